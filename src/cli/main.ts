@@ -1,0 +1,19 @@
+/** The trueplay-sandbox command line: one sub-command per file under commands/. */
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerStartCommand } from './commands/start.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('trueplay-sandbox')
+    .description('A local simulator of both sides of a Trueplay loyalty integration.')
+    .version(version)
+    .showHelpAfterError();
+  registerStartCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}

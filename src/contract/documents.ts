@@ -1,0 +1,110 @@
+/** The two OpenAPI documents under openapi/, loaded once: the one wire contract every route and validator reads. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export type ContractName = 'trueplay' | 'operator';
+
+/** openapi/ sits two levels above both src/contract and dist/contract. */
+export const openapiDirectory = fileURLToPath(new URL('../../openapi/', import.meta.url));
+
+export interface OpenApiOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: (OpenApiParameter & { schemaPointer: string })[];
+  /** JSON pointers into the document, so validators compile the schema where it stands and its `$ref`s resolve. */
+  requestBodyPointer: string | undefined;
+  responsePointers: Map<string, { contentType: string; schemaPointer: string | undefined }>;
+}
+
+export interface OpenApiParameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: object;
+}
+
+export interface ContractDocument {
+  name: ContractName;
+  /** Base URI the validator registers the document under, so `$ref`s between the two files resolve. */
+  id: string;
+  text: string;
+  document: Record<string, any>;
+  operations: Map<string, OpenApiOperation>;
+}
+
+const cache = new Map<ContractName, ContractDocument>();
+
+export function loadContract(name: ContractName): ContractDocument {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const text = readFileSync(`${openapiDirectory}${name}.yaml`, 'utf8');
+  const document = parse(text) as Record<string, any>;
+  const contract: ContractDocument = {
+    name,
+    id: `https://trueplay-sandbox.local/openapi/${name}.yaml`,
+    text,
+    document,
+    operations: indexOperations(document),
+  };
+  cache.set(name, contract);
+  return contract;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function indexOperations(document: Record<string, any>): Map<string, OpenApiOperation> {
+  const operations = new Map<string, OpenApiOperation>();
+  for (const [path, item] of Object.entries<Record<string, any>>(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation?.operationId) continue;
+      const at = `/paths/${escape(path)}/${method}`;
+      const parameters = [
+        ...(item.parameters ?? []).map((_: unknown, i: number) => `/paths/${escape(path)}/parameters/${i}`),
+        ...(operation.parameters ?? []).map((_: unknown, i: number) => `${at}/parameters/${i}`),
+      ].map((pointer: string) => {
+        const [target, resolvedPointer] = follow(document, pointer);
+        return { ...(target as OpenApiParameter), schemaPointer: `${resolvedPointer}/schema` };
+      });
+      let requestBodyPointer: string | undefined;
+      if (operation.requestBody) {
+        const [body, pointer] = follow(document, `${at}/requestBody`);
+        if ((body as any)?.content?.['application/json']?.schema) {
+          requestBodyPointer = `${pointer}/content/${escape('application/json')}/schema`;
+        }
+      }
+      const responsePointers = new Map<string, { contentType: string; schemaPointer: string | undefined }>();
+      for (const status of Object.keys(operation.responses ?? {})) {
+        const [response, pointer] = follow(document, `${at}/responses/${escape(status)}`);
+        const [contentType, content] = Object.entries<any>((response as any)?.content ?? {})[0] ?? ['', undefined];
+        responsePointers.set(status, {
+          contentType,
+          schemaPointer: content?.schema ? `${pointer}/content/${escape(contentType)}/schema` : undefined,
+        });
+      }
+      operations.set(operation.operationId, {
+        operationId: operation.operationId,
+        method: method.toUpperCase(),
+        path,
+        parameters,
+        requestBodyPointer,
+        responsePointers,
+      });
+    }
+  }
+  return operations;
+}
+
+/** The node at a JSON pointer, following local `$ref`s, and the pointer where it really stands. */
+function follow(document: Record<string, any>, pointer: string): [unknown, string] {
+  const node = pointer
+    .slice(1)
+    .split('/')
+    .reduce((at: any, key: string) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
+  if (node && typeof node.$ref === 'string' && node.$ref.startsWith('#/')) return follow(document, node.$ref.slice(1));
+  return [node, pointer];
+}

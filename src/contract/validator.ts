@@ -1,0 +1,91 @@
+/**
+ * Validates requests (and, in tests, responses) against the OpenAPI documents with Ajv. Schemas are compiled
+ * where they stand in the document, lazily on first use, so start-up pays nothing for routes not yet called.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { badRequest, type ErrorDetail } from '../domain/errors.js';
+import { loadContract, type ContractDocument, type OpenApiOperation } from './documents.js';
+
+// ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+function createAjv(coerceTypes: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, coerceTypes });
+  addFormats(ajv);
+  for (const contract of [loadContract('trueplay'), loadContract('operator')]) ajv.addSchema(contract.document, contract.id);
+  return ajv;
+}
+
+let bodies: Ajv2020 | undefined;
+let parameters: Ajv2020 | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function compile(key: string, make: () => ValidateFunction): ValidateFunction {
+  let validate = compiled.get(key);
+  if (!validate) compiled.set(key, (validate = make()));
+  return validate;
+}
+
+function details(errors: ErrorObject[] | null | undefined, prefix: string): ErrorDetail[] {
+  return (errors ?? []).map((e) => {
+    const extra =
+      e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` :
+      e.keyword === 'enum' ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : '';
+    return { path: `${prefix}${e.instancePath}` || '/', message: `${e.message ?? 'is invalid'}${extra}` };
+  });
+}
+
+export interface RequestParts {
+  params: Record<string, string>;
+  query: Record<string, string | string[]>;
+  body: unknown;
+}
+
+/** Checks path and query parameters (coercing "10" to 10 where the schema says integer) and the JSON body. */
+export function validateRequest(contract: ContractDocument, operation: OpenApiOperation, parts: RequestParts) {
+  parameters ??= createAjv(true);
+  bodies ??= createAjv(false);
+  const problems: ErrorDetail[] = [];
+  const coerced: { params: Record<string, unknown>; query: Record<string, unknown> } = { params: {}, query: {} };
+  for (const where of ['path', 'query'] as const) {
+    const declared = operation.parameters.filter((p) => p.in === where);
+    const values = where === 'path' ? { ...parts.params } : { ...parts.query };
+    const validate = compile(`${contract.name}:${operation.operationId}:${where}`, () =>
+      parameters!.compile({
+        type: 'object',
+        properties: Object.fromEntries(declared.map((p) => [p.name, { $ref: `${contract.id}#${p.schemaPointer}` }])),
+        required: declared.filter((p) => p.required || where === 'path').map((p) => p.name),
+      }),
+    );
+    if (!validate(values)) problems.push(...details(validate.errors, where === 'path' ? '/path' : '/query'));
+    coerced[where === 'path' ? 'params' : 'query'] = values;
+  }
+  if (operation.requestBodyPointer) {
+    const validate = compile(`${contract.name}:${operation.operationId}:body`, () =>
+      bodies!.compile({ $ref: `${contract.id}#${operation.requestBodyPointer}` }),
+    );
+    if (!validate(parts.body)) problems.push(...details(validate.errors, '/body'));
+  }
+  if (problems.length > 0) {
+    throw badRequest('VALIDATION_ERROR', `the request does not match the contract: ${problems[0]!.path} ${problems[0]!.message}`, problems);
+  }
+  return coerced;
+}
+
+/** Returns what is wrong with a response body, or an empty list; used by tests to hold the servers to the contract. */
+export function responseProblems(
+  contract: ContractDocument,
+  operation: OpenApiOperation,
+  status: number,
+  body: unknown,
+): string[] {
+  const declared = operation.responsePointers.get(String(status)) ?? operation.responsePointers.get('default');
+  if (!declared) return [`${operation.operationId} answered ${status}, which the contract does not declare`];
+  if (!declared.schemaPointer) return [];
+  bodies ??= createAjv(false);
+  const validate = compile(`${contract.name}:${operation.operationId}:response:${status}`, () =>
+    bodies!.compile({ $ref: `${contract.id}#${declared.schemaPointer}` }),
+  );
+  return validate(body) ? [] : details(validate.errors, '').map((d) => `${d.path} ${d.message}`);
+}

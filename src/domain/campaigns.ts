@@ -1,0 +1,116 @@
+/** Marketing campaigns: statuses, when a campaign is live, how participants are added, and which campaigns pay an award. */
+import { conflict } from './errors.js';
+import { Decimal, ZERO, roundTokens } from './money.js';
+import { periodContaining, type CashbackPeriod, type Period } from './time.js';
+
+export type CampaignType = 'REGISTRATION' | 'KYC' | 'DEPOSIT' | 'CASHBACK';
+export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'DEACTIVATED' | 'EXPIRED' | 'DELETED';
+
+export interface Campaign {
+  id: number;
+  operatorId: number;
+  name: string;
+  type: CampaignType;
+  status: CampaignStatus;
+  tokens: Decimal | null;
+  percent: Decimal | null;
+  period: CashbackPeriod | null;
+  startsAt: number;
+  endsAt: number | null;
+  maxUsers: number | null;
+  /** End of the last cashback period already paid (CASHBACK only). */
+  settledThrough: number | null;
+  createdAt: number;
+}
+
+/** ACTIVE and inside its dates: the only state in which a campaign pays or takes participants. */
+export function isLive(campaign: Campaign, now: number): boolean {
+  return (
+    campaign.status === 'ACTIVE' && campaign.startsAt <= now && (campaign.endsAt === null || now < campaign.endsAt)
+  );
+}
+
+/** The status a reader should see at `now`: an ACTIVE campaign past its end date has EXPIRED. */
+export function statusAt(campaign: Campaign, now: number): CampaignStatus {
+  if (campaign.status === 'ACTIVE' && campaign.endsAt !== null && now >= campaign.endsAt) return 'EXPIRED';
+  return campaign.status;
+}
+
+/** DELETED is final; everything else may be moved by the operator's admin panel (the control API). */
+export function assertStatusChange(from: CampaignStatus, to: CampaignStatus): void {
+  if (from === 'DELETED' && to !== 'DELETED') {
+    throw conflict('INVALID_STATUS_TRANSITION', `a DELETED campaign cannot become ${to}`);
+  }
+}
+
+export interface Assignment {
+  added: string[];
+  alreadyPresent: string[];
+  refused: string[];
+  /** True when this assignment filled the campaign up to maxUsers: it becomes EXPIRED. */
+  expires: boolean;
+}
+
+/**
+ * Adds users in order until maxUsers is reached. Reaching the maximum expires the campaign and refuses the rest.
+ * Only a live campaign takes participants.
+ */
+export function planAssignment(
+  campaign: Campaign,
+  participantCount: number,
+  requested: readonly string[],
+  isPresent: (operatorUserId: string) => boolean,
+  now: number,
+): Assignment {
+  if (!isLive(campaign, now)) {
+    throw conflict('CAMPAIGN_NOT_ACTIVE', `campaign ${campaign.id} is ${statusAt(campaign, now)}, not ACTIVE`);
+  }
+  const result: Assignment = { added: [], alreadyPresent: [], refused: [], expires: false };
+  const seen = new Set<string>();
+  let count = participantCount;
+  for (const operatorUserId of requested) {
+    if (seen.has(operatorUserId)) continue;
+    seen.add(operatorUserId);
+    if (isPresent(operatorUserId)) result.alreadyPresent.push(operatorUserId);
+    else if (campaign.maxUsers !== null && count >= campaign.maxUsers) result.refused.push(operatorUserId);
+    else {
+      result.added.push(operatorUserId);
+      count += 1;
+    }
+  }
+  result.expires = campaign.maxUsers !== null && count >= campaign.maxUsers;
+  return result;
+}
+
+/** Whether one more participant is allowed, for awards that enrol the user (registration, KYC). */
+export function hasRoom(campaign: Campaign, participantCount: number): boolean {
+  return campaign.maxUsers === null || participantCount < campaign.maxUsers;
+}
+
+/** Tokens of a fixed award (REGISTRATION, KYC, or a DEPOSIT campaign with `tokens`). */
+export function fixedAward(campaign: Campaign): Decimal {
+  return roundTokens(campaign.tokens ?? ZERO);
+}
+
+/** Tokens for a deposit: the campaign's fixed tokens, or percent of the deposit converted at the token rate. */
+export function depositAward(campaign: Campaign, depositAmount: Decimal, exchangeRate: Decimal): Decimal {
+  if (campaign.tokens !== null) return fixedAward(campaign);
+  if (campaign.percent === null) return ZERO;
+  return roundTokens(depositAmount.mul(campaign.percent).div(100).div(exchangeRate));
+}
+
+/**
+ * The cashback periods of a campaign that closed by `now` and are not paid yet, oldest first.
+ * The first period is the one containing the campaign's start; none starts at or after its end date.
+ */
+export function duePeriods(campaign: Campaign, now: number): Period[] {
+  if (campaign.type !== 'CASHBACK' || (campaign.status !== 'ACTIVE' && campaign.status !== 'EXPIRED')) return [];
+  const kind = campaign.period ?? 'DAILY';
+  const periods: Period[] = [];
+  let period = periodContaining(campaign.settledThrough ?? campaign.startsAt, kind);
+  while (period.end <= now && (campaign.endsAt === null || period.start < campaign.endsAt)) {
+    periods.push(period);
+    period = periodContaining(period.end, kind);
+  }
+  return periods;
+}

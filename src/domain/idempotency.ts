@@ -1,0 +1,20 @@
+/**
+ * "The same body" for idempotency means the same JSON value: key order and whitespace do not matter,
+ * so a client that re-serialises its retry is still recognised as retrying.
+ */
+import { createHash } from 'node:crypto';
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function bodyFingerprint(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+}

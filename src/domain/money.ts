@@ -1,0 +1,57 @@
+/** Exact decimal money and token maths: every amount inside the sandbox is a Decimal, never a binary float. */
+import { Decimal as DecimalJs } from 'decimal.js';
+
+/** A Decimal flavour with enough precision for rates like 0.00203250655485 and half-up rounding. */
+export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
+export type Decimal = InstanceType<typeof Decimal>;
+
+/** Fiat amounts are kept to 8 places on input (crypto-friendly) and paid out in 2 (the currency's minor unit). */
+export const AMOUNT_PLACES = 8;
+export const MINOR_UNIT_PLACES = 2;
+/** Token amounts carry at most 2 decimals. */
+export const TOKEN_PLACES = 2;
+
+/** Scale used to store amounts as SQLite integers so sums can run in SQL exactly. */
+export const AMOUNT_SCALE = new Decimal(10).pow(AMOUNT_PLACES);
+export const TOKEN_SCALE = new Decimal(10).pow(TOKEN_PLACES);
+
+/** Turns a JSON number into a Decimal through its shortest round-trip text, which is what the sender wrote. */
+export function decimalOf(value: number | string | Decimal): Decimal {
+  return new Decimal(value instanceof Decimal ? value : String(value));
+}
+
+export function hasAtMostPlaces(value: Decimal, places: number): boolean {
+  return value.decimalPlaces() <= places;
+}
+
+/** Rounds half-up to the currency's minor unit, as Trueplay pays out. */
+export function roundMinorUnit(value: Decimal): Decimal {
+  return value.toDecimalPlaces(MINOR_UNIT_PLACES, Decimal.ROUND_HALF_UP);
+}
+
+export function roundTokens(value: Decimal): Decimal {
+  return value.toDecimalPlaces(TOKEN_PLACES, Decimal.ROUND_HALF_UP);
+}
+
+/** A Decimal back to a JSON number for the wire. Exact for every value the sandbox produces (≤ 15 significant digits). */
+export function toWireNumber(value: Decimal): number {
+  return Number(value.toString());
+}
+
+export function toAmountUnits(value: Decimal): bigint {
+  return BigInt(value.mul(AMOUNT_SCALE).toFixed(0));
+}
+
+export function fromAmountUnits(units: bigint | number): Decimal {
+  return new Decimal(units.toString()).div(AMOUNT_SCALE);
+}
+
+export function toTokenUnits(value: Decimal): number {
+  return Number(roundTokens(value).mul(TOKEN_SCALE).toFixed(0));
+}
+
+export function fromTokenUnits(units: number | bigint): Decimal {
+  return new Decimal(units.toString()).div(TOKEN_SCALE);
+}
+
+export const ZERO = new Decimal(0);

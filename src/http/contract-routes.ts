@@ -1,0 +1,67 @@
+/**
+ * Registers handlers by operationId: the method and path come from the OpenAPI document, every request is
+ * validated against it before the handler runs, and (when asked, as in tests) every JSON response too.
+ * Handlers receive typed input and return a status and body; the contract stays the one place a shape lives.
+ */
+import type { Context, Hono } from 'hono';
+import { loadContract, type ContractName } from '../contract/documents.js';
+import { responseProblems, validateRequest } from '../contract/validator.js';
+import type { SandboxEnv } from './env.js';
+import { parseJson, readRawBody } from './json-body.js';
+
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Response;
+
+type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+type BodyOf<Op> = Op extends { requestBody: infer R } ? JsonOf<R> : Op extends { requestBody?: infer R } ? JsonOf<NonNullable<R>> | undefined : undefined;
+type ParamsOf<Op, Where extends 'path' | 'query'> = Op extends { parameters: { [K in Where]?: infer P } }
+  ? [P] extends [undefined | never] ? Record<string, never> : NonNullable<P>
+  : Record<string, never>;
+
+export interface OperationInput<Op> {
+  params: ParamsOf<Op, 'path'>;
+  query: ParamsOf<Op, 'query'>;
+  body: BodyOf<Op>;
+  rawBody: Uint8Array;
+  c: Context<SandboxEnv>;
+}
+
+export interface ContractRouterOptions {
+  /** Check every JSON response against the contract and fail loudly on a mismatch (tests turn this on). */
+  validateResponses?: boolean;
+}
+
+export const strictResponsesFromEnv = () => process.env.TRUEPLAY_SANDBOX_STRICT_RESPONSES === '1';
+
+export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: ContractName, options: ContractRouterOptions = {}) {
+  const contract = loadContract(name);
+  const validateResponses = options.validateResponses ?? strictResponsesFromEnv();
+
+  return function operation<Id extends keyof Operations & string>(
+    operationId: Id,
+    handler: (input: OperationInput<Operations[Id]>) => Reply | Promise<Reply>,
+  ): void {
+    const spec = contract.operations.get(operationId);
+    if (!spec) throw new Error(`${operationId} is not an operation of openapi/${name}.yaml`);
+    const honoPath = spec.path.replace(/\{([^}]+)\}/g, ':$1');
+    app.on(spec.method, honoPath, async (c) => {
+      const rawBody = spec.requestBodyPointer ? await readRawBody(c) : new Uint8Array();
+      c.set('rawBody', rawBody);
+      const body = spec.requestBodyPointer ? parseJson(rawBody) : undefined;
+      const userInBody = (body as { operatorUserId?: unknown } | undefined)?.operatorUserId;
+      const userInUrl = c.req.param('operatorUserId') ?? c.req.query('operatorUserId');
+      const operatorUserId = typeof userInBody === 'string' ? userInBody : userInUrl;
+      if (operatorUserId !== undefined) c.set('operatorUserId', operatorUserId);
+      const { params, query } = validateRequest(contract, spec, { params: c.req.param(), query: c.req.query(), body });
+      const reply = await handler({ params, query, body, rawBody, c } as OperationInput<Operations[Id]>);
+      if (reply instanceof Response) return reply;
+      if (reply.body === undefined) return c.body(null, reply.status as 204, reply.headers);
+      if (validateResponses) {
+        const problems = responseProblems(contract, spec, reply.status, reply.body);
+        if (problems.length > 0) {
+          throw new Error(`response of ${operationId} (${reply.status}) breaks the contract: ${problems.join('; ')}`);
+        }
+      }
+      return c.json(reply.body as object, reply.status as 200, reply.headers);
+    });
+  };
+}

@@ -1,0 +1,13 @@
+/** What the request pipeline of either side keeps on Hono's context. */
+import type { OperatorRecord } from '../store/trueplay-store.js';
+
+export interface SandboxEnv {
+  Variables: {
+    /** The exact request bytes, kept for signatures and the journal. */
+    rawBody: Uint8Array | undefined;
+    /** The operator whose X-API-KEY authenticated the call. */
+    operator: OperatorRecord;
+    /** The player a call was about, for the journal's filters. */
+    operatorUserId: string | undefined;
+  };
+}

@@ -1,0 +1,32 @@
+/** Every error either side answers, in the contract's one shape: {"error": {"code", "message", "details"?}}. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { SandboxError, type ErrorDetail } from '../domain/errors.js';
+
+export function errorBody(code: string, message: string, details?: ErrorDetail[]) {
+  return { error: details && details.length > 0 ? { code, message, details } : { code, message } };
+}
+
+export function errorResponse(status: number, code: string, message: string, details?: ErrorDetail[]): Response {
+  return new Response(JSON.stringify(errorBody(code, message, details)), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+/** Maps anything thrown by a handler to a response; an unexpected error is a defect, logged and answered 500 without a stack. */
+export function createErrorHandler(log: (error: unknown, c: Context) => void) {
+  return function handleError(error: unknown, c: Context): Response {
+    if (error instanceof SandboxError) return errorResponse(error.status, error.code, error.message, error.details);
+    if (error instanceof HTTPException) {
+      if (error.status === 413) return errorResponse(413, 'PAYLOAD_TOO_LARGE', 'the request body is larger than the sandbox accepts');
+      return errorResponse(error.status, 'HTTP_ERROR', error.message || 'the request could not be handled');
+    }
+    log(error, c);
+    return errorResponse(500, 'INTERNAL_ERROR', 'the sandbox failed on this request; this is a defect, please report it');
+  };
+}
+
+export function notFoundResponse(c: Context): Response {
+  return errorResponse(404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`);
+}

@@ -1,0 +1,40 @@
+/** Writes every call to the chosen paths into the journal: direction, status, headers and both bodies. */
+import type { MiddlewareHandler } from 'hono';
+import type { JournalDirection, JournalStore } from '../store/journal-store.js';
+import type { SandboxEnv } from './env.js';
+
+const utf8 = new TextDecoder();
+const MAX_STORED_BODY = 16 * 1024;
+
+function clip(text: string): string {
+  return text.length > MAX_STORED_BODY ? `${text.slice(0, MAX_STORED_BODY)}…[${text.length - MAX_STORED_BODY} more characters]` : text;
+}
+
+export function recordInJournal(
+  journal: JournalStore,
+  direction: JournalDirection,
+  shouldRecord: (path: string) => boolean,
+): MiddlewareHandler<SandboxEnv> {
+  return async function journalCall(c, next) {
+    if (!shouldRecord(c.req.path)) return next();
+    const started = performance.now();
+    await next();
+    const raw = c.get('rawBody');
+    const contentType = c.res.headers.get('content-type') ?? '';
+    const responseBody = contentType.includes('json') ? clip(await c.res.clone().text()) : contentType ? `[${contentType.split(';')[0]}]` : null;
+    const url = new URL(c.req.url);
+    journal.record({
+      at: new Date().toISOString(),
+      direction,
+      method: c.req.method,
+      path: url.pathname + url.search,
+      status: c.res.status,
+      requestHeaders: Object.fromEntries(c.req.raw.headers),
+      requestBody: raw && raw.byteLength > 0 ? clip(utf8.decode(raw)) : null,
+      responseBody,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      operatorId: c.get('operator')?.operatorId ?? null,
+      operatorUserId: c.get('operatorUserId') ?? null,
+    });
+  };
+}

@@ -1,0 +1,97 @@
+/** The journal: every call that crossed the sandbox, in both directions, with status and bodies. */
+import type { SqliteDatabase } from './database.js';
+
+export type JournalDirection = 'operator->trueplay' | 'trueplay->operator';
+
+export interface JournalEntry {
+  id: number;
+  at: string;
+  direction: JournalDirection;
+  method: string;
+  path: string;
+  status: number | null;
+  requestHeaders: Record<string, string>;
+  requestBody: unknown;
+  responseBody: unknown;
+  durationMs: number;
+  operatorId: number | null;
+  operatorUserId: string | null;
+}
+
+export interface JournalFilter {
+  limit: number;
+  afterId?: number;
+  direction?: JournalDirection;
+  path?: string;
+  status?: number;
+  operatorUserId?: string;
+}
+
+/** Bodies are stored as text; JSON ones are parsed back for readers, anything else stays a string. */
+function parseBody(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function createJournalStore(db: SqliteDatabase) {
+  const insert = db.prepare(`INSERT INTO journal (at, direction, method, path, status, request_headers, request_body,
+    response_body, duration_ms, operator_id, operator_user_id) VALUES (@at, @direction, @method, @path, @status,
+    @requestHeaders, @requestBody, @responseBody, @durationMs, @operatorId, @operatorUserId)`);
+  const select = db.prepare(`SELECT * FROM (SELECT * FROM journal WHERE id > @afterId
+      AND (@direction IS NULL OR direction = @direction)
+      AND (@path IS NULL OR path LIKE @path || '%')
+      AND (@status IS NULL OR status = @status)
+      AND (@operatorUserId IS NULL OR operator_user_id = @operatorUserId)
+    ORDER BY id DESC LIMIT @limit) ORDER BY id`);
+  const listeners = new Set<(entry: JournalEntry) => void>();
+
+  return {
+    record(entry: Omit<JournalEntry, 'id' | 'requestBody' | 'responseBody'> & { requestBody: string | null; responseBody: string | null }): void {
+      const info = insert.run({ ...entry, requestHeaders: JSON.stringify(entry.requestHeaders) });
+      if (listeners.size === 0) return;
+      const stored: JournalEntry = {
+        ...entry,
+        id: Number(info.lastInsertRowid),
+        requestBody: parseBody(entry.requestBody),
+        responseBody: parseBody(entry.responseBody),
+      };
+      for (const listener of listeners) listener(stored);
+    },
+    /** The newest `limit` entries that match, oldest first. */
+    list(filter: JournalFilter): JournalEntry[] {
+      const rows = select.all({
+        limit: filter.limit,
+        afterId: filter.afterId ?? 0,
+        direction: filter.direction ?? null,
+        path: filter.path ?? null,
+        status: filter.status ?? null,
+        operatorUserId: filter.operatorUserId ?? null,
+      }) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+      return rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        direction: r.direction,
+        method: r.method,
+        path: r.path,
+        status: r.status,
+        requestHeaders: JSON.parse(r.request_headers),
+        requestBody: parseBody(r.request_body),
+        responseBody: parseBody(r.response_body),
+        durationMs: r.duration_ms,
+        operatorId: r.operator_id,
+        operatorUserId: r.operator_user_id,
+      }));
+    },
+    /** Live feed for the dashboard; returns the unsubscribe function. */
+    subscribe(listener: (entry: JournalEntry) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export type JournalStore = ReturnType<typeof createJournalStore>;

@@ -1,0 +1,181 @@
+/**
+ * Explicit, numbered schema migrations. Never edit a migration that has shipped: add the next number.
+ * Amounts are stored twice: exact text for the wire, and an integer in 1e-8 units (tokens: 1e-2) so that
+ * sums run in SQL exactly.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'trueplay core: operators, users, game transactions, deposits, campaigns, awards',
+    sql: `
+      CREATE TABLE operators (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        api_key TEXT NOT NULL UNIQUE,
+        secret_key TEXT NOT NULL,
+        callback_base_url TEXT,
+        balance_path TEXT NOT NULL,
+        token_exchange_path TEXT NOT NULL,
+        player_event_path TEXT NOT NULL,
+        player_events_enabled INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        exchange_rate TEXT NOT NULL,
+        withdrawal_fee_percent TEXT NOT NULL,
+        purchase_fee_percent TEXT NOT NULL,
+        -- A disabled operator's key is recognised but refused (403), as Trueplay does for a suspended integration.
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        operator_id INTEGER NOT NULL REFERENCES operators(id),
+        operator_user_id TEXT NOT NULL,
+        trueplay_user_id TEXT NOT NULL UNIQUE,
+        kyc INTEGER NOT NULL DEFAULT 0,
+        currency TEXT,
+        country TEXT,
+        token_units INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        UNIQUE (operator_id, operator_user_id)
+      );
+      CREATE TABLE game_transactions (
+        id INTEGER PRIMARY KEY,
+        operator_id INTEGER NOT NULL,
+        transaction_id TEXT NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        type TEXT NOT NULL,
+        game_type TEXT NOT NULL,
+        reference_transaction_id TEXT,
+        currency TEXT NOT NULL,
+        amount TEXT NOT NULL,
+        amount_units INTEGER NOT NULL,
+        body_hash TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        counted_at INTEGER,
+        rolled_back INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (operator_id, transaction_id)
+      );
+      -- Cashback settlement scans one operator's counted transactions in a period.
+      CREATE INDEX game_transactions_counted ON game_transactions (operator_id, counted_at) WHERE counted_at IS NOT NULL;
+      CREATE TABLE deposits (
+        id INTEGER PRIMARY KEY,
+        operator_id INTEGER NOT NULL,
+        transaction_id TEXT NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        amount TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        body_hash TEXT NOT NULL,
+        response TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        UNIQUE (operator_id, transaction_id)
+      );
+      CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        operator_id INTEGER NOT NULL REFERENCES operators(id),
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        tokens TEXT,
+        percent TEXT,
+        period TEXT,
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER,
+        max_users INTEGER,
+        settled_through INTEGER,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE campaign_participants (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (campaign_id, user_id)
+      );
+      CREATE TABLE awards (
+        id INTEGER PRIMARY KEY,
+        operator_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        campaign_type TEXT NOT NULL,
+        -- What the award is for: 'user' (registration, KYC), a deposit's transactionId, or a cashback period start.
+        source TEXT NOT NULL,
+        token_units INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (campaign_id, user_id, source)
+      );
+      CREATE INDEX awards_user ON awards (user_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'token exchanges, journal, sandbox settings',
+    sql: `
+      CREATE TABLE token_exchanges (
+        id TEXT PRIMARY KEY,
+        operator_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        action TEXT NOT NULL,
+        token_units INTEGER NOT NULL,
+        amount TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        exchange_rate TEXT NOT NULL,
+        status TEXT NOT NULL,
+        body TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX token_exchanges_user ON token_exchanges (user_id);
+      CREATE TABLE journal (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        -- NULL when no answer came (timeout, connection refused).
+        status INTEGER,
+        request_headers TEXT NOT NULL,
+        request_body TEXT,
+        response_body TEXT,
+        duration_ms REAL NOT NULL,
+        operator_id INTEGER,
+        operator_user_id TEXT
+      );
+      CREATE TABLE sandbox_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'fake operator wallet: players, processed token exchanges, player events',
+    sql: `
+      CREATE TABLE wallet_players (
+        operator_user_id TEXT PRIMARY KEY,
+        balance_units INTEGER NOT NULL CHECK (balance_units >= 0),
+        currency TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE wallet_exchanges (
+        id TEXT PRIMARY KEY,
+        body_hash TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        response TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE wallet_player_events (
+        id INTEGER PRIMARY KEY,
+        request_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+    `,
+  },
+];

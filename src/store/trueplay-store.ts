@@ -1,0 +1,412 @@
+/** The fake Trueplay's persistence: prepared statements over the sandbox database, one method per question or change. */
+import type { SqliteDatabase } from './database.js';
+import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns.js';
+import type { GameTransactionType } from '../domain/cashback.js';
+import type { ExchangeAction } from '../domain/exchange.js';
+import { Decimal, fromAmountUnits } from '../domain/money.js';
+import type { CashbackPeriod } from '../domain/time.js';
+
+export interface OperatorRecord {
+  operatorId: number;
+  name: string;
+  apiKey: string;
+  secretKey: string;
+  callbackBaseUrl: string | null;
+  balancePath: string;
+  tokenExchangePath: string;
+  playerEventPath: string;
+  playerEventsEnabled: boolean;
+  currency: string;
+  exchangeRate: Decimal;
+  withdrawalFeePercent: Decimal;
+  purchaseFeePercent: Decimal;
+  enabled: boolean;
+  createdAt: number;
+}
+
+export interface UserRecord {
+  id: number;
+  operatorId: number;
+  operatorUserId: string;
+  trueplayUserId: string;
+  kyc: boolean;
+  currency: string | null;
+  country: string | null;
+  tokenUnits: number;
+  createdAt: number;
+}
+
+export interface StoredGameTransaction {
+  id: number;
+  transactionId: string;
+  userId: number;
+  type: GameTransactionType;
+  gameType: string;
+  bodyHash: string;
+  countedAt: number | null;
+  rolledBack: boolean;
+}
+
+export interface CampaignRecord extends Campaign {
+  participantCount: number;
+}
+
+export interface TokenExchangeRecord {
+  id: string;
+  operatorId: number;
+  userId: number;
+  action: ExchangeAction;
+  tokenUnits: number;
+  amount: string;
+  currency: string;
+  exchangeRate: string;
+  status: 'PENDING' | 'COMPLETED' | 'FAILED';
+  body: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface HistoryRow {
+  at: number;
+  kind: 'AWARD' | 'EXCHANGE';
+  campaignId: number | null;
+  campaignType: string | null;
+  exchangeId: string | null;
+  action: string | null;
+  status: string | null;
+  tokenUnits: number;
+  amount: string | null;
+  currency: string | null;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Row = Record<string, any>;
+
+const toOperator = (r: Row): OperatorRecord => ({
+  operatorId: r.id,
+  name: r.name,
+  apiKey: r.api_key,
+  secretKey: r.secret_key,
+  callbackBaseUrl: r.callback_base_url,
+  balancePath: r.balance_path,
+  tokenExchangePath: r.token_exchange_path,
+  playerEventPath: r.player_event_path,
+  playerEventsEnabled: r.player_events_enabled === 1,
+  currency: r.currency,
+  exchangeRate: new Decimal(r.exchange_rate),
+  withdrawalFeePercent: new Decimal(r.withdrawal_fee_percent),
+  purchaseFeePercent: new Decimal(r.purchase_fee_percent),
+  enabled: r.enabled === 1,
+  createdAt: r.created_at,
+});
+
+const toUser = (r: Row): UserRecord => ({
+  id: r.id,
+  operatorId: r.operator_id,
+  operatorUserId: r.operator_user_id,
+  trueplayUserId: r.trueplay_user_id,
+  kyc: r.kyc === 1,
+  currency: r.currency,
+  country: r.country,
+  tokenUnits: r.token_units,
+  createdAt: r.created_at,
+});
+
+const toCampaign = (r: Row): CampaignRecord => ({
+  id: r.id,
+  operatorId: r.operator_id,
+  name: r.name,
+  type: r.type as CampaignType,
+  status: r.status as CampaignStatus,
+  tokens: r.tokens === null ? null : new Decimal(r.tokens),
+  percent: r.percent === null ? null : new Decimal(r.percent),
+  period: r.period as CashbackPeriod | null,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  maxUsers: r.max_users,
+  settledThrough: r.settled_through,
+  createdAt: r.created_at,
+  participantCount: r.participant_count ?? 0,
+});
+
+const toExchange = (r: Row): TokenExchangeRecord => ({
+  id: r.id,
+  operatorId: r.operator_id,
+  userId: r.user_id,
+  action: r.action,
+  tokenUnits: r.token_units,
+  amount: r.amount,
+  currency: r.currency,
+  exchangeRate: r.exchange_rate,
+  status: r.status,
+  body: r.body,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const CAMPAIGN_COLUMNS = `c.*, (SELECT COUNT(*) FROM campaign_participants p WHERE p.campaign_id = c.id) AS participant_count`;
+
+export type NewOperator = Omit<OperatorRecord, 'operatorId' | 'enabled'> & { operatorId?: number };
+export type NewCampaign = Omit<Campaign, 'id' | 'settledThrough'>;
+
+export function createTrueplayStore(db: SqliteDatabase) {
+  const s = {
+    insertOperator: db.prepare(`INSERT INTO operators (id, name, api_key, secret_key, callback_base_url, balance_path,
+      token_exchange_path, player_event_path, player_events_enabled, currency, exchange_rate, withdrawal_fee_percent,
+      purchase_fee_percent, created_at) VALUES (@operatorId, @name, @apiKey, @secretKey, @callbackBaseUrl, @balancePath,
+      @tokenExchangePath, @playerEventPath, @playerEventsEnabled, @currency, @exchangeRate, @withdrawalFeePercent,
+      @purchaseFeePercent, @createdAt)`),
+    operatorById: db.prepare('SELECT * FROM operators WHERE id = ?'),
+    operatorByKey: db.prepare('SELECT * FROM operators WHERE api_key = ?'),
+    operators: db.prepare('SELECT * FROM operators ORDER BY id'),
+    setOperatorEnabled: db.prepare('UPDATE operators SET enabled = ? WHERE id = ?'),
+    setOperatorAccess: db.prepare('UPDATE operators SET api_key = ?, secret_key = ?, callback_base_url = ? WHERE id = ?'),
+    userByOperatorUserId: db.prepare('SELECT * FROM users WHERE operator_id = ? AND operator_user_id = ?'),
+    userById: db.prepare('SELECT * FROM users WHERE id = ?'),
+    usersOfOperator: db.prepare('SELECT * FROM users WHERE operator_id = ? ORDER BY id'),
+    insertUser: db.prepare(`INSERT INTO users (operator_id, operator_user_id, trueplay_user_id, kyc, currency, country, created_at)
+      VALUES (@operatorId, @operatorUserId, @trueplayUserId, @kyc, @currency, @country, @createdAt)`),
+    setKyc: db.prepare('UPDATE users SET kyc = 1 WHERE id = ?'),
+    addTokens: db.prepare('UPDATE users SET token_units = token_units + ? WHERE id = ?'),
+    takeTokens: db.prepare('UPDATE users SET token_units = token_units - ? WHERE id = ? AND token_units >= ?'),
+    gameTransaction: db.prepare('SELECT * FROM game_transactions WHERE operator_id = ? AND transaction_id = ?'),
+    insertGameTransaction: db.prepare(`INSERT INTO game_transactions (operator_id, transaction_id, user_id, type, game_type,
+      reference_transaction_id, currency, amount, amount_units, body_hash, received_at, counted_at)
+      VALUES (@operatorId, @transactionId, @userId, @type, @gameType, @referenceTransactionId, @currency, @amount,
+      @amountUnits, @bodyHash, @receivedAt, @countedAt)`),
+    settleBet: db.prepare('UPDATE game_transactions SET counted_at = ? WHERE id = ? AND counted_at IS NULL'),
+    rollBack: db.prepare('UPDATE game_transactions SET rolled_back = 1 WHERE id = ?'),
+    deposit: db.prepare('SELECT * FROM deposits WHERE operator_id = ? AND transaction_id = ?'),
+    insertDeposit: db.prepare(`INSERT INTO deposits (operator_id, transaction_id, user_id, amount, currency, body_hash, response, received_at)
+      VALUES (@operatorId, @transactionId, @userId, @amount, @currency, @bodyHash, @response, @receivedAt)`),
+    insertCampaign: db.prepare(`INSERT INTO campaigns (operator_id, name, type, status, tokens, percent, period, starts_at,
+      ends_at, max_users, created_at) VALUES (@operatorId, @name, @type, @status, @tokens, @percent, @period, @startsAt,
+      @endsAt, @maxUsers, @createdAt)`),
+    campaignById: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = ?`),
+    campaignsOfOperator: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? ORDER BY c.id`),
+    allCampaigns: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c ORDER BY c.id`),
+    liveCampaignsOfType: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? AND c.type = ?
+      AND c.status = 'ACTIVE' ORDER BY c.id`),
+    cashbackCampaigns: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.type = 'CASHBACK'
+      AND c.status IN ('ACTIVE', 'EXPIRED') ORDER BY c.id`),
+    setCampaignStatus: db.prepare('UPDATE campaigns SET status = ? WHERE id = ?'),
+    expireEndedCampaigns: db.prepare(`UPDATE campaigns SET status = 'EXPIRED' WHERE status = 'ACTIVE' AND ends_at IS NOT NULL AND ends_at <= ?`),
+    setSettledThrough: db.prepare('UPDATE campaigns SET settled_through = ? WHERE id = ?'),
+    isParticipant: db.prepare('SELECT 1 FROM campaign_participants WHERE campaign_id = ? AND user_id = ?'),
+    addParticipant: db.prepare('INSERT OR IGNORE INTO campaign_participants (campaign_id, user_id, added_at) VALUES (?, ?, ?)'),
+    removeParticipant: db.prepare('DELETE FROM campaign_participants WHERE campaign_id = ? AND user_id = ?'),
+    participants: db.prepare(`SELECT u.operator_user_id, u.trueplay_user_id, p.added_at FROM campaign_participants p
+      JOIN users u ON u.id = p.user_id WHERE p.campaign_id = ? ORDER BY p.added_at, u.id LIMIT ? OFFSET ?`),
+    campaignsOfUser: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? AND (c.type IN ('REGISTRATION', 'KYC', 'CASHBACK')
+      OR EXISTS (SELECT 1 FROM campaign_participants p WHERE p.campaign_id = c.id AND p.user_id = ?)) ORDER BY c.id`),
+    insertAward: db.prepare(`INSERT OR IGNORE INTO awards (operator_id, user_id, campaign_id, campaign_type, source, token_units, created_at)
+      VALUES (@operatorId, @userId, @campaignId, @campaignType, @source, @tokenUnits, @createdAt)`),
+    // GGR per user of one operator for a period: settled stakes minus wins, rolled-back rows excluded (see domain/cashback.ts).
+    periodGgr: db.prepare(`SELECT user_id,
+        SUM(CASE WHEN type = 'BET' THEN amount_units ELSE -amount_units END) AS ggr_units
+      FROM game_transactions
+      WHERE operator_id = ? AND counted_at >= ? AND counted_at < ? AND rolled_back = 0
+      GROUP BY user_id HAVING ggr_units > 0`).safeIntegers(true),
+    insertExchange: db.prepare(`INSERT INTO token_exchanges (id, operator_id, user_id, action, token_units, amount, currency,
+      exchange_rate, status, body, created_at, updated_at) VALUES (@id, @operatorId, @userId, @action, @tokenUnits, @amount,
+      @currency, @exchangeRate, @status, @body, @createdAt, @updatedAt)`),
+    exchangeById: db.prepare('SELECT * FROM token_exchanges WHERE id = ?'),
+    pendingExchanges: db.prepare(`SELECT * FROM token_exchanges WHERE status = 'PENDING' ORDER BY created_at`),
+    finishExchange: db.prepare(`UPDATE token_exchanges SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'`),
+    touchExchange: db.prepare('UPDATE token_exchanges SET attempts = ?, last_error = ?, updated_at = ? WHERE id = ?'),
+    history: db.prepare(`SELECT * FROM (
+        SELECT a.created_at AS at, 'AWARD' AS kind, a.campaign_id, a.campaign_type, NULL AS exchange_id, NULL AS action,
+          NULL AS status, a.token_units, NULL AS amount, NULL AS currency FROM awards a WHERE a.user_id = @userId
+        UNION ALL
+        SELECT e.created_at, 'EXCHANGE', NULL, NULL, e.id, e.action, e.status, e.token_units, e.amount, e.currency
+          FROM token_exchanges e WHERE e.user_id = @userId
+      ) ORDER BY at DESC LIMIT @limit`),
+    setting: db.prepare('SELECT value FROM sandbox_settings WHERE key = ?'),
+    putSetting: db.prepare('INSERT INTO sandbox_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+  };
+
+  return {
+    transaction<T>(work: () => T): T {
+      return db.transaction(work).immediate();
+    },
+
+    insertOperator(operator: NewOperator): number {
+      const info = s.insertOperator.run({
+        ...operator,
+        operatorId: operator.operatorId ?? null,
+        playerEventsEnabled: operator.playerEventsEnabled ? 1 : 0,
+        exchangeRate: operator.exchangeRate.toString(),
+        withdrawalFeePercent: operator.withdrawalFeePercent.toString(),
+        purchaseFeePercent: operator.purchaseFeePercent.toString(),
+      });
+      return Number(info.lastInsertRowid);
+    },
+    operatorById: (operatorId: number) => mapRow(s.operatorById.get(operatorId), toOperator),
+    operatorByApiKey: (apiKey: string) => mapRow(s.operatorByKey.get(apiKey), toOperator),
+    operators: () => (s.operators.all() as Row[]).map(toOperator),
+    setOperatorEnabled: (operatorId: number, enabled: boolean) => void s.setOperatorEnabled.run(enabled ? 1 : 0, operatorId),
+    setOperatorAccess: (operatorId: number, access: { apiKey: string; secretKey: string; callbackBaseUrl: string | null }) =>
+      void s.setOperatorAccess.run(access.apiKey, access.secretKey, access.callbackBaseUrl, operatorId),
+
+    user: (operatorId: number, operatorUserId: string) =>
+      mapRow(s.userByOperatorUserId.get(operatorId, operatorUserId), toUser),
+    userById: (id: number) => mapRow(s.userById.get(id), toUser),
+    usersOfOperator: (operatorId: number) => (s.usersOfOperator.all(operatorId) as Row[]).map(toUser),
+    insertUser(user: Omit<UserRecord, 'id' | 'tokenUnits'>): UserRecord {
+      const info = s.insertUser.run({ ...user, kyc: user.kyc ? 1 : 0 });
+      return toUser(s.userById.get(info.lastInsertRowid) as Row);
+    },
+    setKyc: (userId: number) => void s.setKyc.run(userId),
+    addTokens: (userId: number, tokenUnits: number) => void s.addTokens.run(tokenUnits, userId),
+    /** Takes tokens only if the user holds them; false when the balance is short. */
+    takeTokens: (userId: number, tokenUnits: number) => s.takeTokens.run(tokenUnits, userId, tokenUnits).changes === 1,
+
+    gameTransaction(operatorId: number, transactionId: string): StoredGameTransaction | undefined {
+      const r = s.gameTransaction.get(operatorId, transactionId) as Row | undefined;
+      if (!r) return undefined;
+      return {
+        id: r.id,
+        transactionId: r.transaction_id,
+        userId: r.user_id,
+        type: r.type,
+        gameType: r.game_type,
+        bodyHash: r.body_hash,
+        countedAt: r.counted_at,
+        rolledBack: r.rolled_back === 1,
+      };
+    },
+    insertGameTransaction(tx: {
+      operatorId: number;
+      transactionId: string;
+      userId: number;
+      type: GameTransactionType;
+      gameType: string;
+      referenceTransactionId: string | null;
+      currency: string;
+      amount: Decimal;
+      amountUnits: bigint;
+      bodyHash: string;
+      receivedAt: number;
+      countedAt: number | null;
+    }): void {
+      s.insertGameTransaction.run({ ...tx, amount: tx.amount.toString() });
+    },
+    settleBet: (id: number, countedAt: number) => void s.settleBet.run(countedAt, id),
+    rollBack: (id: number) => void s.rollBack.run(id),
+
+    deposit(operatorId: number, transactionId: string): { bodyHash: string; response: unknown } | undefined {
+      const r = s.deposit.get(operatorId, transactionId) as Row | undefined;
+      return r && { bodyHash: r.body_hash, response: JSON.parse(r.response) };
+    },
+    insertDeposit(deposit: {
+      operatorId: number;
+      transactionId: string;
+      userId: number;
+      amount: Decimal;
+      currency: string;
+      bodyHash: string;
+      response: unknown;
+      receivedAt: number;
+    }): void {
+      s.insertDeposit.run({ ...deposit, amount: deposit.amount.toString(), response: JSON.stringify(deposit.response) });
+    },
+
+    insertCampaign(campaign: NewCampaign): CampaignRecord {
+      const info = s.insertCampaign.run({
+        ...campaign,
+        tokens: campaign.tokens?.toString() ?? null,
+        percent: campaign.percent?.toString() ?? null,
+      });
+      return toCampaign(s.campaignById.get(info.lastInsertRowid) as Row);
+    },
+    campaign: (id: number) => mapRow(s.campaignById.get(id), toCampaign),
+    campaignsOfOperator: (operatorId: number) => (s.campaignsOfOperator.all(operatorId) as Row[]).map(toCampaign),
+    allCampaigns: () => (s.allCampaigns.all() as Row[]).map(toCampaign),
+    activeCampaignsOfType: (operatorId: number, type: CampaignType) =>
+      (s.liveCampaignsOfType.all(operatorId, type) as Row[]).map(toCampaign),
+    cashbackCampaigns: () => (s.cashbackCampaigns.all() as Row[]).map(toCampaign),
+    campaignsOfUser: (operatorId: number, userId: number) =>
+      (s.campaignsOfUser.all(operatorId, userId) as Row[]).map(toCampaign),
+    setCampaignStatus: (id: number, status: CampaignStatus) => void s.setCampaignStatus.run(status, id),
+    expireEndedCampaigns: (now: number) => s.expireEndedCampaigns.run(now).changes,
+    setSettledThrough: (id: number, instant: number) => void s.setSettledThrough.run(instant, id),
+    isParticipant: (campaignId: number, userId: number) => s.isParticipant.get(campaignId, userId) !== undefined,
+    addParticipant: (campaignId: number, userId: number, now: number) =>
+      s.addParticipant.run(campaignId, userId, now).changes === 1,
+    removeParticipant: (campaignId: number, userId: number) => s.removeParticipant.run(campaignId, userId).changes === 1,
+    participants(campaignId: number, limit: number, offset: number) {
+      return (s.participants.all(campaignId, limit, offset) as Row[]).map((r) => ({
+        operatorUserId: r.operator_user_id as string,
+        trueplayUserId: r.trueplay_user_id as string,
+        addedAt: r.added_at as number,
+      }));
+    },
+
+    /** Records an award once (unique per campaign, user and source) and credits its tokens; false if already paid. */
+    award(award: {
+      operatorId: number;
+      userId: number;
+      campaignId: number;
+      campaignType: CampaignType;
+      source: string;
+      tokenUnits: number;
+      createdAt: number;
+    }): boolean {
+      if (s.insertAward.run(award).changes === 0) return false;
+      s.addTokens.run(award.tokenUnits, award.userId);
+      return true;
+    },
+
+    periodGgr(operatorId: number, from: number, to: number): { userId: number; ggr: Decimal }[] {
+      return (s.periodGgr.all(operatorId, from, to) as Row[]).map((r) => ({
+        userId: Number(r.user_id),
+        ggr: fromAmountUnits(r.ggr_units as bigint),
+      }));
+    },
+
+    insertExchange: (exchange: Omit<TokenExchangeRecord, 'attempts' | 'lastError'>) => void s.insertExchange.run(exchange),
+    exchange: (id: string) => mapRow(s.exchangeById.get(id), toExchange),
+    pendingExchanges: () => (s.pendingExchanges.all() as Row[]).map(toExchange),
+    /** Moves a PENDING exchange to its outcome; false if another attempt already did. */
+    finishExchange: (id: string, status: 'COMPLETED' | 'FAILED', attempts: number, lastError: string | null, now: number) =>
+      s.finishExchange.run(status, attempts, lastError, now, id).changes === 1,
+    touchExchange: (id: string, attempts: number, lastError: string | null, now: number) =>
+      void s.touchExchange.run(attempts, lastError, now, id),
+
+    history(userId: number, limit: number): HistoryRow[] {
+      return (s.history.all({ userId, limit }) as Row[]).map((r) => ({
+        at: r.at,
+        kind: r.kind,
+        campaignId: r.campaign_id,
+        campaignType: r.campaign_type,
+        exchangeId: r.exchange_id,
+        action: r.action,
+        status: r.status,
+        tokenUnits: r.token_units,
+        amount: r.amount,
+        currency: r.currency,
+      }));
+    },
+
+    setting: (key: string) => (s.setting.get(key) as Row | undefined)?.value as string | undefined,
+    putSetting: (key: string, value: string) => void s.putSetting.run(key, value),
+
+    /** Back to an empty Trueplay: every table of this side emptied (the wallet's tables are its own). */
+    wipe(): void {
+      db.exec(`DELETE FROM awards; DELETE FROM campaign_participants; DELETE FROM token_exchanges; DELETE FROM deposits;
+        DELETE FROM game_transactions; DELETE FROM campaigns; DELETE FROM users; DELETE FROM journal;
+        DELETE FROM sandbox_settings; DELETE FROM operators;`);
+    },
+  };
+}
+
+export type TrueplayStore = ReturnType<typeof createTrueplayStore>;
+
+function mapRow<T>(row: unknown, map: (r: Row) => T): T | undefined {
+  return row === undefined ? undefined : map(row as Row);
+}
+

@@ -1,0 +1,17 @@
+/** X-API-KEY authentication of the Trueplay API: 401 when missing or unknown, 403 when the operator is disabled. */
+import type { MiddlewareHandler } from 'hono';
+import { SandboxError } from '../domain/errors.js';
+import type { SandboxEnv } from '../http/env.js';
+import type { TrueplayStore } from '../store/trueplay-store.js';
+
+export function apiKeyAuth(store: TrueplayStore): MiddlewareHandler<SandboxEnv> {
+  return async function authenticateOperator(c, next) {
+    const apiKey = c.req.header('x-api-key');
+    if (!apiKey) throw new SandboxError(401, 'UNAUTHORIZED', 'the X-API-KEY header is missing');
+    const operator = store.operatorByApiKey(apiKey);
+    if (!operator) throw new SandboxError(401, 'UNAUTHORIZED', 'the X-API-KEY is not the key of any operator');
+    c.set('operator', operator);
+    if (!operator.enabled) throw new SandboxError(403, 'FORBIDDEN', `operator ${operator.operatorId} is disabled`);
+    await next();
+  };
+}

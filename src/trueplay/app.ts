@@ -1,0 +1,88 @@
+/** The fake Trueplay as one Hono app: Trueplay API (§2a), control API (§2d), loyalty page (§2e), docs. */
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { loadContract } from '../contract/documents.js';
+import { limitBodySize } from '../http/body-limit.js';
+import type { SandboxEnv } from '../http/env.js';
+import { createErrorHandler, notFoundResponse } from '../http/errors.js';
+import { recordInJournal } from '../http/journal-middleware.js';
+import type { JournalStore } from '../store/journal-store.js';
+import type { TrueplayStore } from '../store/trueplay-store.js';
+import { apiKeyAuth } from './api-key-auth.js';
+import { createSandboxClock } from './clock.js';
+import { DEFAULT_TRUEPLAY_OPTIONS, type TrueplayContext, type TrueplayOptions } from './context.js';
+import { createOperatorClient } from './outbound/operator-client.js';
+import { createPlayerEventSender } from './outbound/player-events.js';
+import { registerControlApi } from './routes/control-api.js';
+import { registerLoyaltyPage } from './routes/loyalty.js';
+import { registerOperatorApi } from './routes/operator-api.js';
+import { DEMO_OPERATOR, addDemoOperator, type DemoOperatorOptions } from './services/operators.js';
+import { retryPendingExchanges, type ExchangeDeps } from './services/token-exchange.js';
+
+export interface TrueplayAppOptions extends Partial<TrueplayOptions> {
+  store: TrueplayStore;
+  journal: JournalStore;
+  demoOperator: DemoOperatorOptions;
+  logError?: (error: unknown) => void;
+}
+
+const SESSION_SECRET = 'loyalty.sessionSecret';
+
+export function createTrueplayApp(config: TrueplayAppOptions) {
+  const { store, journal } = config;
+  const options: TrueplayOptions = { ...DEFAULT_TRUEPLAY_OPTIONS, ...definedOnly(config) };
+  const clock = createSandboxClock(store);
+  const callOperator = createOperatorClient(journal);
+  const playerEvents = createPlayerEventSender(store, callOperator, clock.now, options.exchangeTimeoutMs);
+
+  let sessionSecret = store.setting(SESSION_SECRET);
+  if (!sessionSecret) store.putSetting(SESSION_SECRET, (sessionSecret = randomBytes(32).toString('base64url')));
+
+  const ctx: TrueplayContext = {
+    store,
+    journal,
+    clock,
+    options,
+    sessionSecret,
+    publicUrl: (c) => new URL(c.req.url).origin,
+    afterChange: (operator, operatorUserId) => playerEvents.balanceChanged(operator, operatorUserId),
+    resetToStart() {
+      store.transaction(() => {
+        store.wipe();
+        store.putSetting(SESSION_SECRET, ctx.sessionSecret);
+        addDemoOperator(store, config.demoOperator, Date.now());
+      });
+      clock.followRealTime(true);
+    },
+  };
+  // A reused database keeps its demo operator, pointed at this run's keys and wallet.
+  if (!store.operatorById(DEMO_OPERATOR.operatorId)) store.transaction(() => addDemoOperator(store, config.demoOperator, clock.now()));
+  else store.setOperatorAccess(DEMO_OPERATOR.operatorId, config.demoOperator);
+
+  const exchangeDeps: ExchangeDeps = { store, callOperator, options, now: clock.now };
+  const app = new Hono<SandboxEnv>();
+  app.onError(createErrorHandler((error) => config.logError?.(error)));
+  app.notFound(notFoundResponse);
+  app.use(limitBodySize());
+  app.use(recordInJournal(journal, 'operator->trueplay', (path) => path.startsWith('/api/') || path.startsWith('/loyalty/')));
+  app.use('/api/v1/*', apiKeyAuth(store));
+  registerOperatorApi(app, ctx);
+  registerControlApi(app, ctx);
+  registerLoyaltyPage(app, ctx, exchangeDeps);
+  for (const name of ['trueplay', 'operator'] as const) {
+    app.get(`/openapi/${name}.yaml`, (c) => c.body(loadContract(name).text, 200, { 'content-type': 'text/yaml; charset=utf-8' }));
+  }
+  app.get('/health', (c) => c.json({ status: 'OK' }));
+
+  return {
+    app,
+    clock,
+    /** Resolves exchanges left PENDING (by a crash, or an operator that never answered). */
+    retryPendingExchanges: () => retryPendingExchanges(exchangeDeps),
+    drain: () => playerEvents.drain(),
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

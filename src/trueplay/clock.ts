@@ -1,0 +1,47 @@
+/**
+ * The sandbox clock: real time until a test sets or advances it, then frozen at that instant so runs are
+ * repeatable. Kept in the database so a restarted sandbox (or a crash) finds the same time.
+ */
+import { badRequest } from '../domain/errors.js';
+import { parseDuration, toIso } from '../domain/time.js';
+import type { TrueplayStore } from '../store/trueplay-store.js';
+
+const FROZEN_AT = 'clock.frozenAt';
+
+export function createSandboxClock(store: TrueplayStore, realNow: () => number = Date.now) {
+  let frozenAt: number | null = store.setting(FROZEN_AT) === undefined ? null : Number(store.setting(FROZEN_AT));
+
+  function freeze(instant: number | null) {
+    frozenAt = instant;
+    if (instant === null) store.putSetting(FROZEN_AT, '');
+    else store.putSetting(FROZEN_AT, String(instant));
+  }
+  if (Number.isNaN(frozenAt) || store.setting(FROZEN_AT) === '') frozenAt = null;
+
+  return {
+    now: (): number => frozenAt ?? realNow(),
+    isFrozen: () => frozenAt !== null,
+    /** Moves to `instant` and freezes there. Going back is refused: closed periods are already paid. */
+    set(instant: number): number {
+      const current = frozenAt ?? realNow();
+      if (instant < current) {
+        throw badRequest('CLOCK_BACKWARDS', `the clock is at ${toIso(current)}; it cannot move back to ${toIso(instant)}`);
+      }
+      freeze(instant);
+      return instant;
+    },
+    advance(duration: string): number {
+      return this.set((frozenAt ?? realNow()) + parseDuration(duration));
+    },
+    /** Back to real time (after a reset, or when asked); refused if real time is behind the frozen clock. */
+    followRealTime(force = false): number {
+      if (!force && frozenAt !== null && realNow() < frozenAt) {
+        throw badRequest('CLOCK_BACKWARDS', `real time is behind the sandbox clock (${toIso(frozenAt)})`);
+      }
+      freeze(null);
+      return realNow();
+    },
+  };
+}
+
+export type SandboxClock = ReturnType<typeof createSandboxClock>;

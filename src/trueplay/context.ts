@@ -1,0 +1,39 @@
+/** Everything the fake Trueplay's routes share: the store, the journal, the clock, options and a few hooks. */
+import type { Context } from 'hono';
+import type { JournalStore } from '../store/journal-store.js';
+import type { OperatorRecord, TrueplayStore } from '../store/trueplay-store.js';
+import type { SandboxClock } from './clock.js';
+
+export interface TrueplayOptions {
+  /** How long a loyalty page link stays valid, in sandbox-clock milliseconds. */
+  loyaltySessionTtlMs: number;
+  /** CSP frame-ancestors of the loyalty page: who may embed it in an iframe. */
+  frameAncestors: string;
+  /** Token Exchange calls to the operator: per-attempt deadline, and how many tries before the outcome stays unknown. */
+  exchangeTimeoutMs: number;
+  exchangeAttempts: number;
+  exchangeBackoffMs: number;
+}
+
+export const DEFAULT_TRUEPLAY_OPTIONS: TrueplayOptions = {
+  loyaltySessionTtlMs: 60 * 60 * 1000,
+  frameAncestors: '*',
+  exchangeTimeoutMs: 5000,
+  exchangeAttempts: 4,
+  exchangeBackoffMs: 200,
+};
+
+export interface TrueplayContext {
+  store: TrueplayStore;
+  journal: JournalStore;
+  clock: SandboxClock;
+  options: TrueplayOptions;
+  /** Signs loyalty page links; kept in the database so links survive a restart. */
+  sessionSecret: string;
+  /** The base URL the caller reached this server at, for links it hands out. */
+  publicUrl(c: Context): string;
+  /** Called after a user's tokens may have changed (awards, exchanges): player events are sent from here. */
+  afterChange(operator: OperatorRecord, operatorUserId: string): void;
+  /** Brings the sandbox back to its start state (demo operator alone, real time). */
+  resetToStart(): void;
+}

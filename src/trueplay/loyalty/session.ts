@@ -1,0 +1,46 @@
+/**
+ * Loyalty page session links: the URL carries who and which language, until when, and an HMAC, so the
+ * sandbox needs no session table and a forged or altered link is recognised (404), an expired one too (401).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SandboxError } from '../../domain/errors.js';
+
+export interface LoyaltySession {
+  operatorId: number;
+  operatorUserId: string;
+  lang: string;
+  expiresAt: number;
+}
+
+const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
+
+export function encodeSession(secret: string, session: LoyaltySession): string {
+  const payload = Buffer.from(
+    JSON.stringify([session.operatorId, session.operatorUserId, session.lang, session.expiresAt]),
+  ).toString('base64url');
+  return `${payload}.${sign(secret, payload)}`;
+}
+
+export function decodeSession(secret: string, token: string, now: number): LoyaltySession {
+  const forged = new SandboxError(404, 'NOT_FOUND', 'this loyalty page link is not one the sandbox issued');
+  const [payload, signature, ...rest] = token.split('.');
+  if (!payload || !signature || rest.length > 0) throw forged;
+  const expected = Buffer.from(sign(secret, payload));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw forged;
+  const [operatorId, operatorUserId, lang, expiresAt] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  if (now >= expiresAt) {
+    throw new SandboxError(401, 'SESSION_EXPIRED', 'this loyalty page link has expired; ask the casino for a new one');
+  }
+  return { operatorId, operatorUserId, lang, expiresAt };
+}
+
+/** Languages of the loyalty page; EN is the default and ENG is accepted for it, in any letter case. */
+export const LOYALTY_LANGUAGES = ['EN', 'CS', 'DE', 'ES', 'FR', 'HU', 'ID', 'JA', 'LT', 'LV', 'PL', 'PT', 'BN', 'RU', 'SK', 'TR'] as const;
+export type LoyaltyLanguage = (typeof LOYALTY_LANGUAGES)[number];
+
+export function normaliseLanguage(lang: string | undefined): LoyaltyLanguage | undefined {
+  const upper = (lang ?? 'EN').toUpperCase();
+  const code = upper === 'ENG' ? 'EN' : upper;
+  return (LOYALTY_LANGUAGES as readonly string[]).includes(code) ? (code as LoyaltyLanguage) : undefined;
+}

@@ -1,0 +1,14 @@
+/** Resolves a loyalty page link to its operator and user; a visit creates the user (and pays registration). */
+import { SandboxError } from '../../domain/errors.js';
+import type { TrueplayContext } from '../context.js';
+import { ensureUser } from '../services/users.js';
+import { decodeSession, type LoyaltySession } from './session.js';
+
+export function visitLoyaltySession(ctx: TrueplayContext, token: string) {
+  const session: LoyaltySession = decodeSession(ctx.sessionSecret, token, ctx.clock.now());
+  const operator = ctx.store.operatorById(session.operatorId);
+  if (!operator) throw new SandboxError(404, 'NOT_FOUND', 'the operator of this loyalty page link no longer exists');
+  const { user, created } = ctx.store.transaction(() => ensureUser(ctx.store, operator, session.operatorUserId, ctx.clock.now()));
+  if (created) ctx.afterChange(operator, user.operatorUserId);
+  return { session, operator, user };
+}

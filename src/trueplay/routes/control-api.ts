@@ -1,0 +1,60 @@
+/** The sandbox control API (reference §2d): the fake Trueplay's admin panel for scenarios, tests and people. */
+import type { Hono } from 'hono';
+import type { operations } from '../../contract/generated/trueplay.js';
+import { contractRouter } from '../../http/contract-routes.js';
+import type { SandboxEnv } from '../../http/env.js';
+import { toIso } from '../../domain/time.js';
+import type { TrueplayContext } from '../context.js';
+import { settleClosedPeriods } from '../services/cashback-settlement.js';
+import { createCampaign, listCampaigns, updateCampaignStatus } from '../services/campaigns.js';
+import { addOperator } from '../services/operators.js';
+import { operatorToWire } from '../wire.js';
+
+export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext): void {
+  const operation = contractRouter<operations>(app, 'trueplay');
+  const { store, clock, journal } = ctx;
+
+  operation('addOperator', ({ body }) => ({ status: 201, body: operatorToWire(addOperator(store, body, clock.now())) }));
+
+  operation('listOperators', () => ({ status: 200, body: { items: store.operators().map(operatorToWire) } }));
+
+  operation('createCampaign', ({ body }) => ({ status: 201, body: createCampaign(store, body, clock.now()) }));
+
+  operation('listSandboxCampaigns', ({ query }) => ({
+    status: 200,
+    body: { items: listCampaigns(store, query.operatorId, undefined, clock.now()) },
+  }));
+
+  operation('updateCampaign', ({ params, body }) => ({
+    status: 200,
+    body: updateCampaignStatus(store, params.campaignId, body.status, clock.now()),
+  }));
+
+  operation('getClock', () => ({ status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen() } }));
+
+  operation('setClock', ({ body }) => {
+    if ('now' in body) clock.set(Date.parse(body.now));
+    else if ('advance' in body) clock.advance(body.advance);
+    else clock.followRealTime();
+    const settled = settleClosedPeriods(store, clock.now());
+    return { status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen(), settled } };
+  });
+
+  operation('reset', () => {
+    ctx.resetToStart();
+    return { status: 204 };
+  });
+
+  operation('getJournal', ({ query }) => ({
+    status: 200,
+    body: {
+      items: journal.list({
+        limit: query.limit ?? 100,
+        direction: query.direction,
+        path: query.path,
+        status: query.status,
+        operatorUserId: query.operatorUserId,
+      }),
+    },
+  }));
+}

@@ -1,0 +1,47 @@
+/** The loyalty page and its actions (reference §2e): the player's side of the fake Trueplay, made for an iframe. */
+import type { Hono } from 'hono';
+import type { operations } from '../../contract/generated/trueplay.js';
+import { contractRouter } from '../../http/contract-routes.js';
+import type { SandboxEnv } from '../../http/env.js';
+import type { TrueplayContext } from '../context.js';
+import { renderLoyaltyPage } from '../loyalty/page.js';
+import { loyaltyState } from '../loyalty/state.js';
+import { visitLoyaltySession } from '../loyalty/visit.js';
+import { exchangeTokens, type ExchangeDeps } from '../services/token-exchange.js';
+
+export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext, exchangeDeps: ExchangeDeps): void {
+  const operation = contractRouter<operations>(app, 'trueplay');
+
+  operation('openLoyaltyPage', ({ params, c }) => {
+    const { session, operator, user } = visitLoyaltySession(ctx, params.session);
+    c.set('operator', operator);
+    const state = loyaltyState(ctx.store, operator, user, session.lang, ctx.clock.now());
+    const html = renderLoyaltyPage({ state, basePath: `/loyalty/${params.session}` });
+    return new Response(html, {
+      status: 200,
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        // Made for an iframe: who may embed it is configurable, and nothing forbids framing outright.
+        'content-security-policy': `frame-ancestors ${ctx.options.frameAncestors}`,
+        'cache-control': 'no-store',
+      },
+    });
+  });
+
+  operation('getLoyaltyState', ({ params, c }) => {
+    const { session, operator, user } = visitLoyaltySession(ctx, params.session);
+    c.set('operator', operator);
+    return { status: 200, body: loyaltyState(ctx.store, operator, user, session.lang, ctx.clock.now()) };
+  });
+
+  for (const [operationId, action] of [['purchaseTokens', 'DEBIT'], ['withdrawTokens', 'CREDIT']] as const) {
+    operation(operationId, async ({ params, body, c }) => {
+      const { operator, user } = visitLoyaltySession(ctx, params.session);
+      c.set('operator', operator);
+      c.set('operatorUserId', user.operatorUserId);
+      const result = await exchangeTokens(exchangeDeps, operator, user, action, body.tokenAmount);
+      ctx.afterChange(operator, user.operatorUserId);
+      return { status: result.httpStatus, body: result.body };
+    });
+  }
+}

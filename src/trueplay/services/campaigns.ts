@@ -1,0 +1,102 @@
+/** Campaigns as the operator sees them (its own only) and as the control API manages them. */
+import { assertStatusChange, planAssignment, statusAt, type CampaignStatus } from '../../domain/campaigns.js';
+import { badRequest, notFound } from '../../domain/errors.js';
+import { TOKEN_PLACES, decimalOf, hasAtMostPlaces } from '../../domain/money.js';
+import type { CampaignRecord, OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
+import { campaignToWire, type Schemas } from '../wire.js';
+
+/** The campaign, or 404: another operator's campaign does not exist for this one. */
+export function requireCampaign(store: TrueplayStore, operatorId: number | undefined, campaignId: number): CampaignRecord {
+  const campaign = store.campaign(campaignId);
+  if (!campaign || (operatorId !== undefined && campaign.operatorId !== operatorId)) {
+    throw notFound('CAMPAIGN_NOT_FOUND', `no campaign ${campaignId}`);
+  }
+  return campaign;
+}
+
+export function listCampaigns(store: TrueplayStore, operatorId: number | undefined, status: CampaignStatus | undefined, now: number) {
+  const campaigns = operatorId === undefined ? store.allCampaigns() : store.campaignsOfOperator(operatorId);
+  return campaigns.map((c) => campaignToWire(c, now)).filter((c) => status === undefined || c.status === status);
+}
+
+export function listParticipants(store: TrueplayStore, operator: OperatorRecord, campaignId: number, limit: number, offset: number) {
+  const campaign = requireCampaign(store, operator.operatorId, campaignId);
+  const items = store.participants(campaign.id, limit, offset).map((p) => ({ ...p, addedAt: new Date(p.addedAt).toISOString() }));
+  return { items, total: campaign.participantCount, limit, offset };
+}
+
+export function assignParticipants(
+  store: TrueplayStore,
+  operator: OperatorRecord,
+  campaignId: number,
+  operatorUserIds: string[],
+  now: number,
+): Schemas['AssignResult'] {
+  return store.transaction(() => {
+    const campaign = requireCampaign(store, operator.operatorId, campaignId);
+    const users = new Map(operatorUserIds.map((id) => [id, store.user(operator.operatorId, id)]));
+    const unknown = [...users].filter(([, user]) => !user).map(([id]) => id);
+    if (unknown.length > 0) {
+      throw notFound('USER_NOT_FOUND', `unknown users: ${unknown.join(', ')}; nothing was added`,
+        unknown.map((id) => ({ path: '/body/operatorUserIds', message: `no user "${id}"` })));
+    }
+    const plan = planAssignment(campaign, campaign.participantCount, operatorUserIds,
+      (id) => store.isParticipant(campaign.id, users.get(id)!.id), now);
+    for (const id of plan.added) store.addParticipant(campaign.id, users.get(id)!.id, now);
+    if (plan.expires) store.setCampaignStatus(campaign.id, 'EXPIRED');
+    return { added: plan.added, alreadyPresent: plan.alreadyPresent, refused: plan.refused };
+  });
+}
+
+export function removeParticipant(store: TrueplayStore, operator: OperatorRecord, campaignId: number, operatorUserId: string) {
+  store.transaction(() => {
+    const campaign = requireCampaign(store, operator.operatorId, campaignId);
+    const user = store.user(operator.operatorId, operatorUserId);
+    if (!user || !store.removeParticipant(campaign.id, user.id)) {
+      throw notFound('USER_NOT_FOUND', `user "${operatorUserId}" is not a participant of campaign ${campaignId}`);
+    }
+  });
+}
+
+export function createCampaign(store: TrueplayStore, request: Schemas['CreateCampaignRequest'], now: number) {
+  if (!store.operatorById(request.operatorId)) throw notFound('OPERATOR_NOT_FOUND', `no operator ${request.operatorId}`);
+  const startsAt = request.startsAt ? Date.parse(request.startsAt) : now;
+  const endsAt = request.endsAt ? Date.parse(request.endsAt) : null;
+  if (endsAt !== null && endsAt <= startsAt) {
+    throw badRequest('VALIDATION_ERROR', 'endsAt must be after startsAt', [{ path: '/body/endsAt', message: 'must be after startsAt' }]);
+  }
+  const tokens = request.tokens === undefined ? null : decimalOf(request.tokens);
+  if (tokens && !hasAtMostPlaces(tokens, TOKEN_PLACES)) {
+    throw badRequest('VALIDATION_ERROR', `tokens has more than ${TOKEN_PLACES} decimal places`, [{ path: '/body/tokens', message: 'at most 2 decimal places' }]);
+  }
+  const needs = request.type === 'CASHBACK' ? 'percent' : request.type === 'DEPOSIT' ? 'tokens or percent' : 'tokens';
+  const percent = request.percent === undefined ? null : decimalOf(request.percent);
+  const has = request.type === 'CASHBACK' ? percent !== null : request.type === 'DEPOSIT' ? tokens !== null || percent !== null : tokens !== null;
+  if (!has) {
+    throw badRequest('VALIDATION_ERROR', `a ${request.type} campaign needs ${needs}`, [{ path: '/body', message: `${needs} is required for ${request.type}` }]);
+  }
+  const campaign = store.insertCampaign({
+    operatorId: request.operatorId,
+    name: request.name,
+    type: request.type,
+    status: request.status ?? 'ACTIVE',
+    tokens,
+    percent,
+    period: request.type === 'CASHBACK' ? (request.period ?? 'DAILY') : null,
+    startsAt,
+    endsAt,
+    maxUsers: request.maxUsers ?? null,
+    createdAt: now,
+  });
+  return campaignToWire(campaign, now);
+}
+
+export function updateCampaignStatus(store: TrueplayStore, campaignId: number, status: CampaignStatus, now: number) {
+  return store.transaction(() => {
+    const campaign = requireCampaign(store, undefined, campaignId);
+    assertStatusChange(statusAt(campaign, now), status);
+    store.setCampaignStatus(campaign.id, status);
+    return campaignToWire(store.campaign(campaign.id)!, now);
+  });
+}
+

@@ -1,0 +1,52 @@
+/**
+ * Pays cashback for every period that closed by `now`: GGR per user is summed in SQL (store.periodGgr) over the
+ * transactions the rule counts, and converted to tokens by the domain. One transaction; each period paid once.
+ */
+import { duePeriods } from '../../domain/campaigns.js';
+import { cashbackTokens } from '../../domain/cashback.js';
+import { Decimal, fromTokenUnits, toTokenUnits, toWireNumber } from '../../domain/money.js';
+import { toIso } from '../../domain/time.js';
+import type { TrueplayStore } from '../../store/trueplay-store.js';
+import type { Schemas } from '../wire.js';
+
+export function settleClosedPeriods(store: TrueplayStore, now: number): Schemas['Settlement'][] {
+  return store.transaction(() => {
+    const settled: Schemas['Settlement'][] = [];
+    for (const campaign of store.cashbackCampaigns()) {
+      const operator = store.operatorById(campaign.operatorId);
+      if (!operator) continue;
+      const percent = campaign.percent ?? new Decimal(0);
+      for (const period of duePeriods(campaign, now)) {
+        let awards = 0;
+        let tokenUnitsPaid = 0;
+        const from = Math.max(period.start, campaign.startsAt);
+        for (const { userId, ggr } of store.periodGgr(operator.operatorId, from, period.end)) {
+          const tokenUnits = toTokenUnits(cashbackTokens(ggr, percent, operator.exchangeRate));
+          if (tokenUnits <= 0) continue;
+          const paid = store.award({
+            operatorId: operator.operatorId,
+            userId,
+            campaignId: campaign.id,
+            campaignType: 'CASHBACK',
+            source: `period:${toIso(period.start)}`,
+            tokenUnits,
+            createdAt: now,
+          });
+          if (!paid) continue;
+          awards += 1;
+          tokenUnitsPaid += tokenUnits;
+        }
+        store.setSettledThrough(campaign.id, period.end);
+        settled.push({
+          campaignId: campaign.id,
+          periodStart: toIso(period.start),
+          periodEnd: toIso(period.end),
+          awards,
+          tokenAmount: toWireNumber(fromTokenUnits(tokenUnitsPaid)),
+        });
+      }
+    }
+    store.expireEndedCampaigns(now);
+    return settled;
+  });
+}

@@ -1,0 +1,61 @@
+/** Send User Deposit: pays each live DEPOSIT campaign the user participates in; idempotent by transactionId. */
+import { depositAward, isLive } from '../../domain/campaigns.js';
+import { badRequest, conflict } from '../../domain/errors.js';
+import { bodyFingerprint } from '../../domain/idempotency.js';
+import { AMOUNT_PLACES, decimalOf, hasAtMostPlaces, toTokenUnits, toWireNumber, fromTokenUnits } from '../../domain/money.js';
+import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
+import type { Schemas } from '../wire.js';
+import { requireUser } from './users.js';
+
+export function acceptDeposit(
+  store: TrueplayStore,
+  operator: OperatorRecord,
+  deposit: Schemas['DepositRequest'],
+  now: number,
+): Schemas['DepositAccepted'] {
+  const amount = decimalOf(deposit.amount);
+  if (!hasAtMostPlaces(amount, AMOUNT_PLACES)) {
+    throw badRequest('VALIDATION_ERROR', `amount has more than ${AMOUNT_PLACES} decimal places`, [
+      { path: '/body/amount', message: `at most ${AMOUNT_PLACES} decimal places` },
+    ]);
+  }
+  const bodyHash = bodyFingerprint(deposit);
+  return store.transaction(() => {
+    const previous = store.deposit(operator.operatorId, deposit.transactionId);
+    if (previous) {
+      if (previous.bodyHash !== bodyHash) {
+        throw conflict('DUPLICATE_TRANSACTION', `deposit "${deposit.transactionId}" was already accepted with a different body`);
+      }
+      return { ...(previous.response as Schemas['DepositAccepted']), duplicate: true };
+    }
+    const user = requireUser(store, operator, deposit.operatorUserId);
+    const awards: Schemas['Award'][] = [];
+    for (const campaign of store.activeCampaignsOfType(operator.operatorId, 'DEPOSIT')) {
+      if (!isLive(campaign, now) || !store.isParticipant(campaign.id, user.id)) continue;
+      const tokenUnits = toTokenUnits(depositAward(campaign, amount, operator.exchangeRate));
+      if (tokenUnits <= 0) continue;
+      store.award({
+        operatorId: operator.operatorId,
+        userId: user.id,
+        campaignId: campaign.id,
+        campaignType: 'DEPOSIT',
+        source: `deposit:${deposit.transactionId}`,
+        tokenUnits,
+        createdAt: now,
+      });
+      awards.push({ campaignId: campaign.id, tokenAmount: toWireNumber(fromTokenUnits(tokenUnits)) });
+    }
+    const response: Schemas['DepositAccepted'] = { status: 'OK', transactionId: deposit.transactionId, duplicate: false, awards };
+    store.insertDeposit({
+      operatorId: operator.operatorId,
+      transactionId: deposit.transactionId,
+      userId: user.id,
+      amount,
+      currency: deposit.currency,
+      bodyHash,
+      response,
+      receivedAt: now,
+    });
+    return response;
+  });
+}

@@ -1,0 +1,66 @@
+/** Operators (casinos) known to the fake Trueplay, including the demo operator every sandbox starts with. */
+import { randomBytes } from 'node:crypto';
+import { conflict } from '../../domain/errors.js';
+import { decimalOf } from '../../domain/money.js';
+import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
+import type { Schemas } from '../wire.js';
+
+export const DEFAULT_CALLBACK_PATHS = {
+  balancePath: '/trueplay/balance',
+  tokenExchangePath: '/trueplay/token-exchange',
+  playerEventPath: '/player-event',
+} as const;
+
+export interface DemoOperatorOptions {
+  apiKey: string;
+  secretKey: string;
+  callbackBaseUrl: string | null;
+  playerEventsEnabled?: boolean;
+}
+
+export const DEMO_OPERATOR = { operatorId: 1, name: 'Demo Casino', apiKey: 'demo-api-key', secretKey: 'demo-secret-key' } as const;
+
+export function addOperator(
+  store: TrueplayStore,
+  request: Partial<Schemas['CreateOperatorRequest']> & { name: string },
+  now: number,
+  operatorId?: number,
+): OperatorRecord {
+  return store.transaction(() => {
+    const apiKey = request.apiKey ?? `tp_${randomBytes(16).toString('hex')}`;
+    if (store.operatorByApiKey(apiKey)) throw conflict('API_KEY_TAKEN', 'another operator already uses this apiKey');
+    const id = store.insertOperator({
+      operatorId,
+      name: request.name,
+      apiKey,
+      secretKey: request.secretKey ?? randomBytes(24).toString('base64url'),
+      callbackBaseUrl: request.callbackBaseUrl?.replace(/\/+$/, '') ?? null,
+      balancePath: request.balancePath ?? DEFAULT_CALLBACK_PATHS.balancePath,
+      tokenExchangePath: request.tokenExchangePath ?? DEFAULT_CALLBACK_PATHS.tokenExchangePath,
+      playerEventPath: request.playerEventPath ?? DEFAULT_CALLBACK_PATHS.playerEventPath,
+      playerEventsEnabled: request.playerEventsEnabled ?? false,
+      currency: request.currency ?? 'USD',
+      exchangeRate: decimalOf(request.exchangeRate ?? 1),
+      withdrawalFeePercent: decimalOf(request.withdrawalFeePercent ?? 1),
+      purchaseFeePercent: decimalOf(request.purchaseFeePercent ?? 0),
+      createdAt: now,
+    });
+    return store.operatorById(id)!;
+  });
+}
+
+/** Operator 1: apiKey demo-api-key, secretKey demo-secret-key, USD at 1 currency unit per token, callbacks to the fake wallet. */
+export function addDemoOperator(store: TrueplayStore, options: DemoOperatorOptions, now: number): OperatorRecord {
+  return addOperator(
+    store,
+    {
+      name: DEMO_OPERATOR.name,
+      apiKey: options.apiKey,
+      secretKey: options.secretKey,
+      callbackBaseUrl: options.callbackBaseUrl ?? undefined,
+      playerEventsEnabled: options.playerEventsEnabled ?? false,
+    },
+    now,
+    DEMO_OPERATOR.operatorId,
+  );
+}

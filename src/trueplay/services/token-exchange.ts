@@ -1,0 +1,169 @@
+/**
+ * Token purchase (DEBIT) and withdrawal (CREDIT) started from the loyalty page. Tokens are reserved first and
+ * move for good only when the operator answers 2xx; a 4xx restores them; an unknown outcome is retried with the
+ * same id, backing off, and stays PENDING (tokens reserved) until an answer comes. Never lost, never doubled.
+ */
+import { randomUUID } from 'node:crypto';
+import { badRequest } from '../../domain/errors.js';
+import { exchangeAmount, type ExchangeAction } from '../../domain/exchange.js';
+import { Decimal, TOKEN_PLACES, decimalOf, fromTokenUnits, hasAtMostPlaces, toTokenUnits, toWireNumber } from '../../domain/money.js';
+import type { OperatorRecord, TokenExchangeRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
+import type { CallOperator, OperatorOutcome } from '../outbound/operator-client.js';
+import type { TrueplayOptions } from '../context.js';
+import type { Schemas } from '../wire.js';
+
+export interface ExchangeDeps {
+  store: TrueplayStore;
+  callOperator: CallOperator;
+  options: Pick<TrueplayOptions, 'exchangeTimeoutMs' | 'exchangeAttempts' | 'exchangeBackoffMs'>;
+  now: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type ExchangeResult = { httpStatus: 200 | 202; body: Schemas['LoyaltyExchangeResult'] };
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function exchangeTokens(
+  deps: ExchangeDeps,
+  operator: OperatorRecord,
+  user: UserRecord,
+  action: ExchangeAction,
+  requestedTokens: number,
+): Promise<ExchangeResult> {
+  const tokens = decimalOf(requestedTokens);
+  if (!hasAtMostPlaces(tokens, TOKEN_PLACES)) {
+    throw badRequest('VALIDATION_ERROR', `tokenAmount has more than ${TOKEN_PLACES} decimal places`, [
+      { path: '/body/tokenAmount', message: 'at most 2 decimal places' },
+    ]);
+  }
+  const amount = exchangeAmount(action, tokens, operator);
+  const body = tokenExchangeBody(randomUUID(), action, amount, tokens, operator, user);
+  if (action === 'DEBIT') await requireCasinoFunds(deps, operator, user, amount);
+
+  const tokenUnits = toTokenUnits(tokens);
+  deps.store.transaction(() => {
+    // A withdrawal reserves the tokens now, so two at once can never spend them twice.
+    if (action === 'CREDIT' && !deps.store.takeTokens(user.id, tokenUnits)) {
+      throw badRequest('INSUFFICIENT_TOKENS', `the user holds ${fromTokenUnits(deps.store.userById(user.id)!.tokenUnits)} tokens, fewer than ${tokens}`);
+    }
+    const now = deps.now();
+    deps.store.insertExchange({
+      id: body.id,
+      operatorId: operator.operatorId,
+      userId: user.id,
+      action,
+      tokenUnits,
+      amount: amount.toString(),
+      currency: body.currency,
+      exchangeRate: operator.exchangeRate.toString(),
+      status: 'PENDING',
+      body: JSON.stringify(body),
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
+  const exchange = await deliverExchange(deps, operator, deps.store.exchange(body.id)!);
+  const tokenBalance = toWireNumber(fromTokenUnits(deps.store.userById(user.id)!.tokenUnits));
+  if (exchange.status === 'COMPLETED') return { httpStatus: 200, body: { status: 'OK', exchange: body, tokenBalance } };
+  if (exchange.status === 'PENDING') return { httpStatus: 202, body: { status: 'PENDING', exchange: body, tokenBalance } };
+  const refusal = exchange.lastError ?? 'the operator refused the exchange';
+  throw badRequest(refusal.startsWith('INSUFFICIENT_FUNDS') ? 'INSUFFICIENT_FUNDS' : 'EXCHANGE_FAILED', refusal);
+}
+
+/** Sends (or re-sends, with the same id and bytes) a PENDING exchange until it has an outcome or the tries run out. */
+export async function deliverExchange(deps: ExchangeDeps, operator: OperatorRecord, exchange: TokenExchangeRecord) {
+  const sleep = deps.sleep ?? defaultSleep;
+  let attempts = exchange.attempts;
+  for (let attempt = 0; attempt < deps.options.exchangeAttempts; attempt += 1) {
+    if (attempt > 0) await sleep(deps.options.exchangeBackoffMs * 2 ** (attempt - 1));
+    const outcome = await deps.callOperator({
+      operator,
+      path: operator.tokenExchangePath,
+      bodyText: exchange.body,
+      timeoutMs: deps.options.exchangeTimeoutMs,
+      operatorUserId: (JSON.parse(exchange.body) as { operatorUserId: string }).operatorUserId,
+    });
+    attempts += 1;
+    if (outcome.kind === 'answered') {
+      settleExchange(deps, exchange, outcome, attempts);
+      return deps.store.exchange(exchange.id)!;
+    }
+    deps.store.touchExchange(exchange.id, attempts, outcome.reason, deps.now());
+  }
+  return deps.store.exchange(exchange.id)!;
+}
+
+/** Retries every exchange whose outcome is still unknown (after a restart, or periodically). */
+export async function retryPendingExchanges(deps: ExchangeDeps): Promise<number> {
+  let settled = 0;
+  for (const exchange of deps.store.pendingExchanges()) {
+    const operator = deps.store.operatorById(exchange.operatorId);
+    if (!operator) continue;
+    const after = await deliverExchange(deps, operator, exchange);
+    if (after.status !== 'PENDING') settled += 1;
+  }
+  return settled;
+}
+
+function settleExchange(deps: ExchangeDeps, exchange: TokenExchangeRecord, outcome: Extract<OperatorOutcome, { kind: 'answered' }>, attempts: number) {
+  const now = deps.now();
+  deps.store.transaction(() => {
+    if (outcome.status < 300) {
+      if (!deps.store.finishExchange(exchange.id, 'COMPLETED', attempts, null, now)) return;
+      // A purchase credits its tokens only now; a withdrawal's were taken at reservation.
+      if (exchange.action === 'DEBIT') deps.store.addTokens(exchange.userId, exchange.tokenUnits);
+      return;
+    }
+    const error = (outcome.body as { error?: { code?: string; message?: string } }).error;
+    const reason = `${error?.code ?? `HTTP_${outcome.status}`}: ${error?.message ?? 'refused by the operator'}`;
+    if (!deps.store.finishExchange(exchange.id, 'FAILED', attempts, reason, now)) return;
+    if (exchange.action === 'CREDIT') deps.store.addTokens(exchange.userId, exchange.tokenUnits);
+  });
+}
+
+/** The Token Exchange body, in the field order of Trueplay's own example. */
+function tokenExchangeBody(
+  id: string,
+  action: ExchangeAction,
+  amount: Decimal,
+  tokens: Decimal,
+  operator: OperatorRecord,
+  user: UserRecord,
+): Schemas['TokenExchangeRequest'] {
+  return {
+    id,
+    action,
+    amount: toWireNumber(amount),
+    currency: operator.currency,
+    exchangeRate: toWireNumber(operator.exchangeRate),
+    tokenAmount: toWireNumber(tokens),
+    operatorId: operator.operatorId,
+    operatorUserId: user.operatorUserId,
+  };
+}
+
+/** Before a purchase, Trueplay asks the operator for the casino balance and refuses when it is short. */
+async function requireCasinoFunds(deps: ExchangeDeps, operator: OperatorRecord, user: UserRecord, amount: Decimal) {
+  const outcome = await deps.callOperator({
+    operator,
+    path: operator.balancePath,
+    bodyText: JSON.stringify({ operatorId: operator.operatorId, operatorUserId: user.operatorUserId }),
+    timeoutMs: deps.options.exchangeTimeoutMs,
+    operatorUserId: user.operatorUserId,
+  });
+  if (outcome.kind === 'unknown') {
+    throw badRequest('EXCHANGE_FAILED', `the operator did not answer Get User Balance (${outcome.reason}); nothing was exchanged`);
+  }
+  if (outcome.status >= 300) {
+    const error = (outcome.body as { error?: { code?: string } }).error;
+    throw badRequest('EXCHANGE_FAILED', `the operator refused Get User Balance (${outcome.status} ${error?.code ?? ''}); nothing was exchanged`);
+  }
+  const balance = (outcome.body as { balance?: unknown }).balance;
+  if (typeof balance !== 'number' && typeof balance !== 'string') {
+    throw badRequest('EXCHANGE_FAILED', 'the operator answered Get User Balance without a balance; nothing was exchanged');
+  }
+  if (decimalOf(balance).lt(amount)) {
+    throw badRequest('INSUFFICIENT_FUNDS', `the casino balance ${balance} is less than the ${amount} this purchase costs`);
+  }
+}

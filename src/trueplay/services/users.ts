@@ -1,0 +1,89 @@
+/** Users: created on first sight (first bet, first loyalty page visit, Create User) with their registration award; KYC once. */
+import { randomUUID } from 'node:crypto';
+import { fixedAward, hasRoom, isLive, type CampaignType } from '../../domain/campaigns.js';
+import { badRequest, notFound } from '../../domain/errors.js';
+import { toTokenUnits } from '../../domain/money.js';
+import type { OperatorRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
+
+export interface NewUserAttributes {
+  kyc?: boolean;
+  currency?: string | null;
+  country?: string | null;
+}
+
+/** The user, or 404 USER_NOT_FOUND: an operator only ever sees its own users. */
+export function requireUser(store: TrueplayStore, operator: OperatorRecord, operatorUserId: string): UserRecord {
+  const user = store.user(operator.operatorId, operatorUserId);
+  if (!user) throw notFound('USER_NOT_FOUND', `no user "${operatorUserId}" for operator ${operator.operatorId}`);
+  return user;
+}
+
+/**
+ * Finds or creates the user. Creation pays the registration award of each live REGISTRATION campaign
+ * (and the KYC award when created with kyc: true). Call inside a store transaction.
+ */
+export function ensureUser(
+  store: TrueplayStore,
+  operator: OperatorRecord,
+  operatorUserId: string,
+  now: number,
+  attributes: NewUserAttributes = {},
+): { user: UserRecord; created: boolean } {
+  const existing = store.user(operator.operatorId, operatorUserId);
+  if (existing) return { user: existing, created: false };
+  const user = store.insertUser({
+    operatorId: operator.operatorId,
+    operatorUserId,
+    trueplayUserId: randomUUID(),
+    kyc: attributes.kyc ?? false,
+    currency: attributes.currency ?? null,
+    country: attributes.country ?? null,
+    createdAt: now,
+  });
+  payEnrolmentAwards(store, operator, user, 'REGISTRATION', now);
+  if (user.kyc) payEnrolmentAwards(store, operator, user, 'KYC', now);
+  return { user: store.userById(user.id)!, created: true };
+}
+
+/** KYC moves from false to true only; true→true changes nothing, true→false is refused. */
+export function updateKyc(store: TrueplayStore, operator: OperatorRecord, operatorUserId: string, kyc: boolean, now: number) {
+  const user = requireUser(store, operator, operatorUserId);
+  if (user.kyc && !kyc) throw badRequest('KYC_IRREVERSIBLE', 'KYC cannot move from true back to false');
+  if (!user.kyc && kyc) {
+    store.setKyc(user.id);
+    payEnrolmentAwards(store, operator, { ...user, kyc: true }, 'KYC', now);
+  }
+  return store.userById(user.id)!;
+}
+
+/**
+ * Registration and KYC awards: once per user from each live campaign of that type with room left.
+ * The award enrols the user, and filling the last place expires the campaign.
+ */
+function payEnrolmentAwards(
+  store: TrueplayStore,
+  operator: OperatorRecord,
+  user: UserRecord,
+  type: Extract<CampaignType, 'REGISTRATION' | 'KYC'>,
+  now: number,
+): void {
+  for (const campaign of store.activeCampaignsOfType(operator.operatorId, type)) {
+    if (!isLive(campaign, now) || !hasRoom(campaign, campaign.participantCount)) continue;
+    const tokenUnits = toTokenUnits(fixedAward(campaign));
+    if (tokenUnits <= 0) continue;
+    const paid = store.award({
+      operatorId: operator.operatorId,
+      userId: user.id,
+      campaignId: campaign.id,
+      campaignType: type,
+      source: 'user',
+      tokenUnits,
+      createdAt: now,
+    });
+    if (!paid) continue;
+    store.addParticipant(campaign.id, user.id, now);
+    if (campaign.maxUsers !== null && campaign.participantCount + 1 >= campaign.maxUsers) {
+      store.setCampaignStatus(campaign.id, 'EXPIRED');
+    }
+  }
+}
