@@ -22,6 +22,8 @@ export interface SandboxOptions extends Partial<TrueplayOptions> {
   secretKey?: string;
   playerEventsEnabled?: boolean;
   logError?: (error: unknown) => void;
+  /** Periodic cashback settlement and retry of unknown exchanges (on by default; tests may turn it off). */
+  backgroundWork?: boolean;
 }
 
 export interface RunningSandbox {
@@ -63,6 +65,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     throw error;
   });
   trueplayUrl = urlOf(trueplayServer, host);
+  const stopBackgroundWork = options.backgroundWork === false ? () => {} : trueplay.startBackgroundWork();
 
   let closed = false;
   return {
@@ -74,6 +77,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     async close() {
       if (closed) return;
       closed = true;
+      stopBackgroundWork();
       await Promise.all([closeServer(trueplayServer), closeServer(walletServer)]);
       await trueplay.drain();
       db.close();

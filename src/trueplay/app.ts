@@ -17,6 +17,7 @@ import { registerControlApi } from './routes/control-api.js';
 import { registerLoyaltyPage } from './routes/loyalty.js';
 import { registerOperatorApi } from './routes/operator-api.js';
 import { DEMO_OPERATOR, addDemoOperator, type DemoOperatorOptions } from './services/operators.js';
+import { settleClosedPeriods } from './services/cashback-settlement.js';
 import { retryPendingExchanges, type ExchangeDeps } from './services/token-exchange.js';
 
 export interface TrueplayAppOptions extends Partial<TrueplayOptions> {
@@ -79,6 +80,29 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     clock,
     /** Resolves exchanges left PENDING (by a crash, or an operator that never answered). */
     retryPendingExchanges: () => retryPendingExchanges(exchangeDeps),
+    /**
+     * While the clock follows real time, days end on their own: settle closed cashback periods and retry
+     * exchanges whose outcome is still unknown, every `intervalMs`. Returns the function that stops it.
+     */
+    startBackgroundWork(intervalMs = 30_000): () => void {
+      let running = false;
+      const tick = async () => {
+        if (running) return;
+        running = true;
+        try {
+          settleClosedPeriods(store, clock.now());
+          await retryPendingExchanges(exchangeDeps);
+        } catch (error) {
+          config.logError?.(error);
+        } finally {
+          running = false;
+        }
+      };
+      const timer = setInterval(tick, intervalMs);
+      timer.unref();
+      void tick();
+      return () => clearInterval(timer);
+    },
     drain: () => playerEvents.drain(),
   };
 }
