@@ -1,0 +1,9 @@
+/** Temp files for benchmark databases, removed when the process exits. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const directory = mkdtempSync(join(tmpdir(), 'trueplay-bench-'));
+process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
+
+export const tempDatabase = (name: string) => join(directory, `${name}-${Date.now()}.db`);
