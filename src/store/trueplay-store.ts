@@ -3,7 +3,7 @@ import type { SqliteDatabase } from './database.js';
 import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns.js';
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
-import { Decimal, fromAmountUnits } from '../domain/money.js';
+import { AMOUNT_SCALE, Decimal, fromAmountUnits } from '../domain/money.js';
 import type { CashbackPeriod } from '../domain/time.js';
 
 export interface OperatorRecord {
@@ -148,6 +148,8 @@ const toExchange = (r: Row): TokenExchangeRecord => ({
   updatedAt: r.updated_at,
 });
 
+const AMOUNT_SCALE_UNITS = BigInt(AMOUNT_SCALE.toFixed(0));
+const AMOUNT_SCALE_SQL = AMOUNT_SCALE.toFixed(0);
 const CAMPAIGN_COLUMNS = `c.*, (SELECT COUNT(*) FROM campaign_participants p WHERE p.campaign_id = c.id) AS participant_count`;
 
 export type NewOperator = Omit<OperatorRecord, 'operatorId' | 'enabled'> & { operatorId?: number };
@@ -206,11 +208,14 @@ export function createTrueplayStore(db: SqliteDatabase) {
     insertAward: db.prepare(`INSERT OR IGNORE INTO awards (operator_id, user_id, campaign_id, campaign_type, source, token_units, created_at)
       VALUES (@operatorId, @userId, @campaignId, @campaignType, @source, @tokenUnits, @createdAt)`),
     // GGR per user of one operator for a period: settled stakes minus wins, rolled-back rows excluded (see domain/cashback.ts).
+    // Summed as whole units and 1e-8 remainders apart: one SUM of amount_units overflows SQLite's 64-bit integer
+    // after ~92 bets at the contract's maximum amount, and SUM raises an error rather than losing precision.
     periodGgr: db.prepare(`SELECT user_id,
-        SUM(CASE WHEN type = 'BET' THEN amount_units ELSE -amount_units END) AS ggr_units
+        SUM(CASE WHEN type = 'BET' THEN amount_units / ${AMOUNT_SCALE_SQL} ELSE -(amount_units / ${AMOUNT_SCALE_SQL}) END) AS ggr_whole,
+        SUM(CASE WHEN type = 'BET' THEN amount_units % ${AMOUNT_SCALE_SQL} ELSE -(amount_units % ${AMOUNT_SCALE_SQL}) END) AS ggr_fraction
       FROM game_transactions
       WHERE operator_id = ? AND counted_at >= ? AND counted_at < ? AND rolled_back = 0
-      GROUP BY user_id HAVING ggr_units > 0`).safeIntegers(true),
+      GROUP BY user_id`).safeIntegers(true),
     insertExchange: db.prepare(`INSERT INTO token_exchanges (id, operator_id, user_id, action, token_units, amount, currency,
       exchange_rate, status, body, created_at, updated_at) VALUES (@id, @operatorId, @userId, @action, @tokenUnits, @amount,
       @currency, @exchangeRate, @status, @body, @createdAt, @updatedAt)`),
@@ -229,12 +234,17 @@ export function createTrueplayStore(db: SqliteDatabase) {
     putSetting: db.prepare('INSERT INTO sandbox_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
 
+  // Every authenticated call looks its operator up by key; operators change rarely, so they are cached.
+  const operatorsByKey = new Map<string, OperatorRecord | undefined>();
+  const forgetOperators = () => operatorsByKey.clear();
+
   return {
     transaction<T>(work: () => T): T {
       return db.transaction(work).immediate();
     },
 
     insertOperator(operator: NewOperator): number {
+      forgetOperators();
       const info = s.insertOperator.run({
         ...operator,
         operatorId: operator.operatorId ?? null,
@@ -246,11 +256,24 @@ export function createTrueplayStore(db: SqliteDatabase) {
       return Number(info.lastInsertRowid);
     },
     operatorById: (operatorId: number) => mapRow(s.operatorById.get(operatorId), toOperator),
-    operatorByApiKey: (apiKey: string) => mapRow(s.operatorByKey.get(apiKey), toOperator),
+    operatorByApiKey(apiKey: string): OperatorRecord | undefined {
+      if (!operatorsByKey.has(apiKey)) {
+        // Unknown keys are not cached: a flood of wrong keys must not grow memory.
+        const operator = mapRow(s.operatorByKey.get(apiKey), toOperator);
+        if (!operator) return undefined;
+        operatorsByKey.set(apiKey, operator);
+      }
+      return operatorsByKey.get(apiKey);
+    },
     operators: () => (s.operators.all() as Row[]).map(toOperator),
-    setOperatorEnabled: (operatorId: number, enabled: boolean) => void s.setOperatorEnabled.run(enabled ? 1 : 0, operatorId),
-    setOperatorAccess: (operatorId: number, access: { apiKey: string; secretKey: string; callbackBaseUrl: string | null }) =>
-      void s.setOperatorAccess.run(access.apiKey, access.secretKey, access.callbackBaseUrl, operatorId),
+    setOperatorEnabled(operatorId: number, enabled: boolean): void {
+      forgetOperators();
+      s.setOperatorEnabled.run(enabled ? 1 : 0, operatorId);
+    },
+    setOperatorAccess(operatorId: number, access: { apiKey: string; secretKey: string; callbackBaseUrl: string | null }): void {
+      forgetOperators();
+      s.setOperatorAccess.run(access.apiKey, access.secretKey, access.callbackBaseUrl, operatorId);
+    },
 
     user: (operatorId: number, operatorUserId: string) =>
       mapRow(s.userByOperatorUserId.get(operatorId, operatorUserId), toUser),
@@ -361,11 +384,14 @@ export function createTrueplayStore(db: SqliteDatabase) {
       return true;
     },
 
+    /** Users whose GGR in [from, to) is positive, with that GGR. */
     periodGgr(operatorId: number, from: number, to: number): { userId: number; ggr: Decimal }[] {
-      return (s.periodGgr.all(operatorId, from, to) as Row[]).map((r) => ({
-        userId: Number(r.user_id),
-        ggr: fromAmountUnits(r.ggr_units as bigint),
-      }));
+      return (s.periodGgr.all(operatorId, from, to) as Row[])
+        .map((r) => ({
+          userId: Number(r.user_id),
+          ggr: fromAmountUnits((r.ggr_whole as bigint) * AMOUNT_SCALE_UNITS + (r.ggr_fraction as bigint)),
+        }))
+        .filter((row) => row.ggr.gt(0));
     },
 
     insertExchange: (exchange: Omit<TokenExchangeRecord, 'attempts' | 'lastError'>) => void s.insertExchange.run(exchange),
@@ -397,6 +423,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
 
     /** Back to an empty Trueplay: every table of this side emptied (the wallet's tables are its own). */
     wipe(): void {
+      forgetOperators();
       db.exec(`DELETE FROM awards; DELETE FROM campaign_participants; DELETE FROM token_exchanges; DELETE FROM deposits;
         DELETE FROM game_transactions; DELETE FROM campaigns; DELETE FROM users; DELETE FROM journal;
         DELETE FROM sandbox_settings; DELETE FROM operators;`);
