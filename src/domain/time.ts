@@ -35,3 +35,24 @@ export function parseDuration(text: string): number {
 }
 
 export const toIso = (instant: number): string => new Date(instant).toISOString();
+
+/** The last instant an ISO 8601 date-time with a four-digit year can name; later instants cannot be written back. */
+export const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Whether an instant can be stored and written back as a contract Timestamp. */
+export const isRepresentable = (instant: number): boolean => Number.isFinite(instant) && instant <= MAX_INSTANT;
+
+/**
+ * Epoch milliseconds of a contract Timestamp. The schema's date-time format admits an hours-only offset
+ * (+01), which Date.parse does not read, and leap seconds (23:59:60), which JavaScript cannot represent:
+ * the first is completed, the second refused, rather than either becoming NaN.
+ */
+export function parseTimestamp(text: string, path: string): number {
+  const instant = Date.parse(text.replace(/([+-]\d\d)$/, '$1:00'));
+  if (!isRepresentable(instant)) {
+    throw badRequest('VALIDATION_ERROR', `"${text}" is not a time the sandbox can represent`, [
+      { path, message: 'must be an ISO 8601 time without a leap second, up to 9999-12-31T23:59:59.999Z' },
+    ]);
+  }
+  return instant;
+}

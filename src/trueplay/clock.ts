@@ -3,7 +3,7 @@
  * repeatable. Kept in the database so a restarted sandbox (or a crash) finds the same time.
  */
 import { badRequest } from '../domain/errors.js';
-import { parseDuration, toIso } from '../domain/time.js';
+import { MAX_INSTANT, isRepresentable, parseDuration, toIso } from '../domain/time.js';
 import type { TrueplayStore } from '../store/trueplay-store.js';
 
 const FROZEN_AT = 'clock.frozenAt';
@@ -23,6 +23,11 @@ export function createSandboxClock(store: TrueplayStore, realNow: () => number =
     isFrozen: () => frozenAt !== null,
     /** Moves to `instant` and freezes there. Going back is refused: closed periods are already paid. */
     set(instant: number): number {
+      if (!isRepresentable(instant)) {
+        throw badRequest('VALIDATION_ERROR', `the clock cannot move past ${toIso(MAX_INSTANT)}`, [
+          { path: '/body', message: 'the resulting time must be at most 9999-12-31T23:59:59.999Z' },
+        ]);
+      }
       const current = frozenAt ?? realNow();
       if (instant < current) {
         throw badRequest('CLOCK_BACKWARDS', `the clock is at ${toIso(current)}; it cannot move back to ${toIso(instant)}`);

@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import type { operations } from '../../contract/generated/trueplay.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
-import { toIso } from '../../domain/time.js';
+import { parseTimestamp, toIso } from '../../domain/time.js';
 import type { TrueplayContext } from '../context.js';
 import { settleClosedPeriods } from '../services/cashback-settlement.js';
 import { createCampaign, listCampaigns, updateCampaignStatus } from '../services/campaigns.js';
@@ -33,7 +33,7 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
   operation('getClock', () => ({ status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen() } }));
 
   operation('setClock', ({ body }) => {
-    if ('now' in body) clock.set(Date.parse(body.now));
+    if ('now' in body) clock.set(parseTimestamp(body.now, '/body/now'));
     else if ('advance' in body) clock.advance(body.advance);
     else clock.followRealTime();
     const settled = settleClosedPeriods(store, clock.now());

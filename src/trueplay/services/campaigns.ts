@@ -2,6 +2,7 @@
 import { assertStatusChange, planAssignment, statusAt, type CampaignStatus } from '../../domain/campaigns.js';
 import { badRequest, notFound } from '../../domain/errors.js';
 import { TOKEN_PLACES, decimalOf, hasAtMostPlaces } from '../../domain/money.js';
+import { parseTimestamp } from '../../domain/time.js';
 import type { CampaignRecord, OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import { campaignToWire, type Schemas } from '../wire.js';
 
@@ -60,8 +61,8 @@ export function removeParticipant(store: TrueplayStore, operator: OperatorRecord
 
 export function createCampaign(store: TrueplayStore, request: Schemas['CreateCampaignRequest'], now: number) {
   if (!store.operatorById(request.operatorId)) throw notFound('OPERATOR_NOT_FOUND', `no operator ${request.operatorId}`);
-  const startsAt = request.startsAt ? Date.parse(request.startsAt) : now;
-  const endsAt = request.endsAt ? Date.parse(request.endsAt) : null;
+  const startsAt = request.startsAt ? parseTimestamp(request.startsAt, '/body/startsAt') : now;
+  const endsAt = request.endsAt ? parseTimestamp(request.endsAt, '/body/endsAt') : null;
   if (endsAt !== null && endsAt <= startsAt) {
     throw badRequest('VALIDATION_ERROR', 'endsAt must be after startsAt', [{ path: '/body/endsAt', message: 'must be after startsAt' }]);
   }
