@@ -4,11 +4,14 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from './logging/logger.js';
 import { openDatabase } from './store/database.js';
 import { createJournalStore } from './store/journal-store.js';
 import { createTrueplayStore } from './store/trueplay-store.js';
+import { createWalletStore } from './store/wallet-store.js';
 import { createTrueplayApp } from './trueplay/app.js';
 import type { TrueplayOptions } from './trueplay/context.js';
+import { casinoBalancesFromWallet } from './trueplay/dashboard/casino-balances.js';
 import { DEMO_OPERATOR } from './trueplay/services/operators.js';
 import { createWalletApp } from './wallet/app.js';
 
@@ -22,6 +25,8 @@ export interface SandboxOptions extends Partial<TrueplayOptions> {
   secretKey?: string;
   playerEventsEnabled?: boolean;
   logError?: (error: unknown) => void;
+  /** Request logs (one line per request); none when absent. */
+  logger?: Logger;
   /** Periodic cashback settlement and retry of unknown exchanges (on by default; tests may turn it off). */
   backgroundWork?: boolean;
 }
@@ -58,6 +63,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...options,
     store: createTrueplayStore(db),
     journal,
+    casinoBalanceOf: casinoBalancesFromWallet(createWalletStore(db), DEMO_OPERATOR.operatorId),
     demoOperator: { apiKey, secretKey, callbackBaseUrl: walletUrl, playerEventsEnabled: options.playerEventsEnabled },
   });
   const trueplayServer = await listen(trueplay.app.fetch, host, options.trueplayPort ?? 4010).catch(async (error) => {
@@ -78,8 +84,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       if (closed) return;
       closed = true;
       stopBackgroundWork();
+      wallet.close();
       await Promise.all([closeServer(trueplayServer), closeServer(walletServer)]);
       await trueplay.drain();
+      journal.flush();
       db.close();
     },
   };

@@ -1,12 +1,16 @@
-/** Refuses request bodies over the limit with 413 in the contract's error shape, before they are read. */
-import { bodyLimit } from 'hono/body-limit';
+/**
+ * Refuses request bodies over the limit with 413 in the contract's error shape: by the declared Content-Length
+ * before anything is read, and by counting bytes while reading (json-body.ts) when no length is declared.
+ */
+import type { MiddlewareHandler } from 'hono';
 import { errorResponse } from './errors.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
-export function limitBodySize(maxSize = DEFAULT_BODY_LIMIT_BYTES) {
-  return bodyLimit({
-    maxSize,
-    onError: () => errorResponse(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${maxSize} bytes`),
-  });
+export function limitBodySize(maxSize = DEFAULT_BODY_LIMIT_BYTES): MiddlewareHandler {
+  return async function refuseLargeBodies(c, next) {
+    const declared = Number(c.req.header('content-length') ?? 0);
+    if (declared > maxSize) return errorResponse(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${maxSize} bytes`);
+    await next();
+  };
 }

@@ -61,7 +61,9 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
           throw new Error(`response of ${operationId} (${reply.status}) breaks the contract: ${problems.join('; ')}`);
         }
       }
-      return c.json(reply.body as object, reply.status as 200, reply.headers);
+      const text = JSON.stringify(reply.body);
+      c.set('responseText', text);
+      return c.body(text, reply.status as 200, { 'content-type': 'application/json', ...reply.headers });
     });
   };
 }

@@ -7,6 +7,8 @@ export interface SandboxEnv {
     rawBody: Uint8Array | undefined;
     /** The operator whose X-API-KEY authenticated the call. */
     operator: OperatorRecord;
+    /** The JSON text a contract route answered, so the journal need not clone the response to read it. */
+    responseText: string | undefined;
     /** The player a call was about, for the journal's filters. */
     operatorUserId: string | undefined;
   };

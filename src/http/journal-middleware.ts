@@ -21,7 +21,8 @@ export function recordInJournal(
     await next();
     const raw = c.get('rawBody');
     const contentType = c.res.headers.get('content-type') ?? '';
-    const responseBody = contentType.includes('json') ? clip(await c.res.clone().text()) : contentType ? `[${contentType.split(';')[0]}]` : null;
+    const responseText = contentType.includes('json') ? (c.get('responseText') ?? (await c.res.clone().text())) : undefined;
+    const responseBody = responseText !== undefined ? clip(responseText) : contentType ? `[${contentType.split(';')[0]}]` : null;
     const url = new URL(c.req.url);
     journal.record({
       at: new Date().toISOString(),

@@ -18,6 +18,11 @@ export interface JournalEntry {
   operatorUserId: string | null;
 }
 
+export type NewJournalEntry = Omit<JournalEntry, 'id' | 'requestBody' | 'responseBody'> & {
+  requestBody: string | null;
+  responseBody: string | null;
+};
+
 export interface JournalFilter {
   limit: number;
   afterId?: number;
@@ -48,21 +53,37 @@ export function createJournalStore(db: SqliteDatabase) {
       AND (@operatorUserId IS NULL OR operator_user_id = @operatorUserId)
     ORDER BY id DESC LIMIT @limit) ORDER BY id`);
   const listeners = new Set<(entry: JournalEntry) => void>();
+  let pending: NewJournalEntry[] = [];
+
+  const writeAll = db.transaction((entries: NewJournalEntry[]) =>
+    entries.map((entry) => Number(insert.run({ ...entry, requestHeaders: JSON.stringify(entry.requestHeaders) }).lastInsertRowid)),
+  );
+
+  function flush(): void {
+    if (pending.length === 0 || !db.open) return;
+    const entries = pending;
+    pending = [];
+    const ids = writeAll(entries);
+    if (listeners.size === 0) return;
+    entries.forEach((entry, i) => {
+      const stored: JournalEntry = { ...entry, id: ids[i]!, requestBody: parseBody(entry.requestBody), responseBody: parseBody(entry.responseBody) };
+      for (const listener of listeners) listener(stored);
+    });
+  }
 
   return {
-    record(entry: Omit<JournalEntry, 'id' | 'requestBody' | 'responseBody'> & { requestBody: string | null; responseBody: string | null }): void {
-      const info = insert.run({ ...entry, requestHeaders: JSON.stringify(entry.requestHeaders) });
-      if (listeners.size === 0) return;
-      const stored: JournalEntry = {
-        ...entry,
-        id: Number(info.lastInsertRowid),
-        requestBody: parseBody(entry.requestBody),
-        responseBody: parseBody(entry.responseBody),
-      };
-      for (const listener of listeners) listener(stored);
+    /**
+     * Queues an entry; queued entries are written together in one transaction on the next turn of the event
+     * loop, so journaling costs a request no commit of its own. Readers flush first and always see everything.
+     */
+    record(entry: NewJournalEntry): void {
+      pending.push(entry);
+      if (pending.length === 1) setImmediate(flush);
     },
+    flush,
     /** The newest `limit` entries that match, oldest first. */
     list(filter: JournalFilter): JournalEntry[] {
+      flush();
       const rows = select.all({
         limit: filter.limit,
         afterId: filter.afterId ?? 0,

@@ -6,13 +6,19 @@ import { limitBodySize } from '../http/body-limit.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, notFoundResponse } from '../http/errors.js';
 import { recordInJournal } from '../http/journal-middleware.js';
+import { logRequests, trueplayRequestKind } from '../logging/request-log.js';
+import type { Logger } from '../logging/logger.js';
 import type { JournalStore } from '../store/journal-store.js';
 import type { TrueplayStore } from '../store/trueplay-store.js';
 import { apiKeyAuth } from './api-key-auth.js';
 import { createSandboxClock } from './clock.js';
+import type { CasinoBalanceOf } from './dashboard/casino-balances.js';
+import { registerDashboard } from './dashboard/routes.js';
+import { registerApiDocs } from './docs/routes.js';
 import { DEFAULT_TRUEPLAY_OPTIONS, type TrueplayContext, type TrueplayOptions } from './context.js';
 import { createOperatorClient } from './outbound/operator-client.js';
 import { createPlayerEventSender } from './outbound/player-events.js';
+import { registerProviderStates } from '../contracts/trueplay-provider-states.js';
 import { registerControlApi } from './routes/control-api.js';
 import { registerLoyaltyPage } from './routes/loyalty.js';
 import { registerOperatorApi } from './routes/operator-api.js';
@@ -25,6 +31,10 @@ export interface TrueplayAppOptions extends Partial<TrueplayOptions> {
   journal: JournalStore;
   demoOperator: DemoOperatorOptions;
   logError?: (error: unknown) => void;
+  /** One log line per request (src/logging); none when absent (tests). */
+  logger?: Logger;
+  /** The dashboard's casino balances (the fake wallet's players). */
+  casinoBalanceOf?: CasinoBalanceOf;
 }
 
 const SESSION_SECRET = 'loyalty.sessionSecret';
@@ -48,6 +58,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     publicUrl: (c) => new URL(c.req.url).origin,
     afterChange: (operator, operatorUserId) => playerEvents.balanceChanged(operator, operatorUserId),
     resetToStart() {
+      journal.flush();
       store.transaction(() => {
         store.wipe();
         store.putSetting(SESSION_SECRET, ctx.sessionSecret);
@@ -64,12 +75,16 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   const app = new Hono<SandboxEnv>();
   app.onError(createErrorHandler((error) => config.logError?.(error)));
   app.notFound(notFoundResponse);
+  if (config.logger) app.use(logRequests(config.logger, 'trueplay', trueplayRequestKind));
   app.use(limitBodySize());
   app.use(recordInJournal(journal, 'operator->trueplay', (path) => path.startsWith('/api/') || path.startsWith('/loyalty/')));
   app.use('/api/v1/*', apiKeyAuth(store));
   registerOperatorApi(app, ctx);
   registerControlApi(app, ctx);
+  registerProviderStates(app, ctx);
   registerLoyaltyPage(app, ctx, exchangeDeps);
+  registerDashboard(app, ctx, config.casinoBalanceOf);
+  registerApiDocs(app);
   for (const name of ['trueplay', 'operator'] as const) {
     app.get(`/openapi/${name}.yaml`, (c) => c.body(loadContract(name).text, 200, { 'content-type': 'text/yaml; charset=utf-8' }));
   }
