@@ -40,6 +40,13 @@ export interface paths {
          *     the casino balance, DEBIT (the player bought tokens) takes it off; a DEBIT beyond the balance
          *     is `400 INSUFFICIENT_FUNDS`. Idempotent by `id`: the same body again returns the first answer
          *     and moves no money; a different body is `409 DUPLICATE_TRANSACTION`.
+         *
+         *     The fake wallet remembers its answer once it has decided about the player's money (200, and
+         *     the 400s INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, BALANCE_LIMIT_EXCEEDED), and replays that answer
+         *     for the same id. Answers about the request itself (401, 400 VALIDATION_ERROR, 403, 404) are not
+         *     remembered: the same id is processed once the cause is fixed. A body whose `operatorId` is not
+         *     the wallet's own is `403 OPERATOR_MISMATCH` (the signature was right, so the caller is known but
+         *     is talking about another operator).
          */
         post: operations["tokenExchange"];
         delete?: never;
@@ -128,7 +135,9 @@ export interface paths {
          * @description The next `times` calls to `path` on this wallet are delayed by `delayMs` and then, if `status`
          *     is given, answered with that status and an `Error` body (code INJECTED_FAULT) instead of being
          *     handled; with only `delayMs` they are handled normally after the delay. Faults on the same
-         *     path apply in the order they were added.
+         *     path apply in the order they were added. A fault acts before the signature check and before
+         *     anything moves; a delay never holds up other calls. Faults are kept in memory (a restart or
+         *     resetWallet clears them) and cannot target the wallet's own control API (`/sandbox/...`).
          */
         post: operations["injectFault"];
         /**
@@ -289,7 +298,7 @@ export interface components {
         /** @description At least one of status and delayMs. */
         FaultRequest: {
             path: components["schemas"]["FaultPath"];
-            /** @description Answer this status (with an Error body, code INJECTED_FAULT) instead of handling the call. */
+            /** @description Answer this status (with an Error body, code INJECTED_FAULT; no body for 204, 205, 304) instead of handling the call. A 1xx is not a final answer, so it cannot be injected. */
             status?: components["schemas"]["HttpStatus"];
             delayMs?: components["schemas"]["DelayMs"];
             /**
@@ -370,7 +379,7 @@ export interface components {
          *     FORBIDDEN, USER_NOT_FOUND, CAMPAIGN_NOT_FOUND, OPERATOR_NOT_FOUND, REFERENCE_NOT_FOUND,
          *     NOT_FOUND, DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, KYC_IRREVERSIBLE, INSUFFICIENT_TOKENS,
          *     INSUFFICIENT_FUNDS, INVALID_SIGNATURE, PAYLOAD_TOO_LARGE, SESSION_EXPIRED, EXCHANGE_FAILED,
-         *     API_KEY_TAKEN, CLOCK_BACKWARDS, INJECTED_FAULT.
+         *     API_KEY_TAKEN, CLOCK_BACKWARDS, INJECTED_FAULT, UNKNOWN_PROVIDER_STATE.
          * @example VALIDATION_ERROR
          */
         ErrorCode: string;
@@ -444,6 +453,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The key is valid but not allowed to do this. Codes: FORBIDDEN. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Unknown resource. Codes: USER_NOT_FOUND, CAMPAIGN_NOT_FOUND, OPERATOR_NOT_FOUND, REFERENCE_NOT_FOUND, NOT_FOUND. */
         NotFound: {
             headers: {
@@ -505,6 +523,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description INVALID_SIGNATURE: X-REQUEST-SIGNATURE missing or wrong. */
             401: components["responses"]["Unauthorized"];
+            /** @description OPERATOR_MISMATCH: the body names another operatorId than the wallet's. */
+            403: components["responses"]["Forbidden"];
             /** @description USER_NOT_FOUND: no such player in the wallet. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
@@ -532,10 +552,12 @@ export interface operations {
                     "application/json": components["schemas"]["TokenExchangeResponse"];
                 };
             };
-            /** @description INSUFFICIENT_FUNDS (a DEBIT beyond the balance), VALIDATION_ERROR, MALFORMED_JSON. */
+            /** @description INSUFFICIENT_FUNDS (a DEBIT beyond the balance), CURRENCY_MISMATCH (the player holds another currency), BALANCE_LIMIT_EXCEEDED (a CREDIT would take the balance over 1 000 000 000), VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
             /** @description INVALID_SIGNATURE: X-REQUEST-SIGNATURE missing or wrong. */
             401: components["responses"]["Unauthorized"];
+            /** @description OPERATOR_MISMATCH: the body names another operatorId than the wallet's. */
+            403: components["responses"]["Forbidden"];
             /** @description USER_NOT_FOUND: no such player in the wallet. */
             404: components["responses"]["NotFound"];
             /** @description DUPLICATE_TRANSACTION: this id was seen before with a different body. */
@@ -713,7 +735,7 @@ export interface operations {
                     "application/json": components["schemas"]["BetResult"];
                 };
             };
-            /** @description INSUFFICIENT_FUNDS (the stake exceeds the balance), VALIDATION_ERROR, MALFORMED_JSON. */
+            /** @description INSUFFICIENT_FUNDS (the stake exceeds the balance), CURRENCY_MISMATCH (currency is not the player's), BALANCE_LIMIT_EXCEEDED (the win would take the balance over 1 000 000 000), VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
             /** @description USER_NOT_FOUND: no such player in the wallet. */
             404: components["responses"]["NotFound"];
