@@ -44,7 +44,8 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
     if (!spec) throw new Error(`${operationId} is not an operation of openapi/${name}.yaml`);
     const honoPath = spec.path.replace(/\{([^}]+)\}/g, ':$1');
     app.on(spec.method, honoPath, async (c) => {
-      const rawBody = spec.requestBodyPointer ? await readRawBody(c) : new Uint8Array();
+      // A middleware that needed the bytes first (the wallet's signature check) hands them on: a body reads once.
+      const rawBody = spec.requestBodyPointer ? (c.get('rawBody') ?? (await readRawBody(c))) : new Uint8Array();
       c.set('rawBody', rawBody);
       const body = spec.requestBodyPointer ? parseJson(rawBody) : undefined;
       const userInBody = (body as { operatorUserId?: unknown } | undefined)?.operatorUserId;
