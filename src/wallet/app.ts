@@ -1,19 +1,69 @@
-/** The fake operator wallet (placeholder until the wallet lands): every path answers 404 in the contract's error shape. */
-import { Hono } from 'hono';
+/**
+ * The fake operator wallet as one Hono app: the signed calls Trueplay makes (§2b) and the wallet's own control
+ * API (§2e). Injected faults act first, then the signature is checked over the raw bytes, then the contract.
+ */
+import { Hono, type Context } from 'hono';
 import type { SqliteDatabase } from '../store/database.js';
-import { notFoundResponse } from '../http/errors.js';
+import { createWalletStore } from '../store/wallet-store.js';
+import { limitBodySize } from '../http/body-limit.js';
+import type { SandboxEnv } from '../http/env.js';
+import { createErrorHandler, errorResponse } from '../http/errors.js';
+import type { WalletContext } from './context.js';
+import { createFaultBook } from './faults.js';
+import { contractPaths, routeConfiguredPaths, type WalletPaths } from './paths.js';
+import { registerWalletControlApi } from './routes/control-api.js';
+import { registerTrueplayCalls } from './routes/trueplay-calls.js';
+import { requireSignature } from './signature-check.js';
 
 export interface WalletAppOptions {
   db: SqliteDatabase;
+  /** The operator this wallet is at Trueplay, and its keys: the API key for bets, the secret to check signatures. */
   operatorId: number;
   apiKey: string;
   secretKey: string;
   trueplayUrl: () => string;
+  /** Where Trueplay's calls are served; defaults to the paths of openapi/operator.yaml. */
+  paths?: Partial<WalletPaths>;
+  /** Deadline of each call the wallet makes to Trueplay (default 10 s). */
+  trueplayTimeoutMs?: number;
   logError?: (error: unknown) => void;
 }
 
-export function createWalletApp(_options: WalletAppOptions) {
-  const app = new Hono();
-  app.notFound(notFoundResponse);
-  return { app };
+export function createWalletApp(options: WalletAppOptions) {
+  const defaults = contractPaths();
+  const paths: WalletPaths = { ...defaults, ...definedOnly(options.paths ?? {}) };
+  const faults = createFaultBook();
+  const ctx: WalletContext = {
+    store: createWalletStore(options.db),
+    faults,
+    operatorId: options.operatorId,
+    apiKey: options.apiKey,
+    trueplayUrl: options.trueplayUrl,
+    trueplayTimeoutMs: options.trueplayTimeoutMs ?? 10_000,
+    now: () => Date.now(),
+  };
+
+  const app = new Hono<SandboxEnv>({ getPath: routeConfiguredPaths(paths) });
+  app.onError(createErrorHandler((error) => options.logError?.(error)));
+  // The path as the caller sent it, not as it was routed.
+  app.notFound((c: Context) => errorResponse(404, 'NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.use(limitBodySize());
+  app.use(faults.middleware);
+  const checkSignature = requireSignature(() => options.secretKey);
+  for (const path of Object.values(defaults)) app.on('POST', path, checkSignature);
+  registerTrueplayCalls(app, ctx);
+  registerWalletControlApi(app, ctx);
+  app.get('/health', (c) => c.json({ status: 'OK' }));
+
+  return {
+    app,
+    paths,
+    store: ctx.store,
+    /** Drops calls still waiting on an injected delay, so none touches the database after it closes. */
+    close: () => faults.abortDelays(),
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,0 +1,110 @@
+/**
+ * The fake operator wallet's persistence: players and their casino balances (integer 1e-8 units, read as
+ * bigint so no sum is ever a float), the Token Exchanges it has answered (for idempotency), and the player
+ * events it received.
+ */
+import type { SqliteDatabase } from './database.js';
+
+export interface WalletPlayerRecord {
+  operatorUserId: string;
+  /** The casino balance in 1e-8 units of the currency. */
+  balanceUnits: bigint;
+  currency: string;
+  updatedAt: number;
+}
+
+/** A Token Exchange the wallet has decided: the fingerprint of its body and the answer it gave, replayed for retries. */
+export interface AnsweredExchange {
+  id: string;
+  bodyHash: string;
+  status: number;
+  response: string;
+  createdAt: number;
+}
+
+export interface ReceivedEventRecord {
+  id: number;
+  requestId: string;
+  body: string;
+  receivedAt: number;
+}
+
+type Row = Record<string, unknown>;
+
+export function createWalletStore(db: SqliteDatabase) {
+  const s = {
+    player: db.prepare('SELECT * FROM wallet_players WHERE operator_user_id = ?').safeIntegers(true),
+    upsertPlayer: db.prepare(`INSERT INTO wallet_players (operator_user_id, balance_units, currency, updated_at)
+      VALUES (@operatorUserId, @balanceUnits, @currency, @updatedAt)
+      ON CONFLICT (operator_user_id) DO UPDATE SET balance_units = excluded.balance_units, currency = excluded.currency,
+        updated_at = excluded.updated_at`),
+    setBalance: db.prepare('UPDATE wallet_players SET balance_units = ?, updated_at = ? WHERE operator_user_id = ?'),
+    exchange: db.prepare('SELECT * FROM wallet_exchanges WHERE id = ?'),
+    insertExchange: db.prepare(`INSERT INTO wallet_exchanges (id, body_hash, status, response, created_at)
+      VALUES (@id, @bodyHash, @status, @response, @createdAt)`),
+    eventByRequestId: db.prepare('SELECT 1 FROM wallet_player_events WHERE request_id = ?'),
+    insertEvent: db.prepare('INSERT INTO wallet_player_events (request_id, body, received_at) VALUES (?, ?, ?)'),
+    events: db.prepare('SELECT * FROM (SELECT * FROM wallet_player_events ORDER BY id DESC LIMIT ?) ORDER BY id'),
+  };
+
+  return {
+    /** Runs `work` in one IMMEDIATE transaction: the write lock is taken up front, so check-then-change cannot interleave. */
+    transaction<T>(work: () => T): T {
+      return db.transaction(work).immediate();
+    },
+
+    player(operatorUserId: string): WalletPlayerRecord | undefined {
+      const row = s.player.get(operatorUserId) as Row | undefined;
+      if (!row) return undefined;
+      return {
+        operatorUserId: row.operator_user_id as string,
+        balanceUnits: row.balance_units as bigint,
+        currency: row.currency as string,
+        updatedAt: Number(row.updated_at as bigint),
+      };
+    },
+    upsertPlayer(player: WalletPlayerRecord): void {
+      s.upsertPlayer.run(player);
+    },
+    setBalance(operatorUserId: string, balanceUnits: bigint, now: number): void {
+      s.setBalance.run(balanceUnits, now, operatorUserId);
+    },
+
+    answeredExchange(id: string): AnsweredExchange | undefined {
+      const row = s.exchange.get(id) as Row | undefined;
+      if (!row) return undefined;
+      return {
+        id: row.id as string,
+        bodyHash: row.body_hash as string,
+        status: row.status as number,
+        response: row.response as string,
+        createdAt: row.created_at as number,
+      };
+    },
+    rememberExchange(exchange: AnsweredExchange): void {
+      s.insertExchange.run(exchange);
+    },
+
+    /** Records a player event once per requestId; answers false when it was already recorded. */
+    recordEvent(requestId: string, body: string, receivedAt: number): boolean {
+      if (s.eventByRequestId.get(requestId)) return false;
+      s.insertEvent.run(requestId, body, receivedAt);
+      return true;
+    },
+    /** The newest `limit` events, oldest first. */
+    events(limit: number): ReceivedEventRecord[] {
+      return (s.events.all(limit) as Row[]).map((row) => ({
+        id: row.id as number,
+        requestId: row.request_id as string,
+        body: row.body as string,
+        receivedAt: row.received_at as number,
+      }));
+    },
+
+    wipe(): void {
+      db.exec('DELETE FROM wallet_players; DELETE FROM wallet_exchanges; DELETE FROM wallet_player_events;');
+    },
+  };
+}
+
+export type WalletStore = ReturnType<typeof createWalletStore>;

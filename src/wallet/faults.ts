@@ -1,0 +1,90 @@
+/**
+ * Injected faults: the next `times` calls to a path are delayed and/or answered with a chosen status before the
+ * wallet handles them, so nothing moves on a spoiled call. Kept in memory (a restart or reset clears them).
+ * Delays are timers, never blocking: other calls are served meanwhile.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { setTimeout as wait } from 'node:timers/promises';
+import { badRequest } from '../domain/errors.js';
+import type { SandboxEnv } from '../http/env.js';
+import { errorResponse } from '../http/errors.js';
+import type { Schemas } from './players.js';
+
+export type Fault = Schemas['Fault'];
+
+/** The wallet's control API is never spoiled, so a test can always list and clear faults. */
+const CONTROL_PREFIX = '/sandbox/';
+/** Statuses whose responses carry no body. */
+const BODYLESS = new Set([204, 205, 304]);
+
+export function createFaultBook() {
+  let nextId = 1;
+  let faults: Fault[] = [];
+  const sleeping = new Set<AbortController>();
+
+  /** Takes one call's worth of the oldest fault on `path`. */
+  function take(path: string): Fault | undefined {
+    const fault = faults.find((f) => f.path === path);
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining === 0) faults = faults.filter((f) => f !== fault);
+    return { ...fault };
+  }
+
+  /** Waits `ms`; false when the wallet is closing and the call should be given up. */
+  async function delay(ms: number): Promise<boolean> {
+    const controller = new AbortController();
+    sleeping.add(controller);
+    try {
+      await wait(ms, undefined, { signal: controller.signal });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      sleeping.delete(controller);
+    }
+  }
+
+  const middleware: MiddlewareHandler<SandboxEnv> = async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith(CONTROL_PREFIX)) return next();
+    const fault = take(path);
+    if (!fault) return next();
+    if (fault.delayMs > 0 && !(await delay(fault.delayMs))) {
+      return errorResponse(503, 'INJECTED_FAULT', 'the wallet is shutting down; the delayed call was dropped');
+    }
+    if (fault.status === null) return next();
+    if (BODYLESS.has(fault.status)) return new Response(null, { status: fault.status });
+    return errorResponse(fault.status, 'INJECTED_FAULT', `fault ${fault.id} injected on ${path}: answering ${fault.status}`);
+  };
+
+  return {
+    add(request: Schemas['FaultRequest']): Fault {
+      if (request.path.startsWith(CONTROL_PREFIX)) {
+        throw badRequest('VALIDATION_ERROR', `faults apply to the calls Trueplay makes, not to the wallet's control API (${CONTROL_PREFIX}...)`, [
+          { path: '/body/path', message: `must not start with ${CONTROL_PREFIX}` },
+        ]);
+      }
+      const fault: Fault = {
+        id: nextId++,
+        path: request.path,
+        status: request.status ?? null,
+        delayMs: request.delayMs ?? 0,
+        remaining: request.times ?? 1,
+      };
+      faults.push(fault);
+      return { ...fault };
+    },
+    list: (): Fault[] => faults.map((f) => ({ ...f })),
+    clear(): void {
+      faults = [];
+    },
+    middleware,
+    /** Wakes every delayed call so it is dropped (on shutdown, before the database closes). */
+    abortDelays(): void {
+      for (const controller of sleeping) controller.abort();
+    },
+  };
+}
+
+export type FaultBook = ReturnType<typeof createFaultBook>;
