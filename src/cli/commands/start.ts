@@ -17,7 +17,8 @@ export function registerStartCommand(program: Command): void {
     .option('--db <file>', 'SQLite file (":memory:" keeps nothing)', '.sandbox/sandbox.db')
     .option('--api-key <key>', 'the demo operator\'s X-API-KEY', 'demo-api-key')
     .option('--secret-key <key>', 'the demo operator\'s signing secret', 'demo-secret-key')
-    .action(async (options: { trueplayPort: number; operatorPort: number; db: string; apiKey: string; secretKey: string }) => {
+    .option('--player-events', 'turn on the demo operator\'s player-event webhook (BALANCE_CHANGE to the wallet)', false)
+    .action(async (options: { trueplayPort: number; operatorPort: number; db: string; apiKey: string; secretKey: string; playerEvents: boolean }) => {
       let sandbox;
       try {
         sandbox = await startSandbox({
@@ -26,6 +27,7 @@ export function registerStartCommand(program: Command): void {
           db: options.db,
           apiKey: options.apiKey,
           secretKey: options.secretKey,
+          playerEventsEnabled: options.playerEvents,
           logError: (error) => console.error(error),
         });
       } catch (error) {
