@@ -19,8 +19,10 @@ export function settleClosedPeriods(store: TrueplayStore, now: number): Schemas[
       for (const period of duePeriods(campaign, now)) {
         let awards = 0;
         let tokenUnitsPaid = 0;
+        // The campaign counts play from its start to its end only, even in the periods it starts or ends within.
         const from = Math.max(period.start, campaign.startsAt);
-        for (const { userId, ggr } of store.periodGgr(operator.operatorId, from, period.end)) {
+        const to = Math.min(period.end, campaign.endsAt ?? period.end);
+        for (const { userId, ggr } of store.periodGgr(operator.operatorId, from, to)) {
           const tokenUnits = toTokenUnits(cashbackTokens(ggr, percent, operator.exchangeRate));
           if (tokenUnits <= 0) continue;
           const paid = store.award({
