@@ -344,6 +344,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/journal/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow the call journal live
+         * @description Server-sent events: one `entry` event per journal entry as it is recorded, its `id` the entry's
+         *     id and its `data` a `JournalEntry` as JSON. With `afterId` (or the `Last-Event-ID` header an
+         *     `EventSource` sends when it reconnects, which wins over `afterId`) the entries after that id are
+         *     sent first, so nothing is missed between reading `/sandbox/journal` and following the stream. A comment line is sent every
+         *     15 seconds to keep the connection open. The same filters as `/sandbox/journal` apply.
+         */
+        get: operations["streamJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the dashboard shows
+         * @description One read of the sandbox's state: the clock, every operator, every user with its token balance
+         *     and (when the fake wallet knows the player) its casino balance, and every campaign with its
+         *     first participants. The dashboard at `/` draws itself from this.
+         */
+        get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/loyalty/{session}": {
         parameters: {
             query?: never;
@@ -425,6 +471,67 @@ export interface paths {
          *     the same id and, if still unknown, answered `202` with status PENDING (the tokens stay reserved).
          */
         post: operations["withdrawTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard
+         * @description The sandbox dashboard (HTML): operators, users with token and casino balances, campaigns and
+         *     participants, the clock with buttons to advance it, and the journal of both directions, live.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API documentation
+         * @description Swagger UI over this document and `operator.yaml`, served from the sandbox itself (works offline).
+         */
+        get: operations["getApiDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/assets/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file of the API documentation page
+         * @description The Swagger UI scripts and styles, served from the installed `swagger-ui-dist` package.
+         */
+        get: operations["getApiDocsAsset"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -890,6 +997,32 @@ export interface components {
         Journal: {
             /** @description Oldest first, newest last. */
             items: components["schemas"]["JournalEntry"][];
+        };
+        Overview: {
+            clock: components["schemas"]["Clock"];
+            operators: components["schemas"]["Operator"][];
+            /** @description Users of every operator, oldest first (at most 1000). */
+            users: components["schemas"]["OverviewUser"][];
+            /** @description True when there are more than 1000 users and only the first 1000 are listed. */
+            usersTruncated: boolean;
+            campaigns: components["schemas"]["OverviewCampaign"][];
+        };
+        OverviewUser: {
+            operatorId: components["schemas"]["OperatorId"];
+            operatorUserId: components["schemas"]["OperatorUserId"];
+            trueplayUserId: components["schemas"]["TrueplayUserId"];
+            kyc: boolean;
+            tokenBalance: components["schemas"]["TokenBalance"];
+            /** @description The player's balance in the fake operator wallet; null when the wallet does not know the player (or the user belongs to another operator than the wallet's). */
+            casinoBalance: number | null;
+            /** @description The currency of casinoBalance; null with it. */
+            casinoCurrency: components["schemas"]["Currency"] | null;
+            createdAt: components["schemas"]["Timestamp"];
+        };
+        OverviewCampaign: {
+            campaign: components["schemas"]["Campaign"];
+            /** @description The operatorUserIds of the first 100 participants, in the order they joined (campaign.participantCount has the total). */
+            participants: components["schemas"]["OperatorUserId"][];
         };
         LoyaltyExchangeRequest: {
             tokenAmount: components["schemas"]["TokenAmount"];
@@ -1590,6 +1723,59 @@ export interface operations {
             400: components["responses"]["BadRequest"];
         };
     };
+    streamJournal: {
+        parameters: {
+            query?: {
+                /** @description Send the stored entries after this id first (at most 1000). */
+                afterId?: number;
+                /** @description Only calls in this direction. */
+                direction?: components["schemas"]["JournalDirection"];
+                /** @description Only calls whose path starts with this value. */
+                path?: string;
+                /** @description Only calls answered with this HTTP status. */
+                status?: number;
+                /** @description Only calls about this user. */
+                operatorUserId?: components["schemas"]["OperatorUserId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description VALIDATION_ERROR: bad afterId, direction, path, status or operatorUserId. */
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    getOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sandbox's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+        };
+    };
     openLoyaltyPage: {
         parameters: {
             query?: never;
@@ -1731,6 +1917,73 @@ export interface operations {
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getApiDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getApiDocsAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One of the files the documentation page loads: swagger-ui.css, swagger-ui-bundle.js, swagger-ui-standalone-preset.js, favicon-32x32.png. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": string;
+                    "text/javascript": string;
+                    "image/png": string;
+                };
+            };
+            /** @description NOT_FOUND: not one of the files the page loads. */
+            404: components["responses"]["NotFound"];
         };
     };
     getTrueplayOpenApi: {

@@ -1,0 +1,34 @@
+/** The sandbox's logger: pino, human-readable (pino-pretty) on a terminal, one JSON object per line otherwise. */
+import { pino, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Fields of a request line that the pretty output already shows in its message. */
+const SHOWN_IN_MESSAGE = 'pid,hostname,server,direction,method,path,status,ms';
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Pretty output; by default when stdout is a terminal. */
+  pretty?: boolean;
+  /** Where JSON lines go (tests pass a stream); stdout by default. */
+  destination?: NodeJS.WritableStream;
+}
+
+export async function createLogger(options: LoggerOptions): Promise<Logger> {
+  const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
+  if (!pretty) return pino({ level: options.level }, options.destination ?? pino.destination({ dest: 1, sync: false }));
+  // Loaded only on a terminal: JSON output (CI, pipes) never pays for it.
+  const { default: pinoPretty } = await import('pino-pretty');
+  return pino(
+    { level: options.level },
+    pinoPretty({ sync: true, colorize: true, translateTime: 'HH:MM:ss.l', ignore: SHOWN_IN_MESSAGE, destination: options.destination ?? 1 }),
+  );
+}
+
+/** The logError hook of SandboxOptions: a defect's error, with its stack, into the log (never to the client). */
+export function logErrorsTo(logger: Logger): (error: unknown) => void {
+  return (error) => logger.error({ err: error }, 'unexpected error (a sandbox defect; the client got 500 INTERNAL_ERROR)');
+}

@@ -1,0 +1,41 @@
+/**
+ * One log line per request a sandbox server answers: direction, method, path, status and latency. A Hono
+ * middleware, so either server mounts it first (`app.use(logRequests(logger, walletRequestKind))`).
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
+
+export interface RequestKind {
+  /** Who called whom: `operator->trueplay`, `trueplay->operator`, or `control` for the sandbox's own tools. */
+  direction: string;
+  /** The dashboard's own polling and assets are debug noise; API calls are info. */
+  level: 'info' | 'debug';
+}
+
+/** The fake Trueplay: operator API and loyalty page calls; the dashboard, docs and its data feeds are debug. */
+export function trueplayRequestKind(path: string): RequestKind {
+  if (path.startsWith('/api/') || path.startsWith('/loyalty/')) return { direction: 'operator->trueplay', level: 'info' };
+  const quiet = path === '/' || path === '/health' || path === '/sandbox/overview' || path.startsWith('/sandbox/journal')
+    || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/openapi/') || path === '/favicon.ico';
+  return { direction: 'control', level: quiet ? 'debug' : 'info' };
+}
+
+/** The fake operator wallet: Trueplay's callbacks, and its own control API. */
+export function walletRequestKind(path: string): RequestKind {
+  if (path.startsWith('/trueplay/') || path === '/player-event') return { direction: 'trueplay->operator', level: 'info' };
+  return { direction: 'control', level: path === '/health' ? 'debug' : 'info' };
+}
+
+export function logRequests(logger: Logger, server: 'trueplay' | 'wallet', kindOf: (path: string) => RequestKind): MiddlewareHandler {
+  return async function logRequest(c, next) {
+    const started = performance.now();
+    await next();
+    const { direction, level } = kindOf(c.req.path);
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const status = c.res.status;
+    // A 5xx is a defect (its error is logged by the app's onError); 4xx are normal answers to bad input.
+    const at = status >= 500 ? 'warn' : level;
+    const path = c.req.path;
+    logger[at]({ server, direction, method: c.req.method, path, status, ms }, `${server} ${direction} ${c.req.method} ${path} ${status} ${ms}ms`);
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * The dashboard's browser script, inlined into the page: draws /sandbox/overview, follows
+ * /sandbox/journal/stream (server-sent events), filters and expands journal entries, moves the clock.
+ * Plain ES2020 in a string (no build step); data is only ever put into the page as text, never as HTML.
+ */
+export const DASHBOARD_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var MAX_ENTRIES = 2000;
+  var entries = new Map();      // journal entry id -> { entry, row, details }
+  var maxSeenId = 0;
+  var clock = null;             // { now (ms), frozen, readAt (ms) }
+  var refreshTimer = null;
+  var $ = function (selector) { return document.querySelector(selector); };
+
+  function el(tag, props, children) {
+    var node = document.createElement(tag);
+    if (props) for (var key in props) {
+      if (key === 'text') node.textContent = props[key];
+      else if (key === 'className') node.className = props[key];
+      else if (key.slice(0, 5) === 'data-') node.setAttribute(key, props[key]);
+      else node[key] = props[key];
+    }
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+  function cell(text, className) { return el('td', { text: text === null || text === undefined ? '' : String(text), className: className || '' }); }
+  function fill(tbody, rows, columns, emptyText) {
+    tbody.replaceChildren.apply(tbody, rows.length ? rows : [el('tr', { className: 'empty' }, [el('td', { colSpan: columns, text: emptyText })])]);
+  }
+  function notice(text, isError) {
+    var node = $('#notice');
+    node.textContent = text;
+    node.className = isError ? 'error' : '';
+  }
+  function errorText(body, status) {
+    return body && body.error ? body.error.code + ': ' + body.error.message : 'HTTP ' + status;
+  }
+  function requestJson(method, path, body) {
+    return fetch(path, {
+      method: method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        var parsed = null;
+        try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
+        if (!response.ok) throw new Error(errorText(parsed, response.status));
+        return parsed;
+      });
+    });
+  }
+
+  // ---- overview: clock, operators, users, campaigns ----
+  function renderClock() {
+    if (!clock) return;
+    var now = clock.frozen ? clock.now : clock.now + (Date.now() - clock.readAt);
+    $('#clock-now').textContent = new Date(now).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+    $('#clock-now').setAttribute('datetime', new Date(now).toISOString());
+    var mode = $('#clock-mode');
+    mode.textContent = clock.frozen ? 'frozen' : 'real time';
+    mode.className = 'badge' + (clock.frozen ? '' : ' live');
+  }
+  function setClock(value) {
+    clock = { now: Date.parse(value.now), frozen: value.frozen, readAt: Date.now() };
+    renderClock();
+  }
+  function money(value, currency) { return value === null ? '—' : value + (currency ? ' ' + currency : ''); }
+
+  function renderOverview(overview) {
+    setClock(overview.clock);
+    var operatorNames = new Map(overview.operators.map(function (o) { return [o.operatorId, o.name]; }));
+    fill($('#operators tbody'), overview.operators.map(function (o) {
+      return el('tr', { 'data-operator-id': String(o.operatorId) }, [
+        cell(o.operatorId), cell(o.name), cell(o.apiKey), cell(o.secretKey), cell(o.currency), cell(o.exchangeRate),
+        cell(o.withdrawalFeePercent + ' % / ' + o.purchaseFeePercent + ' %'),
+        cell(o.callbackBaseUrl === null ? '(none)' : o.callbackBaseUrl), cell(o.playerEventsEnabled ? 'on' : 'off'),
+      ]);
+    }), 9, 'no operators');
+
+    fill($('#users tbody'), overview.users.map(function (u) {
+      var row = el('tr', { 'data-user': u.operatorUserId, title: 'filter the journal by ' + u.operatorUserId }, [
+        cell(operatorNames.get(u.operatorId) || u.operatorId), cell(u.operatorUserId), cell(u.trueplayUserId), cell(u.kyc ? 'yes' : 'no'),
+        cell(u.tokenBalance, 'num'), cell(money(u.casinoBalance, u.casinoCurrency), 'num'),
+      ]);
+      row.addEventListener('click', function () { $('#filter-user').value = u.operatorUserId; applyFilters(); });
+      return row;
+    }), 6, 'no users yet: the first /api/v1/accept, Create User or loyalty page visit creates one');
+    $('#users-count').textContent = overview.users.length + (overview.usersTruncated ? '+ (first 1000 shown)' : '');
+
+    fill($('#campaigns tbody'), overview.campaigns.map(function (item) {
+      var c = item.campaign;
+      var award = c.tokens !== null ? c.tokens + ' tokens' : c.percent + ' %' + (c.period ? ' ' + c.period.toLowerCase() : '');
+      var window = c.startsAt.slice(0, 16).replace('T', ' ') + ' → ' + (c.endsAt ? c.endsAt.slice(0, 16).replace('T', ' ') : '∞');
+      var who = item.participants.length === 0 ? el('span', { text: String(c.participantCount) + (c.maxUsers ? ' / ' + c.maxUsers : '') })
+        : el('details', {}, [el('summary', { text: c.participantCount + (c.maxUsers ? ' / ' + c.maxUsers : '') }),
+            el('span', { text: item.participants.join(', ') + (c.participantCount > item.participants.length ? ', …' : '') })]);
+      return el('tr', { 'data-campaign-id': String(c.id) }, [
+        cell(c.id), cell(operatorNames.get(c.operatorId) || c.operatorId), cell(c.name), cell(c.type), cell(c.status),
+        cell(award), cell(window), el('td', {}, [who]),
+      ]);
+    }), 8, 'no campaigns: POST /sandbox/campaigns or the config file creates them');
+  }
+
+  function refreshOverview() {
+    return requestJson('GET', '/sandbox/overview').then(renderOverview, function (error) { notice('overview: ' + error.message, true); });
+  }
+  function refreshSoon() {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(function () { refreshTimer = null; refreshOverview(); }, 250);
+  }
+
+  document.querySelectorAll('[data-advance]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      moveClock({ advance: button.getAttribute('data-advance') }, 'advanced by ' + button.textContent);
+    });
+  });
+  $('#clock-real-time').addEventListener('click', function () { moveClock({ realTime: true }, 'back to real time'); });
+  function moveClock(body, what) {
+    return requestJson('POST', '/sandbox/clock', body).then(function (result) {
+      setClock(result);
+      var awards = result.settled.reduce(function (sum, s) { return sum + s.awards; }, 0);
+      notice('clock ' + what + (result.settled.length ? '; settled ' + result.settled.length + ' cashback period(s), ' + awards + ' award(s)' : ''));
+      refreshOverview();
+    }, function (error) { notice('clock: ' + error.message, true); });
+  }
+
+  // ---- journal ----
+  var filters = { user: '', path: '', status: '', direction: '' };
+  function readFilters() {
+    filters = {
+      user: $('#filter-user').value.trim(),
+      path: $('#filter-path').value.trim(),
+      status: $('#filter-status').value.trim().toLowerCase(),
+      direction: $('#filter-direction').value,
+    };
+  }
+  function statusMatches(status, wanted) {
+    if (!wanted) return true;
+    if (/^[1-5]xx$/.test(wanted)) return status !== null && String(status).charAt(0) === wanted.charAt(0);
+    if (wanted === 'none') return status === null;
+    return String(status) === wanted;
+  }
+  function visible(entry) {
+    return (!filters.user || entry.operatorUserId === filters.user)
+      && (!filters.path || entry.path.indexOf(filters.path) !== -1)
+      && statusMatches(entry.status, filters.status)
+      && (!filters.direction || entry.direction === filters.direction);
+  }
+  function applyFilters() {
+    readFilters();
+    entries.forEach(function (item) {
+      var show = visible(item.entry);
+      item.row.hidden = !show;
+      if (item.details) item.details.hidden = !show || !item.row.classList.contains('open');
+    });
+    countEntries();
+  }
+  function countEntries() {
+    var shown = 0;
+    entries.forEach(function (item) { if (!item.row.hidden) shown++; });
+    $('#journal-count').textContent = shown === entries.size ? entries.size + ' entries' : shown + ' of ' + entries.size + ' entries';
+  }
+  $('#journal-filters').addEventListener('input', applyFilters);
+  $('#journal-filters').addEventListener('reset', function () { setTimeout(applyFilters, 0); });
+  $('#journal-filters').addEventListener('submit', function (event) { event.preventDefault(); });
+
+  function pretty(value) {
+    if (value === null || value === undefined) return '(none)';
+    return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  }
+  function toggle(item) {
+    var open = !item.row.classList.contains('open');
+    item.row.classList.toggle('open', open);
+    if (open && !item.details) {
+      var e = item.entry;
+      var grid = el('div', { className: 'details-grid' }, [
+        el('div', {}, [el('h3', { text: 'request headers' }), el('pre', { className: 'request-headers', text: pretty(e.requestHeaders) })]),
+        el('div', {}, [el('h3', { text: 'request body' }), el('pre', { className: 'request-body', text: pretty(e.requestBody) })]),
+        el('div', {}, [el('h3', { text: 'response body (' + (e.status === null ? 'no answer' : e.status) + ')' }),
+          el('pre', { className: 'response-body', text: pretty(e.responseBody) })]),
+      ]);
+      item.details = el('tr', { className: 'details', 'data-details-for': String(e.id) }, [el('td', { colSpan: 8 }, [grid])]);
+      item.row.after(item.details);
+    }
+    if (item.details) item.details.hidden = !open;
+  }
+
+  function addEntry(entry, live) {
+    if (entries.has(entry.id)) return;
+    if (live && entry.id <= maxSeenId) clearJournal(); // ids restart after POST /sandbox/reset
+    maxSeenId = Math.max(maxSeenId, entry.id);
+    var outbound = entry.direction === 'trueplay->operator';
+    var statusClass = entry.status === null ? 'status-none' : 'status-' + String(entry.status).charAt(0);
+    var row = el('tr', { className: 'entry' + (live ? ' new' : ''), 'data-id': String(entry.id), 'data-direction': entry.direction }, [
+      cell(entry.id), cell(entry.at.slice(11, 23)),
+      cell(outbound ? 'Trueplay → operator' : 'operator → Trueplay', 'dir'),
+      cell(entry.method), cell(entry.path), cell(entry.status === null ? 'no answer' : entry.status, statusClass),
+      cell(entry.durationMs, 'num'), cell(entry.operatorUserId),
+    ]);
+    var item = { entry: entry, row: row, details: null };
+    row.addEventListener('click', function () { toggle(item); });
+    row.hidden = !visible(entry);
+    var tbody = $('#journal tbody');
+    // Newest on top.
+    tbody.insertBefore(row, tbody.firstChild);
+    entries.set(entry.id, item);
+    if (entries.size > MAX_ENTRIES) {
+      var oldest = entries.keys().next().value;
+      var gone = entries.get(oldest);
+      gone.row.remove();
+      if (gone.details) gone.details.remove();
+      entries.delete(oldest);
+    }
+  }
+  function clearJournal() {
+    entries.forEach(function (item) { item.row.remove(); if (item.details) item.details.remove(); });
+    entries.clear();
+    maxSeenId = 0;
+  }
+
+  function follow() {
+    var source = new EventSource('/sandbox/journal/stream?afterId=' + maxSeenId);
+    var state = $('#stream-state');
+    source.onopen = function () { state.textContent = 'live'; state.className = 'badge live'; };
+    source.onerror = function () { state.textContent = 'reconnecting…'; state.className = 'badge down'; };
+    source.addEventListener('entry', function (message) {
+      addEntry(JSON.parse(message.data), true);
+      countEntries();
+      refreshSoon();
+    });
+  }
+
+  setInterval(renderClock, 1000);
+  // Control-API changes (campaigns, operators) leave no journal entry: look again now and then.
+  setInterval(function () { if (!document.hidden) refreshOverview(); }, 5000);
+  window.addEventListener('focus', refreshOverview);
+
+  Promise.all([refreshOverview(), requestJson('GET', '/sandbox/journal?limit=500')]).then(function (results) {
+    results[1].items.forEach(function (entry) { addEntry(entry, false); });
+    countEntries();
+    follow();
+  }, function (error) {
+    notice('journal: ' + error.message, true);
+    follow();
+  });
+})();
+`;

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { ARTIFACTS, launchChromium } from './browser.js';
+
+describe('API docs at /docs', () => {
+  let sandbox: TestSandbox;
+  let browser: Browser;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.close();
+  });
+
+  it('renders both OpenAPI documents without any request leaving the machine', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const outside: string[] = [];
+    const loopback: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost') {
+        loopback.push(url.pathname);
+        return route.continue();
+      }
+      outside.push(url.href);
+      return route.abort();
+    });
+    await page.goto(`${sandbox.trueplayUrl}/docs`);
+    await page.locator('.swagger-ui .info .title', { hasText: 'fake Trueplay API' }).waitFor();
+    await page.locator('.opblock-summary-path', { hasText: '/api/v1/accept' }).first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'docs-trueplay.png') });
+
+    // The second document, picked in the top bar.
+    await page.selectOption('.topbar select', { label: 'operator side (operator.yaml)' });
+    await page.locator('.opblock-summary-path', { hasText: '/trueplay/token-exchange' }).first().waitFor();
+
+    expect(outside).toEqual([]);
+    expect(loopback).toEqual(expect.arrayContaining(['/docs', '/docs/assets/swagger-ui-bundle.js', '/openapi/trueplay.yaml', '/openapi/operator.yaml']));
+    await page.close();
+  });
+
+  it('serves only the Swagger UI files the page uses', async () => {
+    const css = await sandbox.control('GET', '/docs/assets/swagger-ui.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    const other = await sandbox.control('GET', '/docs/assets/package.json');
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('NOT_FOUND');
+    expect((await sandbox.control('GET', '/docs/assets/..%2Fpackage.json')).status).toBe(404);
+  });
+});
