@@ -166,7 +166,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
     operatorByKey: db.prepare('SELECT * FROM operators WHERE api_key = ?'),
     operators: db.prepare('SELECT * FROM operators ORDER BY id'),
     setOperatorEnabled: db.prepare('UPDATE operators SET enabled = ? WHERE id = ?'),
-    setOperatorAccess: db.prepare('UPDATE operators SET api_key = ?, secret_key = ?, callback_base_url = ? WHERE id = ?'),
+    setOperatorAccess: db.prepare(`UPDATE operators SET api_key = ?, secret_key = ?, callback_base_url = ?,
+      player_events_enabled = COALESCE(?, player_events_enabled) WHERE id = ?`),
     userByOperatorUserId: db.prepare('SELECT * FROM users WHERE operator_id = ? AND operator_user_id = ?'),
     userById: db.prepare('SELECT * FROM users WHERE id = ?'),
     usersOfOperator: db.prepare('SELECT * FROM users WHERE operator_id = ? ORDER BY id'),
@@ -270,9 +271,14 @@ export function createTrueplayStore(db: SqliteDatabase) {
       forgetOperators();
       s.setOperatorEnabled.run(enabled ? 1 : 0, operatorId);
     },
-    setOperatorAccess(operatorId: number, access: { apiKey: string; secretKey: string; callbackBaseUrl: string | null }): void {
+    /** Points an operator at this run's keys and wallet; playerEventsEnabled changes only when given. */
+    setOperatorAccess(
+      operatorId: number,
+      access: { apiKey: string; secretKey: string; callbackBaseUrl: string | null; playerEventsEnabled?: boolean },
+    ): void {
       forgetOperators();
-      s.setOperatorAccess.run(access.apiKey, access.secretKey, access.callbackBaseUrl, operatorId);
+      const playerEvents = access.playerEventsEnabled === undefined ? null : access.playerEventsEnabled ? 1 : 0;
+      s.setOperatorAccess.run(access.apiKey, access.secretKey, access.callbackBaseUrl, playerEvents, operatorId);
     },
 
     user: (operatorId: number, operatorUserId: string) =>
