@@ -1,11 +1,33 @@
 /** `trueplay-sandbox start`: serves the fake Trueplay and the fake operator wallet until SIGINT/SIGTERM. */
 import { InvalidArgumentError, type Command } from 'commander';
+import { parseDuration } from '../../domain/time.js';
 import { startSandbox } from '../../sandbox.js';
 
 export function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is an integer from 0 to 65535 (0 picks a free one)');
   return port;
+}
+
+/** `--loyalty-ttl PT1H`: how long a loyalty page link stays valid, as an ISO 8601 duration of the sandbox clock. */
+export function parseLoyaltyTtl(value: string): number {
+  let ms: number;
+  try {
+    ms = parseDuration(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  if (ms <= 0) throw new InvalidArgumentError('a loyalty link must stay valid for some time, e.g. PT1H');
+  return ms;
+}
+
+/** `--frame-ancestors "'self' https://casino.example"`: a CSP source list, which must not smuggle in another directive. */
+export function parseFrameAncestors(value: string): string {
+  const sources = value.trim().replace(/\s+/g, ' ');
+  if (sources === '' || /[;,\u0000-\u001f\u007f]/.test(sources)) {
+    throw new InvalidArgumentError("a space-separated CSP source list, e.g. '*', \"'self'\" or \"https://casino.example 'self'\"");
+  }
+  return sources;
 }
 
 export function registerStartCommand(program: Command): void {
@@ -18,7 +40,9 @@ export function registerStartCommand(program: Command): void {
     .option('--api-key <key>', 'the demo operator\'s X-API-KEY', 'demo-api-key')
     .option('--secret-key <key>', 'the demo operator\'s signing secret', 'demo-secret-key')
     .option('--player-events', 'turn on the demo operator\'s player-event webhook (BALANCE_CHANGE to the wallet)', false)
-    .action(async (options: { trueplayPort: number; operatorPort: number; db: string; apiKey: string; secretKey: string; playerEvents: boolean }) => {
+    .option('--frame-ancestors <sources>', 'who may embed the loyalty page in an iframe: CSP frame-ancestors (default "*")', parseFrameAncestors)
+    .option('--loyalty-ttl <duration>', 'how long a loyalty page link stays valid, ISO 8601 by the sandbox clock (default PT1H)', parseLoyaltyTtl)
+    .action(async (options: { trueplayPort: number; operatorPort: number; db: string; apiKey: string; secretKey: string; playerEvents: boolean; frameAncestors?: string; loyaltyTtl?: number }) => {
       let sandbox;
       try {
         sandbox = await startSandbox({
@@ -28,6 +52,8 @@ export function registerStartCommand(program: Command): void {
           apiKey: options.apiKey,
           secretKey: options.secretKey,
           playerEventsEnabled: options.playerEvents,
+          frameAncestors: options.frameAncestors,
+          loyaltySessionTtlMs: options.loyaltyTtl,
           logError: (error) => console.error(error),
         });
       } catch (error) {
