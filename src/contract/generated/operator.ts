@@ -384,7 +384,7 @@ export interface components {
          */
         ErrorCode: string;
         ErrorDetail: {
-            /** @description JSON Pointer to the offending part of the request (e.g. `/amount`, `/operatorUserIds/2`), or a parameter name. */
+            /** @description A JSON Pointer into the request body under `/body` (e.g. `/body/amount`, `/body/operatorUserIds/2`), or a parameter under `/path` or `/query` (e.g. `/query/limit`). */
             path?: string;
             message: string;
         };

@@ -698,7 +698,7 @@ export interface components {
          */
         ErrorCode: string;
         ErrorDetail: {
-            /** @description JSON Pointer to the offending part of the request (e.g. `/amount`, `/operatorUserIds/2`), or a parameter name. */
+            /** @description A JSON Pointer into the request body under `/body` (e.g. `/body/amount`, `/body/operatorUserIds/2`), or a parameter under `/path` or `/query` (e.g. `/query/limit`). */
             path?: string;
             message: string;
         };
@@ -1454,7 +1454,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description CAMPAIGN_NOT_FOUND; USER_NOT_FOUND with one `details` entry per unknown id (path `/operatorUserIds/<index>`); nothing is added. */
+            /** @description CAMPAIGN_NOT_FOUND; USER_NOT_FOUND with one `details` entry per unknown id (path `/body/operatorUserIds/<index>`); nothing is added. */
             404: components["responses"]["NotFound"];
             /** @description CAMPAIGN_NOT_ACTIVE: the campaign is not ACTIVE. */
             409: components["responses"]["Conflict"];

@@ -36,10 +36,11 @@ export function assignParticipants(
   return store.transaction(() => {
     const campaign = requireCampaign(store, operator.operatorId, campaignId);
     const users = new Map(operatorUserIds.map((id) => [id, store.user(operator.operatorId, id)]));
+    // One detail per unknown id, pointing at its first place in the request, as the contract promises.
     const unknown = [...users].filter(([, user]) => !user).map(([id]) => id);
     if (unknown.length > 0) {
       throw notFound('USER_NOT_FOUND', `unknown users: ${unknown.join(', ')}; nothing was added`,
-        unknown.map((id) => ({ path: '/body/operatorUserIds', message: `no user "${id}"` })));
+        unknown.map((id) => ({ path: `/body/operatorUserIds/${operatorUserIds.indexOf(id)}`, message: `no user "${id}"` })));
     }
     const plan = planAssignment(campaign, campaign.participantCount, operatorUserIds,
       (id) => store.isParticipant(campaign.id, users.get(id)!.id), now);
