@@ -202,8 +202,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
     isParticipant: db.prepare('SELECT 1 FROM campaign_participants WHERE campaign_id = ? AND user_id = ?'),
     addParticipant: db.prepare('INSERT OR IGNORE INTO campaign_participants (campaign_id, user_id, added_at) VALUES (?, ?, ?)'),
     removeParticipant: db.prepare('DELETE FROM campaign_participants WHERE campaign_id = ? AND user_id = ?'),
+    // In the order they were added: rowid grows with each insert, where added_at ties within one call on a frozen clock.
     participants: db.prepare(`SELECT u.operator_user_id, u.trueplay_user_id, p.added_at FROM campaign_participants p
-      JOIN users u ON u.id = p.user_id WHERE p.campaign_id = ? ORDER BY p.added_at, u.id LIMIT ? OFFSET ?`),
+      JOIN users u ON u.id = p.user_id WHERE p.campaign_id = ? ORDER BY p.rowid LIMIT ? OFFSET ?`),
     campaignsOfUser: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? AND (c.type IN ('REGISTRATION', 'KYC', 'CASHBACK')
       OR EXISTS (SELECT 1 FROM campaign_participants p WHERE p.campaign_id = c.id AND p.user_id = ?)) ORDER BY c.id`),
     insertAward: db.prepare(`INSERT OR IGNORE INTO awards (operator_id, user_id, campaign_id, campaign_type, source, token_units, created_at)
