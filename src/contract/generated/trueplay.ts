@@ -229,6 +229,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/operators/{operatorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Enable or disable an operator
+         * @description Disables an operator (its X-API-KEY is then recognised but refused with `403 FORBIDDEN` on
+         *     every Trueplay API call) or enables it again. Nothing else about the operator changes.
+         */
+        patch: operations["updateOperator"];
+        trace?: never;
+    };
     "/sandbox/campaigns": {
         parameters: {
             query?: never;
@@ -912,10 +933,16 @@ export interface components {
             exchangeRate: components["schemas"]["ExchangeRate"];
             withdrawalFeePercent: components["schemas"]["FeePercent"];
             purchaseFeePercent: components["schemas"]["FeePercent"];
+            /** @description False while the operator is disabled (its key is then refused with 403 FORBIDDEN). */
+            enabled: boolean;
             createdAt: components["schemas"]["Timestamp"];
         };
         OperatorList: {
             items: components["schemas"]["Operator"][];
+        };
+        UpdateOperatorRequest: {
+            /** @description False disables the operator, true enables it again. */
+            enabled: boolean;
         };
         CreateCampaignRequest: {
             operatorId: components["schemas"]["OperatorId"];
@@ -1152,6 +1179,8 @@ export interface components {
     parameters: {
         /** @description The user's id on the operator side. */
         OperatorUserIdPath: components["schemas"]["OperatorUserId"];
+        /** @description The operator's id. */
+        OperatorIdPath: components["schemas"]["OperatorId"];
         /** @description The campaign's id. */
         CampaignIdPath: components["schemas"]["CampaignId"];
         /** @description The opaque session token from the Get Loyalty Page link. */
@@ -1536,6 +1565,38 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    updateOperator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The operator's id. */
+                operatorId: components["parameters"]["OperatorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOperatorRequest"];
+            };
+        };
+        responses: {
+            /** @description The operator after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operator"];
+                };
+            };
+            /** @description VALIDATION_ERROR, MALFORMED_JSON. */
+            400: components["responses"]["BadRequest"];
+            /** @description OPERATOR_NOT_FOUND: no such operatorId. */
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
         };
     };

@@ -7,7 +7,7 @@ import { parseTimestamp, toIso } from '../../domain/time.js';
 import type { TrueplayContext } from '../context.js';
 import { settleClosedPeriods } from '../services/cashback-settlement.js';
 import { createCampaign, listCampaigns, updateCampaignStatus } from '../services/campaigns.js';
-import { addOperator } from '../services/operators.js';
+import { addOperator, setOperatorEnabled } from '../services/operators.js';
 import { operatorToWire } from '../wire.js';
 
 export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext): void {
@@ -17,6 +17,11 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
   operation('addOperator', ({ body }) => ({ status: 201, body: operatorToWire(addOperator(store, body, clock.now())) }));
 
   operation('listOperators', () => ({ status: 200, body: { items: store.operators().map(operatorToWire) } }));
+
+  operation('updateOperator', ({ params, body }) => ({
+    status: 200,
+    body: operatorToWire(setOperatorEnabled(store, params.operatorId, body.enabled)),
+  }));
 
   operation('createCampaign', ({ body }) => ({ status: 201, body: createCampaign(store, body, clock.now()) }));
 

@@ -1,6 +1,6 @@
 /** Operators (casinos) known to the fake Trueplay, including the demo operator every sandbox starts with. */
 import { randomBytes } from 'node:crypto';
-import { conflict } from '../../domain/errors.js';
+import { conflict, notFound } from '../../domain/errors.js';
 import { decimalOf } from '../../domain/money.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
@@ -46,6 +46,15 @@ export function addOperator(
       createdAt: now,
     });
     return store.operatorById(id)!;
+  });
+}
+
+/** Disables an operator (its key is then refused with 403) or enables it again; 404 for an unknown operatorId. */
+export function setOperatorEnabled(store: TrueplayStore, operatorId: number, enabled: boolean): OperatorRecord {
+  return store.transaction(() => {
+    if (!store.operatorById(operatorId)) throw notFound('OPERATOR_NOT_FOUND', `no operator ${operatorId}`);
+    store.setOperatorEnabled(operatorId, enabled);
+    return store.operatorById(operatorId)!;
   });
 }
 
