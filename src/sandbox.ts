@@ -4,6 +4,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { answerUnparsableRequest } from './http/client-error.js';
 import type { Logger } from './logging/logger.js';
 import { openDatabase } from './store/database.js';
 import { createJournalStore } from './store/journal-store.js';
@@ -97,6 +98,7 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, hostn
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname, port }, () => resolve(server));
     server.once('error', reject);
+    server.on('clientError', answerUnparsableRequest);
   });
 }
 
