@@ -38,9 +38,32 @@ export function parseJson(raw: Uint8Array): unknown {
   } catch {
     throw badRequest('MALFORMED_JSON', 'the request body is not valid UTF-8');
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw badRequest('MALFORMED_JSON', `the request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw badRequest('MALFORMED_JSON', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  return value;
+}
+
+/**
+ * No body of either contract nests more than a few levels, but extra fields are accepted and ignored, so without
+ * a bound a 64 KB body of brackets reached recursive code (the idempotency fingerprint) and overflowed the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Iterative, so that measuring a hostile body cannot itself overflow the stack. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
