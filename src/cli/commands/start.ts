@@ -21,13 +21,16 @@ export function parseLoyaltyTtl(value: string): number {
   return ms;
 }
 
+/** One CSP source of frame-ancestors: 'self', 'none', *, a scheme (https:) or a host with optional scheme, port and path. */
+const FRAME_SOURCE = /^(?:'self'|'none'|\*|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::(?:\d{1,5}|\*))?(?:\/[^\s;,]*)?)$/i;
+
 /** `--frame-ancestors "'self' https://casino.example"`: a CSP source list, which must not smuggle in another directive. */
 export function parseFrameAncestors(value: string): string {
-  const sources = value.trim().replace(/\s+/g, ' ');
-  if (sources === '' || /[;,\u0000-\u001f\u007f]/.test(sources)) {
-    throw new InvalidArgumentError("a space-separated CSP source list, e.g. '*', \"'self'\" or \"https://casino.example 'self'\"");
+  const sources = value.trim().split(/ +/);
+  if (/[;,\u0000-\u001f\u007f]/.test(value) || !sources.every((source) => FRAME_SOURCE.test(source))) {
+    throw new InvalidArgumentError("a space-separated CSP source list, e.g. '*', \"'self'\" or \"'self' https://casino.example\"");
   }
-  return sources;
+  return sources.join(' ');
 }
 
 export function registerStartCommand(program: Command): void {

@@ -4,7 +4,7 @@ import type { operations } from '../../contract/generated/trueplay.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import type { TrueplayContext } from '../context.js';
-import { renderLoyaltyPage } from '../loyalty/page.js';
+import { loyaltyPageResponse } from '../loyalty/page.js';
 import { loyaltyState } from '../loyalty/state.js';
 import { visitLoyaltySession } from '../loyalty/visit.js';
 import { exchangeTokens, type ExchangeDeps } from '../services/token-exchange.js';
@@ -16,16 +16,8 @@ export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext,
     const { session, operator, user } = visitLoyaltySession(ctx, params.session);
     c.set('operator', operator);
     const state = loyaltyState(ctx.store, operator, user, session.lang, ctx.clock.now());
-    const html = renderLoyaltyPage({ state, basePath: `/loyalty/${params.session}` });
-    return new Response(html, {
-      status: 200,
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        // Made for an iframe: who may embed it is configurable, and nothing forbids framing outright.
-        'content-security-policy': `frame-ancestors ${ctx.options.frameAncestors}`,
-        'cache-control': 'no-store',
-      },
-    });
+    // Made for an iframe: who may embed it is configurable (CSP frame-ancestors), and nothing forbids framing outright.
+    return loyaltyPageResponse({ state, operator, basePath: `/loyalty/${params.session}` }, ctx.options.frameAncestors);
   });
 
   operation('getLoyaltyState', ({ params, c }) => {
