@@ -23,12 +23,12 @@ export function recordInJournal(
     const contentType = c.res.headers.get('content-type') ?? '';
     const responseText = contentType.includes('json') ? (c.get('responseText') ?? (await c.res.clone().text())) : undefined;
     const responseBody = responseText !== undefined ? clip(responseText) : contentType ? `[${contentType.split(';')[0]}]` : null;
-    const url = new URL(c.req.url);
     journal.record({
       at: new Date().toISOString(),
       direction,
       method: c.req.method,
-      path: url.pathname + url.search,
+      // The contract's JournalEntry.path has no query string; the user a call was about is kept apart.
+      path: c.req.path,
       status: c.res.status,
       requestHeaders: Object.fromEntries(c.req.raw.headers),
       requestBody: raw && raw.byteLength > 0 ? clip(utf8.decode(raw)) : null,
