@@ -46,9 +46,10 @@ export function createJournalStore(db: SqliteDatabase) {
   const insert = db.prepare(`INSERT INTO journal (at, direction, method, path, status, request_headers, request_body,
     response_body, duration_ms, operator_id, operator_user_id) VALUES (@at, @direction, @method, @path, @status,
     @requestHeaders, @requestBody, @responseBody, @durationMs, @operatorId, @operatorUserId)`);
+  // The path filter is a literal prefix: LIKE would read _ and % in it as wildcards.
   const select = db.prepare(`SELECT * FROM (SELECT * FROM journal WHERE id > @afterId
       AND (@direction IS NULL OR direction = @direction)
-      AND (@path IS NULL OR path LIKE @path || '%')
+      AND (@path IS NULL OR substr(path, 1, length(@path)) = @path)
       AND (@status IS NULL OR status = @status)
       AND (@operatorUserId IS NULL OR operator_user_id = @operatorUserId)
     ORDER BY id DESC LIMIT @limit) ORDER BY id`);
