@@ -1,0 +1,154 @@
+/** The sandbox control API (§2d): reset, the clock, and the journal with its filters. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DAY, HOUR, futureMonday, iso, startTrueplay, type Harness } from './support/harness.js';
+
+describe('control API', () => {
+  let tp: Harness;
+
+  beforeAll(async () => {
+    tp = await startTrueplay();
+  });
+  afterAll(() => tp.close());
+  beforeEach(async () => {
+    expect((await tp.control('POST', '/sandbox/reset')).status).toBe(204);
+  });
+
+  describe('reset', () => {
+    it('returns to the demo operator alone: no users, campaigns or journal, real-time clock', async () => {
+      const fresh = tp.snapshot();
+      const demo = (await tp.control('GET', '/sandbox/operators')).body.items;
+      expect(demo).toEqual([expect.objectContaining({ operatorId: 1, apiKey: 'demo-api-key', secretKey: 'demo-secret-key', currency: 'USD', exchangeRate: 1, enabled: true })]);
+
+      await tp.setClock(futureMonday());
+      const other = await tp.operator();
+      await tp.campaign({ type: 'REGISTRATION', tokens: 10 });
+      await tp.campaign({ operatorId: other.operatorId, type: 'CASHBACK', percent: 5 });
+      await tp.play('someone', 's1', 'BET', 10);
+      await tp.play('someone', 's1', 'BET', 10, {}, other.apiKey);
+      await tp.control('PATCH', '/sandbox/operators/1', { enabled: false });
+      expect(tp.snapshot()).not.toBe(fresh);
+
+      const reset = await tp.control('POST', '/sandbox/reset');
+      expect(reset.status).toBe(204);
+      expect(reset.text).toBe('');
+      expect((await tp.control('GET', '/sandbox/operators')).body.items).toEqual([{ ...demo[0], createdAt: expect.any(String) }]);
+      expect((await tp.control('GET', '/sandbox/campaigns')).body.items).toEqual([]);
+      expect((await tp.control('GET', '/sandbox/journal')).body.items).toEqual([]);
+      expect((await tp.control('GET', '/sandbox/clock')).body.frozen).toBe(false);
+      expect(await tp.tokens('someone')).toBeNull();
+      expect((await tp.api('GET', '/api/v1/campaigns', undefined, { apiKey: other.apiKey })).status).toBe(401);
+      // Ids start again from 1, as right after start.
+      expect((await tp.campaign({ type: 'KYC', tokens: 1 })).id).toBe(1);
+    });
+  });
+
+  describe('clock', () => {
+    it('follows real time until set, then stays where it is put', async () => {
+      const real = await tp.control('GET', '/sandbox/clock');
+      expect(real.body.frozen).toBe(false);
+      expect(Math.abs(Date.parse(real.body.now) - Date.now())).toBeLessThan(60_000);
+
+      const monday = futureMonday();
+      expect(await tp.setClock(monday)).toEqual({ now: iso(monday), frozen: true, settled: [] });
+      expect((await tp.control('GET', '/sandbox/clock')).body).toEqual({ now: iso(monday), frozen: true });
+      expect((await tp.advance('P1DT2H30M')).now).toBe(iso(monday + DAY + 2.5 * HOUR));
+      expect((await tp.advance('P1W')).now).toBe(iso(monday + 8 * DAY + 2.5 * HOUR));
+    });
+
+    it('refuses to move backwards with 400 CLOCK_BACKWARDS and stays put', async () => {
+      const monday = futureMonday();
+      await tp.setClock(monday);
+      const back = await tp.control('POST', '/sandbox/clock', { now: iso(monday - 1) });
+      expect(back.status).toBe(400);
+      expect(back.body.error.code).toBe('CLOCK_BACKWARDS');
+      expect((await tp.control('GET', '/sandbox/clock')).body.now).toBe(iso(monday));
+      // Back to real time from a clock ahead of it would also go back.
+      const real = await tp.control('POST', '/sandbox/clock', { realTime: true });
+      expect(real.status).toBe(400);
+      expect(real.body.error.code).toBe('CLOCK_BACKWARDS');
+    });
+
+    it('returns to real time when real time has caught up', async () => {
+      await tp.advance('PT0S'); // frozen at real now
+      const back = await tp.control('POST', '/sandbox/clock', { realTime: true });
+      expect(back.status).toBe(200);
+      expect(back.body.frozen).toBe(false);
+    });
+
+    it('reads every date-time form the contract admits, and refuses what it cannot represent with 400', async () => {
+      const monday = futureMonday();
+      const day = iso(monday).slice(0, 10);
+      expect((await tp.control('POST', '/sandbox/clock', { now: `${day}T01:00:00+01` })).body.now).toBe(iso(monday));
+      expect((await tp.control('POST', '/sandbox/clock', { now: `${day}t02:00:00z` })).body.now).toBe(iso(monday + 2 * HOUR));
+      const before = tp.snapshot();
+      for (const body of [{ now: `${day}T23:59:60Z` }, { now: '9999-12-31T23:59:59-05:00' }, { advance: 'P99999999999D' }, { advance: `P${'9'.repeat(400)}D` }]) {
+        const response = await tp.control('POST', '/sandbox/clock', body);
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        expect(response.body.error.code).toBe('VALIDATION_ERROR');
+      }
+      expect(tp.snapshot()).toBe(before);
+      expect((await tp.control('GET', '/sandbox/clock')).body.now).toBe(iso(monday + 2 * HOUR));
+    });
+
+    it('a loyalty page link expires with the sandbox clock', async () => {
+      await tp.setClock(futureMonday());
+      const link = await tp.api('GET', '/api/v1/loyalty-page?operatorUserId=clocked');
+      const path = new URL(link.body.url).pathname;
+      expect((await tp.control('GET', `${path}/state`)).status).toBe(200);
+      await tp.advance('PT2H');
+      const expired = await tp.control('GET', `${path}/state`);
+      expect(expired.status).toBe(401);
+      expect(expired.body.error.code).toBe('SESSION_EXPIRED');
+    });
+  });
+
+  describe('journal', () => {
+    beforeEach(async () => {
+      await tp.setClock(futureMonday());
+      await tp.play('j1', 'j1-bet', 'BET', 10);
+      await tp.api('GET', '/api/v1/users/j1/balance');
+      await tp.api('GET', '/api/v1/users/j2/balance'); // 404
+      await tp.api('GET', '/api/v1/loyalty-page?operatorUserId=j2&lang=de');
+      await tp.api('POST', '/api/v1/accept', { operatorUserId: 'j1' }); // 400
+      await tp.control('GET', '/sandbox/operators'); // control calls are not journaled
+    });
+
+    it('records each operator call with direction, status, headers and parsed bodies, oldest first', async () => {
+      const { items } = (await tp.control('GET', '/sandbox/journal')).body;
+      expect(items.map((e: { method: string; path: string; status: number }) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+        'POST /api/v1/accept 200',
+        'GET /api/v1/users/j1/balance 200',
+        'GET /api/v1/users/j2/balance 404',
+        'GET /api/v1/loyalty-page 200',
+        'POST /api/v1/accept 400',
+      ]);
+      const [accept] = items;
+      expect(accept).toMatchObject({
+        direction: 'operator->trueplay',
+        requestBody: { operatorUserId: 'j1', transactionId: 'j1-bet', type: 'BET', amount: 10 },
+        responseBody: { status: 'OK', transactionId: 'j1-bet', duplicate: false },
+        operatorId: 1,
+        operatorUserId: 'j1',
+      });
+      expect(accept.requestHeaders['x-api-key']).toBe('demo-api-key');
+      expect(items[4].responseBody.error.code).toBe('VALIDATION_ERROR');
+      expect(items.map((e: { id: number }) => e.id)).toEqual([...items.map((e: { id: number }) => e.id)].sort((a, b) => a - b));
+    });
+
+    it('filters by direction, path prefix, status and user; limit keeps the newest', async () => {
+      const paths = async (query: string) =>
+        (await tp.control('GET', `/sandbox/journal?${query}`)).body.items.map((e: { path: string; status: number }) => `${e.path} ${e.status}`);
+      expect(await paths('direction=trueplay-%3Eoperator')).toEqual([]);
+      expect((await paths('direction=operator-%3Etrueplay')).length).toBe(5);
+      expect(await paths('path=/api/v1/users/')).toEqual(['/api/v1/users/j1/balance 200', '/api/v1/users/j2/balance 404']);
+      expect(await paths('path=/api/v1/accept')).toEqual(['/api/v1/accept 200', '/api/v1/accept 400']);
+      // "starts with" is literal: _ and % are not wildcards.
+      expect(await paths('path=/api/v1/loyalty_page')).toEqual([]);
+      expect(await paths('path=%2F%25')).toEqual([]);
+      expect(await paths('status=404')).toEqual(['/api/v1/users/j2/balance 404']);
+      expect(await paths('operatorUserId=j2')).toEqual(['/api/v1/users/j2/balance 404', '/api/v1/loyalty-page 200']);
+      expect(await paths('limit=2')).toEqual(['/api/v1/loyalty-page 200', '/api/v1/accept 400']);
+      expect(await paths('operatorUserId=j1&status=200&limit=1')).toEqual(['/api/v1/users/j1/balance 200']);
+    });
+  });
+});
