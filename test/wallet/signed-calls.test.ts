@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { exchangeBody, signedCall } from './support.js';
+import { eventually, exchangeBody, signedCall } from './support.js';
 
 describe('fake wallet: the signed calls Trueplay makes', () => {
   let sandbox: TestSandbox;
@@ -72,6 +72,16 @@ describe('fake wallet: the signed calls Trueplay makes', () => {
     expect(await balanceOf('dec-1')).toBe(0.00000001);
   });
 
+  it('holds up to 1 000 000 000 exactly and refuses a CREDIT beyond it', async () => {
+    await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: 'rich-1', balance: 999_999_999.99, currency: 'USD' });
+    const topUp = await signed('/trueplay/token-exchange', exchangeBody('rich-1', 'CREDIT', 0.01));
+    expect(topUp.body.balance).toBe(1_000_000_000);
+    const over = await signed('/trueplay/token-exchange', exchangeBody('rich-1', 'CREDIT', 0.00000001));
+    expect(over.status).toBe(400);
+    expect(over.body.error.code).toBe('BALANCE_LIMIT_EXCEEDED');
+    expect(await balanceOf('rich-1')).toBe(1_000_000_000);
+  });
+
   it('replays the first answer for the same id and body, moving nothing; 409 for a different body', async () => {
     await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: 'idem-1', balance: 10, currency: 'USD' });
     const body = exchangeBody('idem-1', 'CREDIT', 396);
@@ -93,6 +103,20 @@ describe('fake wallet: the signed calls Trueplay makes', () => {
     expect(different.status).toBe(409);
     expect(different.body.error.code).toBe('DUPLICATE_TRANSACTION');
     expect(await balanceOf('idem-1')).toBe(406);
+  });
+
+  it('a first attempt that arrives late, after its retry was answered, is answered the same and pays nothing', async () => {
+    await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: 'late-2', balance: 0, currency: 'USD' });
+    const body = exchangeBody('late-2', 'CREDIT', 396);
+    await sandbox.wallet('POST', '/sandbox/faults', { path: '/trueplay/token-exchange', delayMs: 500 });
+    const firstAttempt = signed('/trueplay/token-exchange', body);
+    await eventually(async () => ((await sandbox.wallet('GET', '/sandbox/faults')).body.items.length === 0 ? true : undefined), 'the first attempt to be held');
+    const retry = await signed('/trueplay/token-exchange', body);
+    expect(retry.body).toEqual({ id: body.id, status: 'OK', balance: 396 });
+    const late = await firstAttempt;
+    expect(late.status).toBe(200);
+    expect(late.body).toEqual(retry.body);
+    expect(await balanceOf('late-2')).toBe(396);
   });
 
   it('refuses a DEBIT beyond the balance with INSUFFICIENT_FUNDS, and replays that refusal', async () => {
