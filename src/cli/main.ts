@@ -1,6 +1,7 @@
 /** The trueplay-sandbox command line: one sub-command per file under commands/. */
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerRunCommand } from './commands/run.js';
 import { registerStartCommand } from './commands/start.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .version(version)
     .showHelpAfterError();
   registerStartCommand(program);
+  registerRunCommand(program);
   return program;
 }
 

@@ -1,0 +1,41 @@
+/** Sends a step's HTTP call to the side it names: adds the operator's key or signature, and records both ends. */
+import { signBody, SIGNATURE_HEADER } from '../signing/signature.js';
+import type { ActingOperator, HttpCall, RecordedCall } from './steps/types.js';
+
+export interface Endpoints {
+  trueplayUrl: string;
+  walletUrl: string;
+}
+
+const CALL_TIMEOUT_MS = 120_000;
+
+export async function sendCall(endpoints: Endpoints, operator: ActingOperator, call: HttpCall): Promise<RecordedCall> {
+  const base = call.side === 'wallet' ? endpoints.walletUrl : endpoints.trueplayUrl;
+  const url = `${base}${call.path}`;
+  const bodyText = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+  const headers: Record<string, string> = {};
+  if (bodyText !== undefined) headers['content-type'] = 'application/json';
+  if (call.apiKey === true) headers['x-api-key'] = operator.apiKey;
+  else if (typeof call.apiKey === 'string') headers['x-api-key'] = call.apiKey;
+  if (call.sign) {
+    headers[SIGNATURE_HEADER] = call.sign.signature ?? signBody(call.sign.secretKey ?? operator.secretKey, bodyText ?? '');
+  }
+  Object.assign(headers, call.headers);
+
+  const response = await fetch(url, { method: call.method, headers, body: bodyText, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+  const text = await response.text();
+  return {
+    request: { side: call.side, method: call.method, url, path: call.path, headers, body: parseBody(bodyText) },
+    response: { status: response.status, headers: Object.fromEntries(response.headers), body: parseBody(text), text },
+  };
+}
+
+/** JSON bodies parsed; anything else kept as text; no body is null. */
+function parseBody(text: string | undefined): unknown {
+  if (text === undefined || text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

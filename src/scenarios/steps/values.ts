@@ -1,0 +1,46 @@
+/** Zod building blocks for step parameters: any value may also be a `${...}` expression filled in at run time. */
+import { z } from 'zod';
+
+/** A string holding a `${...}` expression (a captured value, a var, a faker call). */
+export const template = z
+  .string()
+  .regex(/\$\{[^}]+\}/)
+  .describe('a ${...} expression, e.g. ${steps.bet1.response.trueplayUserId}')
+  .meta({ id: 'Expression' });
+
+export const num = (description?: string) => {
+  const schema = z.union([z.number(), template]);
+  return description ? schema.describe(description) : schema;
+};
+export const int = (description?: string) => {
+  const schema = z.union([z.number().int(), template]);
+  return description ? schema.describe(description) : schema;
+};
+export const bool = (description?: string) => {
+  const schema = z.union([z.boolean(), template]);
+  return description ? schema.describe(description) : schema;
+};
+export const text = (description?: string) => {
+  const schema = z.string();
+  return description ? schema.describe(description) : schema;
+};
+
+export const operatorUserId = text("the player's id on the operator side");
+export const campaignId = int('a campaign id, e.g. ${campaigns.welcome.id}');
+export const currency = text('ISO 4217 code; defaults to the acting operator\'s currency');
+export const transactionId = text('defaults to a generated, repeatable id');
+export const isoTime = text('an ISO 8601 UTC time, e.g. 2099-01-05T00:00:00Z');
+
+export const campaignType = z.enum(['REGISTRATION', 'KYC', 'DEPOSIT', 'CASHBACK']);
+export const campaignStatus = z.enum(['DRAFT', 'ACTIVE', 'DEACTIVATED', 'EXPIRED', 'DELETED']);
+export const transactionType = z.enum(['BET', 'WIN', 'ROLLBACK', 'BONUS_BET', 'BONUS_WIN']);
+
+/** Appends a query string made of the defined values. */
+export function withQuery(path: string, query: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export const segment = (value: unknown) => encodeURIComponent(String(value));

@@ -1,0 +1,82 @@
+/**
+ * Where a scenario runs: a sandbox started in this process for the one file (fresh temp database, ports 0), or a
+ * running sandbox given by its URLs, which is reset on both sides first.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type SandboxOptions } from '../sandbox.js';
+
+export interface Target {
+  trueplayUrl: string;
+  walletUrl: string;
+  /** The demo operator's credentials (operatorId 1) on this target. */
+  apiKey: string;
+  secretKey: string;
+}
+
+export interface RemoteTarget {
+  trueplayUrl: string;
+  walletUrl: string;
+  apiKey?: string;
+  secretKey?: string;
+}
+
+export interface OpenTarget extends Target {
+  /** Errors the in-process servers logged while the scenario ran (a 5xx is a defect: they say why). */
+  serverErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Exchange retries back off quickly so that fault scenarios run in milliseconds, not seconds. */
+export const IN_PROCESS_OPTIONS: Partial<SandboxOptions> = { exchangeBackoffMs: 10, exchangeTimeoutMs: 2000 };
+
+export async function openTarget(remote?: RemoteTarget, sandboxOptions: Partial<SandboxOptions> = {}): Promise<OpenTarget> {
+  if (remote) {
+    const target = {
+      trueplayUrl: remote.trueplayUrl.replace(/\/+$/, ''),
+      walletUrl: remote.walletUrl.replace(/\/+$/, ''),
+      apiKey: remote.apiKey ?? 'demo-api-key',
+      secretKey: remote.secretKey ?? 'demo-secret-key',
+    };
+    await resetSide(target.trueplayUrl);
+    await resetSide(target.walletUrl);
+    return { ...target, serverErrors: [], close: async () => {} };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'trueplay-scenario-'));
+  const serverErrors: string[] = [];
+  try {
+    const sandbox = await startSandbox({
+      db: join(dir, 'sandbox.db'),
+      trueplayPort: 0,
+      operatorPort: 0,
+      ...IN_PROCESS_OPTIONS,
+      ...sandboxOptions,
+      logError: (error) => serverErrors.push(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+    });
+    return {
+      trueplayUrl: sandbox.trueplayUrl,
+      walletUrl: sandbox.walletUrl,
+      apiKey: sandbox.apiKey,
+      secretKey: sandbox.secretKey,
+      serverErrors,
+      async close() {
+        await sandbox.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function resetSide(baseUrl: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}/sandbox/reset`, { method: 'POST' });
+  } catch (error) {
+    throw new Error(`cannot reach ${baseUrl} to reset it: ${(error as Error).message}`);
+  }
+  if (response.status !== 204) throw new Error(`POST ${baseUrl}/sandbox/reset answered ${response.status}, expected 204`);
+}
