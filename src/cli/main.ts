@@ -1,8 +1,10 @@
 /** The trueplay-sandbox command line: one sub-command per file under commands/. */
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerContractsCommand } from './commands/contracts.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerVerifyCommand } from './commands/verify.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerStartCommand(program);
   registerRunCommand(program);
+  registerContractsCommand(program);
+  registerVerifyCommand(program);
   return program;
 }
 

@@ -12,6 +12,7 @@ import type { WalletContext } from './context.js';
 import { createFaultBook } from './faults.js';
 import { contractPaths, routeConfiguredPaths, type WalletPaths } from './paths.js';
 import { registerWalletControlApi } from './routes/control-api.js';
+import { registerWalletProviderStates } from './routes/provider-states.js';
 import { registerTrueplayCalls } from './routes/trueplay-calls.js';
 import { requireSignature } from './signature-check.js';
 
@@ -53,6 +54,7 @@ export function createWalletApp(options: WalletAppOptions) {
   for (const path of Object.values(defaults)) app.on('POST', path, checkSignature);
   registerTrueplayCalls(app, ctx);
   registerWalletControlApi(app, ctx);
+  registerWalletProviderStates(app, ctx);
   app.get('/health', (c) => c.json({ status: 'OK' }));
 
   return {

@@ -194,6 +194,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/provider-states": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up a Pact provider state
+         * @description The wallet's provider-state endpoint for Pact verification (`trueplay-sandbox verify operator
+         *     --state-url <wallet>/sandbox/provider-states`). It takes Pact's standard state-change body; a real
+         *     operator service exposes the same three states for `verify operator`. `setup` states:
+         *     - `a player exists` {operatorUserId, balance, currency}: creates the player, or overwrites its
+         *       balance and currency.
+         *     - `no player exists` {operatorUserId}: nothing to do (teardown left the wallet empty).
+         *     - `a token exchange was processed` {a Token Exchange body}: answers that exchange as if Trueplay
+         *       had sent it, so the same id sent again is a replay.
+         *     `teardown` empties the wallet as `POST /sandbox/reset` does (players, remembered exchanges,
+         *     received events, faults). An unknown state is `400 UNKNOWN_PROVIDER_STATE`. Not signed.
+         */
+        post: operations["setProviderState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox/reset": {
         parameters: {
             query?: never;
@@ -433,6 +462,26 @@ export interface components {
          * @example 2025-01-06T12:00:00.000Z
          */
         Timestamp: string;
+        /** @description Pact's standard provider state-change body. */
+        ProviderStateChange: {
+            /** @description The provider state's name, as written in the pact. */
+            state: string;
+            /** @description The provider state's parameters, as written in the pact. */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @default setup
+             * @enum {string}
+             */
+            action?: "setup" | "teardown";
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Values created by the state (ids), for pacts that inject them with fromProviderState. */
+        ProviderStateValues: {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /** @description Bad input. Codes: VALIDATION_ERROR, MALFORMED_JSON, KYC_IRREVERSIBLE, INSUFFICIENT_TOKENS, INSUFFICIENT_FUNDS, EXCHANGE_FAILED, CLOCK_BACKWARDS. */
@@ -760,6 +809,37 @@ export interface operations {
                     "application/json": components["schemas"]["PlayerEventList"];
                 };
             };
+        };
+    };
+    setProviderState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderStateChange"];
+            };
+        };
+        responses: {
+            /** @description The state is set up (or torn down). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderStateValues"];
+                };
+            };
+            /** @description UNKNOWN_PROVIDER_STATE, VALIDATION_ERROR, MALFORMED_JSON, or the refusal of the exchange the state processes. */
+            400: components["responses"]["BadRequest"];
+            /** @description USER_NOT_FOUND: `a token exchange was processed` for a player that does not exist. */
+            404: components["responses"]["NotFound"];
+            /** @description DUPLICATE_TRANSACTION: the exchange id was processed before with a different body. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     resetWallet: {

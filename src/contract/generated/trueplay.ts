@@ -411,6 +411,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/provider-states": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up a Pact provider state
+         * @description The provider-state endpoint for Pact verification of the fake Trueplay (`trueplay-sandbox verify
+         *     trueplay`, or any Pact verifier given this URL as its state-setup URL). It takes Pact's standard
+         *     state-change body. `setup` puts the demo operator's data (X-API-KEY `demo-api-key`) into the
+         *     state and answers the values a pact may inject with `fromProviderState` (e.g. `${campaignId}`);
+         *     `teardown` resets the fake Trueplay as `POST /sandbox/reset` does, so every interaction starts
+         *     from the demo operator alone. States (params in braces, `?` = optional):
+         *     - `no user exists` {operatorUserId}: nothing to do; answers `{}`.
+         *     - `a user exists` {operatorUserId, kyc?, currency?, country?}: creates the user (with any
+         *       registration award); answers `{operatorUserId, trueplayUserId}`.
+         *     - `a game transaction was accepted` {a Send Game Transaction body}: accepts it (creating the
+         *       user); answers `{trueplayUserId}`.
+         *     - `a deposit was accepted` {a Send User Deposit body}: creates the user if needed and accepts
+         *       the deposit; answers `{}`.
+         *     - `a campaign exists` {type, tokens?, percent?, period?, status?, maxUsers?, name?,
+         *       participants?: [operatorUserId]}: creates an ACTIVE campaign of the demo operator (then moves
+         *       it to `status` when given), creates the participants as users and assigns them; answers
+         *       `{campaignId}`.
+         *     - `no campaign exists` {campaignId}: nothing to do; answers `{}`.
+         *     An unknown state is `400 UNKNOWN_PROVIDER_STATE`; params that do not fit the state are
+         *     `400 VALIDATION_ERROR`.
+         */
+        post: operations["setProviderState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/loyalty/{session}": {
         parameters: {
             query?: never;
@@ -714,7 +753,7 @@ export interface components {
          *     FORBIDDEN, USER_NOT_FOUND, CAMPAIGN_NOT_FOUND, OPERATOR_NOT_FOUND, REFERENCE_NOT_FOUND,
          *     NOT_FOUND, DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, KYC_IRREVERSIBLE, INSUFFICIENT_TOKENS,
          *     INSUFFICIENT_FUNDS, INVALID_SIGNATURE, PAYLOAD_TOO_LARGE, SESSION_EXPIRED, EXCHANGE_FAILED,
-         *     API_KEY_TAKEN, CLOCK_BACKWARDS, INJECTED_FAULT.
+         *     API_KEY_TAKEN, CLOCK_BACKWARDS, INJECTED_FAULT, UNKNOWN_PROVIDER_STATE.
          * @example VALIDATION_ERROR
          */
         ErrorCode: string;
@@ -997,6 +1036,26 @@ export interface components {
             /** @description The cashback periods this move settled. */
             settled: components["schemas"]["Settlement"][];
         } & components["schemas"]["Clock"];
+        /** @description Pact's standard provider state-change body. */
+        ProviderStateChange: {
+            /** @description The provider state's name, as written in the pact. */
+            state: string;
+            /** @description The provider state's parameters, as written in the pact. */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @default setup
+             * @enum {string}
+             */
+            action?: "setup" | "teardown";
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Values created by the state (ids), for pacts that inject them with fromProviderState. */
+        ProviderStateValues: {
+            [key: string]: unknown;
+        };
         /** @enum {string} */
         JournalDirection: "operator->trueplay" | "trueplay->operator";
         JournalEntry: {
@@ -1835,6 +1894,37 @@ export interface operations {
                     "application/json": components["schemas"]["Overview"];
                 };
             };
+        };
+    };
+    setProviderState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderStateChange"];
+            };
+        };
+        responses: {
+            /** @description The state is set up (or torn down); the values a pact may inject. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderStateValues"];
+                };
+            };
+            /** @description UNKNOWN_PROVIDER_STATE, VALIDATION_ERROR, MALFORMED_JSON, or an error of the call the state makes (e.g. DUPLICATE_TRANSACTION as 409). */
+            400: components["responses"]["BadRequest"];
+            /** @description An error of the call the state makes (e.g. REFERENCE_NOT_FOUND). */
+            404: components["responses"]["NotFound"];
+            /** @description An error of the call the state makes (e.g. DUPLICATE_TRANSACTION). */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     openLoyaltyPage: {

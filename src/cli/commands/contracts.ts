@@ -1,0 +1,60 @@
+/** `trueplay-sandbox contracts`: writes the two Pact files from the contract scenarios, checks them, publishes them. */
+import { Option, type Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { publishPacts } from '../../contracts/broker.js';
+import { CONTRACT_SCENARIOS_DIR, CONTRACTS_DIR, generateContracts, PACTS, staleContracts } from '../../contracts/generate.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+interface ContractsOptions {
+  out: string;
+  scenarios: string[];
+  check?: boolean;
+  publish?: boolean;
+  brokerUrl?: string;
+  brokerToken?: string;
+  consumerVersion: string;
+  branch?: string;
+}
+
+export function registerContractsCommand(program: Command): void {
+  program
+    .command('contracts')
+    .description('run the contract scenarios and write the Pact files operator-trueplay.json and trueplay-operator.json')
+    .option('--out <dir>', 'where the pact files go', relative(process.cwd(), CONTRACTS_DIR) || '.')
+    .option('--scenarios <paths...>', 'scenario files or folders to write the pacts from', [relative(process.cwd(), CONTRACT_SCENARIOS_DIR)])
+    .option('--check', 'write nothing; fail when a regeneration would change the files in --out')
+    .option('--publish', 'publish both pacts to the Pact Broker after writing them')
+    .addOption(new Option('--broker-url <url>', 'Pact Broker base URL').env('PACT_BROKER_BASE_URL'))
+    .addOption(new Option('--broker-token <token>', 'Pact Broker bearer token').env('PACT_BROKER_TOKEN'))
+    .option('--consumer-version <version>', 'the version the published pacts belong to', version)
+    .option('--branch <name>', 'the consumer branch to publish the pacts on')
+    .action(async (options: ContractsOptions) => {
+      try {
+        if (options.check) {
+          const stale = await staleContracts({ scenarios: options.scenarios, outDir: options.out });
+          if (stale.length > 0) {
+            console.error(`out of date in ${options.out}: ${stale.join(', ')} — run \`trueplay-sandbox contracts\` and commit the result`);
+            process.exitCode = 1;
+          } else console.log(`${PACTS.map((p) => p.file).join(' and ')} in ${options.out} are up to date`);
+          return;
+        }
+        const { files, interactions } = await generateContracts({ scenarios: options.scenarios, outDir: options.out });
+        console.log(`wrote ${files.map((f) => relative(process.cwd(), f)).join(' and ')} (${interactions} interactions)`);
+        if (options.publish) {
+          if (!options.brokerUrl) throw new Error('--publish needs --broker-url (or PACT_BROKER_BASE_URL)');
+          const published = await publishPacts(files, {
+            brokerUrl: options.brokerUrl,
+            brokerToken: options.brokerToken,
+            consumerVersion: options.consumerVersion,
+            branch: options.branch,
+          });
+          for (const p of published) console.log(`published ${p.consumer} → ${p.provider} (version ${options.consumerVersion}) to ${options.brokerUrl}`);
+        }
+      } catch (error) {
+        console.error((error as Error).message);
+        process.exitCode = 1;
+      }
+    });
+}

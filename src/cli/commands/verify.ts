@@ -1,0 +1,93 @@
+/** `trueplay-sandbox verify operator|trueplay`: Pact verification of a real operator service, or of the fake Trueplay. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { formatVerification } from '../../contracts/report.js';
+import type { BrokerOptions, VerificationResult } from '../../contracts/verify.js';
+import { verifyOperator } from '../../contracts/verify-operator.js';
+import { verifyTrueplay } from '../../contracts/verify-trueplay.js';
+
+interface BrokerFlags {
+  brokerUrl?: string;
+  brokerToken?: string;
+  providerVersion?: string;
+  providerBranch?: string;
+  publish?: boolean;
+}
+
+function parseOperatorId(value: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1) throw new InvalidArgumentError('an operatorId is a positive integer');
+  return id;
+}
+
+function withBrokerOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--broker-url <url>', 'Pact Broker base URL: verify its pacts (unless --pact) and publish results there').env('PACT_BROKER_BASE_URL'))
+    .addOption(new Option('--broker-token <token>', 'Pact Broker bearer token').env('PACT_BROKER_TOKEN'))
+    .option('--provider-version <version>', 'this provider build\'s version (needed by --publish), e.g. the git SHA')
+    .option('--provider-branch <name>', 'this provider build\'s branch, recorded with the results')
+    .option('--publish', 'publish the verification results to the broker');
+}
+
+function brokerOf(flags: BrokerFlags, hasPactFile: boolean): BrokerOptions | undefined {
+  if (!flags.brokerUrl) {
+    if (flags.publish) throw new Error('--publish needs --broker-url (or PACT_BROKER_BASE_URL)');
+    return undefined;
+  }
+  if (flags.publish && !flags.providerVersion) throw new Error('--publish needs --provider-version');
+  if (flags.publish && hasPactFile) throw new Error('results can only be published for pacts fetched from the broker: drop --pact');
+  return { url: flags.brokerUrl, token: flags.brokerToken, providerVersion: flags.providerVersion, providerBranch: flags.providerBranch, publish: flags.publish };
+}
+
+async function report(title: string, verify: () => Promise<VerificationResult>): Promise<void> {
+  try {
+    const result = await verify();
+    console.log(`\n${formatVerification(title, result)}`);
+    process.exitCode = result.passed ? 0 : 1;
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  }
+}
+
+export function registerVerifyCommand(program: Command): void {
+  const verify = program.command('verify').description('verify a service against a Pact contract (exit code 1 when it breaks it)');
+
+  withBrokerOptions(
+    verify
+      .command('operator')
+      .description('verify a real operator service against contracts/trueplay-operator.json (Get User Balance, Token Exchange)')
+      .requiredOption('--base-url <url>', 'the operator service, e.g. http://127.0.0.1:8080')
+      .requiredOption('--secret <secretKey>', 'the operator\'s secret: every request is re-signed with it')
+      .option('--state-url <url>', 'its provider-state URL (POST {"state","params","action"}); default <base-url>/sandbox/provider-states')
+      .option('--pact <file>', 'the pact to verify (default: the bundled contracts/trueplay-operator.json)')
+      .option('--operator-id <id>', 'send this operatorId instead of the pact\'s 1', parseOperatorId)
+      .option('--balance-path <path>', 'the service\'s Get User Balance path, if not /trueplay/balance')
+      .option('--token-exchange-path <path>', 'the service\'s Token Exchange path, if not /trueplay/token-exchange'),
+  ).action((flags: BrokerFlags & { baseUrl: string; secret: string; stateUrl?: string; pact?: string; operatorId?: number; balancePath?: string; tokenExchangePath?: string }) =>
+    report(`Trueplay → operator contract, verified against ${flags.baseUrl}`, () =>
+      verifyOperator({
+        baseUrl: flags.baseUrl,
+        secretKey: flags.secret,
+        stateUrl: flags.stateUrl,
+        pactFile: flags.pact,
+        operatorId: flags.operatorId,
+        balancePath: flags.balancePath,
+        tokenExchangePath: flags.tokenExchangePath,
+        broker: brokerOf(flags, flags.pact !== undefined),
+      }),
+    ),
+  );
+
+  withBrokerOptions(
+    verify
+      .command('trueplay')
+      .description('verify an operator → Trueplay pact (ours, or an operator\'s own) against the fake Trueplay')
+      .option('--pact <file>', 'the pact to verify (default: the bundled contracts/operator-trueplay.json)')
+      .option('--base-url <url>', 'a running fake Trueplay (it is reset first); default: one started in this process')
+      .option('--api-key <key>', 'the X-API-KEY the pact\'s requests carry, for a fake Trueplay started here', 'demo-api-key'),
+  ).action((flags: BrokerFlags & { pact?: string; baseUrl?: string; apiKey: string }) =>
+    report(`operator → Trueplay contract, verified against ${flags.baseUrl ?? 'an in-process fake Trueplay'}`, () =>
+      verifyTrueplay({ pactFile: flags.pact, baseUrl: flags.baseUrl, apiKey: flags.apiKey, broker: brokerOf(flags, flags.pact !== undefined) }),
+    ),
+  );
+}

@@ -1,0 +1,88 @@
+/** `trueplay-sandbox contracts`: runs the contract scenarios and writes both pact files from the calls they made. */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CaptureRun } from './capture.js';
+import type { PactSpec } from './interaction.js';
+import { planInteractions, writePact } from './pact-writer.js';
+import { operatorTrueplayPact } from './pacts/operator-trueplay.js';
+import { trueplayOperatorPact } from './pacts/trueplay-operator.js';
+import { captureScenarios } from './scenario-capture.js';
+
+/** contracts/ sits two levels above both src/contracts and dist/contracts. */
+export const CONTRACTS_DIR = fileURLToPath(new URL('../../contracts/', import.meta.url));
+export const CONTRACT_SCENARIOS_DIR = join(CONTRACTS_DIR, 'scenarios');
+export const OPERATOR_TRUEPLAY_PACT = join(CONTRACTS_DIR, operatorTrueplayPact.file);
+export const TRUEPLAY_OPERATOR_PACT = join(CONTRACTS_DIR, trueplayOperatorPact.file);
+
+export const PACTS: PactSpec[] = [operatorTrueplayPact, trueplayOperatorPact];
+
+/** The scenario files under the given files or folders, folders read in name order. */
+export function scenarioFiles(paths: string[]): string[] {
+  return paths.flatMap((path) => {
+    if (!statSync(path).isDirectory()) return [path];
+    return readdirSync(path).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(path, name));
+  });
+}
+
+export interface GenerateOptions {
+  /** Scenario files or folders (default: contracts/scenarios). */
+  scenarios?: string[];
+  /** Where the pact files go (default: contracts/). */
+  outDir?: string;
+}
+
+export interface GeneratedContracts {
+  files: string[];
+  interactions: number;
+}
+
+export async function generateContracts(options: GenerateOptions = {}): Promise<GeneratedContracts> {
+  const runs = await captureScenarios(scenarioFiles(options.scenarios ?? [CONTRACT_SCENARIOS_DIR]));
+  const outDir = resolve(options.outDir ?? CONTRACTS_DIR);
+  mkdirSync(outDir, { recursive: true });
+  // PactV4 merges into an existing file; writing into a fresh folder first keeps a regeneration exact.
+  const scratch = mkdtempSync(join(tmpdir(), 'trueplay-pacts-'));
+  try {
+    const interactions = await writePacts(runs, scratch);
+    const files = PACTS.map((pact) => {
+      copyFileSync(join(scratch, pact.file), join(outDir, pact.file));
+      return join(outDir, pact.file);
+    });
+    return { files, interactions };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function writePacts(runs: CaptureRun[], dir: string): Promise<number> {
+  let count = 0;
+  for (const pact of PACTS) {
+    const planned = planInteractions(pact, runs);
+    await writePact(pact, planned, dir);
+    count += planned.length;
+  }
+  return count;
+}
+
+/** Regenerates into a scratch folder and names the committed files a regeneration would change. */
+export async function staleContracts(options: GenerateOptions = {}): Promise<string[]> {
+  const scratch = mkdtempSync(join(tmpdir(), 'trueplay-pacts-check-'));
+  try {
+    await generateContracts({ ...options, outDir: scratch });
+    const committedDir = resolve(options.outDir ?? CONTRACTS_DIR);
+    return PACTS.map((pact) => pact.file).filter((file) => {
+      const committed = join(committedDir, file);
+      let text: string;
+      try {
+        text = readFileSync(committed, 'utf8');
+      } catch {
+        return true;
+      }
+      return text !== readFileSync(join(scratch, file), 'utf8');
+    });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,86 @@
+/** The Trueplay → operator pact: Get User Balance and Token Exchange as reference §2b has an operator answer them. */
+import { decimalOf, toWireNumber } from '../../domain/money.js';
+import { bodyOf, errorCodeOf, isCall, responseOf, type CapturedCall } from '../capture.js';
+import { state, type PactSpec, type ProviderState } from '../interaction.js';
+
+export const BALANCE_PATH = '/trueplay/balance';
+export const TOKEN_EXCHANGE_PATH = '/trueplay/token-exchange';
+
+/**
+ * The X-REQUEST-SIGNATURE of the bad-signature interaction. `verify operator` re-signs every request with the
+ * operator's secret except one carrying exactly this value, so that interaction still arrives wrongly signed.
+ */
+export const WRONG_SIGNATURE = 'wrong-signature-kept-by-the-verifier';
+
+const isExchange = (call: CapturedCall, status: number, action: string) =>
+  isCall(call, 'POST', TOKEN_EXCHANGE_PATH, status) && bodyOf(call).action === action;
+
+/** An exchange id the player's wallet has not answered 2xx before: the first time it moved money. */
+const isFirstTime = (call: CapturedCall, earlier: CapturedCall[]) =>
+  !earlier.some((c) => isCall(c, 'POST', TOKEN_EXCHANGE_PATH) && c.status < 300 && bodyOf(c).id === bodyOf(call).id);
+
+/** `a player exists` with the balance the player had before this exchange (the answer's balance, undone). */
+function playerBefore(call: CapturedCall): ProviderState {
+  const { operatorUserId, amount, action, currency } = bodyOf(call);
+  const after = decimalOf(responseOf(call).balance as number);
+  const moved = decimalOf(amount as number);
+  const balance = toWireNumber(action === 'CREDIT' ? after.minus(moved) : after.plus(moved));
+  return state('a player exists', { operatorUserId: operatorUserId as string, balance, currency: currency as string });
+}
+
+export const trueplayOperatorPact: PactSpec = {
+  file: 'trueplay-operator.json',
+  consumer: 'trueplay',
+  provider: 'operator',
+  answeredBy: 'operator',
+  interactions: [
+    {
+      description: 'Get User Balance: a known player',
+      pick: (call) => isCall(call, 'POST', BALANCE_PATH, 200),
+      states: (call) => {
+        const { operatorUserId, balance, currency } = responseOf(call);
+        return [state('a player exists', { operatorUserId, balance, currency })];
+      },
+    },
+    {
+      description: 'Get User Balance: an unknown player',
+      pick: (call) => isCall(call, 'POST', BALANCE_PATH, 404),
+      states: (call) => [state('no player exists', { operatorUserId: bodyOf(call).operatorUserId })],
+    },
+    {
+      description: 'Token Exchange: a CREDIT (the player withdrew tokens) adds the amount to the casino balance',
+      pick: (call, earlier) => isExchange(call, 200, 'CREDIT') && isFirstTime(call, earlier),
+      states: (call) => [playerBefore(call)],
+    },
+    {
+      description: 'Token Exchange: a DEBIT (the player bought tokens) takes the amount off the casino balance',
+      pick: (call, earlier) => isExchange(call, 200, 'DEBIT') && isFirstTime(call, earlier),
+      states: (call) => [playerBefore(call)],
+    },
+    {
+      // Written from the first CREDIT: the replay must get that first answer again and move no money.
+      description: 'Token Exchange: the same exchange sent again returns the first answer and moves no money',
+      pick: (call, earlier) => isExchange(call, 200, 'CREDIT') && isFirstTime(call, earlier),
+      states: (call) => [playerBefore(call), state('a token exchange was processed', bodyOf(call))],
+    },
+    {
+      description: 'Token Exchange: a DEBIT beyond the casino balance',
+      pick: (call) => isExchange(call, 400, 'DEBIT') && errorCodeOf(call) === 'INSUFFICIENT_FUNDS',
+      states: (call, earlier) => {
+        const setup = [...earlier].reverse().find((c) => c.path === '/sandbox/players' && bodyOf(c).operatorUserId === bodyOf(call).operatorUserId);
+        if (!setup) throw new Error(`player ${String(bodyOf(call).operatorUserId)} was not set up through POST /sandbox/players earlier in the scenario`);
+        const { operatorUserId, balance, currency } = bodyOf(setup);
+        return [state('a player exists', { operatorUserId, balance, currency })];
+      },
+    },
+    {
+      description: 'Token Exchange: a request with a wrong X-REQUEST-SIGNATURE',
+      pick: (call) => isCall(call, 'POST', TOKEN_EXCHANGE_PATH, 401) && call.headers['x-request-signature'] === WRONG_SIGNATURE,
+      states: (call, earlier) => {
+        const setup = [...earlier].reverse().find((c) => c.path === '/sandbox/players' && bodyOf(c).operatorUserId === bodyOf(call).operatorUserId);
+        const { operatorUserId, balance, currency } = setup ? bodyOf(setup) : { ...bodyOf(call), balance: 0 };
+        return [state('a player exists', { operatorUserId, balance, currency })];
+      },
+    },
+  ],
+};

@@ -1,0 +1,35 @@
+/** `verify operator`: checks a real operator service against the Trueplay → operator pact, re-signing each call. */
+import { isObject, type Json } from './capture.js';
+import { TRUEPLAY_OPERATOR_PACT } from './generate.js';
+import { resigningFilter, type ResignOptions } from './resign-filter.js';
+import { verifyPacts, type BrokerOptions, type VerificationRequest, type VerificationResult } from './verify.js';
+
+/** The operator-side provider states, exactly as the pact uses them. */
+export const OPERATOR_STATES = ['a player exists', 'no player exists', 'a token exchange was processed'];
+
+export interface VerifyOperatorOptions extends ResignOptions {
+  baseUrl: string;
+  /** Default: <baseUrl>/sandbox/provider-states (where the fake wallet serves it). */
+  stateUrl?: string;
+  /** Default: contracts/trueplay-operator.json; with a broker and no file, the broker's pacts. */
+  pactFile?: string;
+  broker?: BrokerOptions;
+}
+
+export function operatorVerification(options: VerifyOperatorOptions): VerificationRequest {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const { operatorId } = options;
+  return {
+    provider: 'operator',
+    providerBaseUrl: baseUrl,
+    pactFiles: options.pactFile ? [options.pactFile] : options.broker ? undefined : [TRUEPLAY_OPERATOR_PACT],
+    stateUrl: options.stateUrl ?? `${baseUrl}/sandbox/provider-states`,
+    // A processed exchange names the operator too: it gets the same operatorId as the requests.
+    stateParams: operatorId === undefined ? undefined : (params: Json) => (isObject(params) && 'operatorId' in params ? { ...params, operatorId } : params),
+    requestFilter: resigningFilter(options) as unknown as VerificationRequest['requestFilter'],
+    knownStates: OPERATOR_STATES,
+    broker: options.broker,
+  };
+}
+
+export const verifyOperator = (options: VerifyOperatorOptions): Promise<VerificationResult> => verifyPacts(operatorVerification(options));

@@ -1,0 +1,49 @@
+/** `verify trueplay`: checks a pact of operator → Trueplay calls against the fake Trueplay (started here, or running). */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox } from '../sandbox.js';
+import { OPERATOR_TRUEPLAY_PACT } from './generate.js';
+import { TRUEPLAY_PROVIDER_STATES } from './trueplay-provider-states.js';
+import { verifyPacts, type BrokerOptions, type VerificationResult } from './verify.js';
+
+export interface VerifyTrueplayOptions {
+  /** A running fake Trueplay; absent: one is started in this process on a fresh temp database. */
+  baseUrl?: string;
+  /** Default: contracts/operator-trueplay.json; with a broker and no file, the broker's pacts. */
+  pactFile?: string;
+  /** The demo operator's X-API-KEY for a sandbox started here (the key the pact's requests carry). */
+  apiKey?: string;
+  broker?: BrokerOptions;
+}
+
+export async function verifyTrueplay(options: VerifyTrueplayOptions = {}): Promise<VerificationResult> {
+  const pactFiles = options.pactFile ? [options.pactFile] : options.broker ? undefined : [OPERATOR_TRUEPLAY_PACT];
+  const run = (baseUrl: string) =>
+    verifyPacts({
+      provider: 'trueplay',
+      providerBaseUrl: baseUrl,
+      pactFiles,
+      stateUrl: `${baseUrl}/sandbox/provider-states`,
+      knownStates: Object.keys(TRUEPLAY_PROVIDER_STATES),
+      broker: options.broker,
+    });
+
+  if (options.baseUrl) {
+    const baseUrl = options.baseUrl.replace(/\/+$/, '');
+    // Teardown resets after each interaction; this makes the first one start clean too.
+    const reset = await fetch(`${baseUrl}/sandbox/reset`, { method: 'POST' }).catch((error: Error) => error);
+    if (reset instanceof Error || !reset.ok) {
+      return { passed: false, interactions: [], failures: [], stateErrors: [], error: `cannot reset the fake Trueplay at ${baseUrl}: ${reset instanceof Error ? reset.message : reset.status}` };
+    }
+    return run(baseUrl);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'trueplay-verify-'));
+  const sandbox = await startSandbox({ db: join(dir, 'sandbox.db'), trueplayPort: 0, operatorPort: 0, apiKey: options.apiKey });
+  try {
+    return await run(sandbox.trueplayUrl);
+  } finally {
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
