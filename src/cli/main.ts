@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerContractsCommand } from './commands/contracts.js';
+import { registerProbeCommand } from './commands/probe.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerVerifyCommand } from './commands/verify.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerStartCommand(program);
   registerRunCommand(program);
+  registerProbeCommand(program);
   registerContractsCommand(program);
   registerVerifyCommand(program);
   return program;

@@ -1,0 +1,102 @@
+/** `trueplay-sandbox probe`: grades a real operator wallet against reference §2b, check by check, and says what to fix. */
+import { InvalidArgumentError, type Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { preflight } from '../../probe/preflight.js';
+import { renderHtmlReport } from '../../probe/report/html.js';
+import { renderJUnit } from '../../probe/report/junit.js';
+import { createTerminalReporter } from '../../probe/report/terminal.js';
+import { newRunId, runProbe } from '../../probe/run.js';
+import { failuresAtOrAbove, isSeverity } from '../../probe/severity.js';
+import { SEVERITIES, type Severity } from '../../probe/types.js';
+
+interface ProbeOptions {
+  baseUrl: string;
+  secret: string;
+  stateUrl: string;
+  operatorId: number;
+  balancePath: string;
+  tokenExchangePath: string;
+  report?: string;
+  junit?: string;
+  failOn: Severity;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+const positiveInteger = (what: string, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${what} is an integer from 1 to ${max}`);
+  return n;
+};
+
+const httpUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value;
+  } catch {
+    /* fall through */
+  }
+  throw new InvalidArgumentError('an http(s) URL, e.g. http://127.0.0.1:4020');
+};
+
+const path = (value: string) => {
+  if (!value.startsWith('/')) throw new InvalidArgumentError('a path starting with /');
+  return value;
+};
+
+const severity = (value: string) => {
+  if (!isSeverity(value)) throw new InvalidArgumentError(`one of ${SEVERITIES.join(', ')}`);
+  return value;
+};
+
+function writeFile(file: string, text: string): string {
+  const absolute = resolve(file);
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, text);
+  return absolute;
+}
+
+export function registerProbeCommand(program: Command): void {
+  program
+    .command('probe')
+    .description('attack a real operator wallet the way production will (reference §2b) and report, check by check, what to fix')
+    .requiredOption('--base-url <url>', 'the operator service, e.g. http://127.0.0.1:4020', httpUrl)
+    .requiredOption('--secret <secret>', 'the operator\'s secretKey, to sign calls as Trueplay does')
+    .requiredOption('--state-url <url>', 'the provider-state setup URL that seeds players (the one `verify operator` uses)', httpUrl)
+    .option('--operator-id <n>', 'the operatorId sent in bodies', positiveInteger('--operator-id', Number.MAX_SAFE_INTEGER), 1)
+    .option('--balance-path <path>', 'path of Get User Balance', path, '/trueplay/balance')
+    .option('--token-exchange-path <path>', 'path of Token Exchange', path, '/trueplay/token-exchange')
+    .option('--report <file.html>', 'write a self-contained HTML report')
+    .option('--junit <file>', 'write JUnit XML')
+    .option('--fail-on <severity>', `exit non-zero when a check of this severity or above fails (${SEVERITIES.join('|')})`, severity, 'low')
+    .option('--concurrency <n>', 'requests fired at once by the concurrency checks', positiveInteger('--concurrency', 500), 20)
+    .option('--timeout-ms <ms>', 'how long to wait for each answer', positiveInteger('--timeout-ms', 600_000), 10_000)
+    .action(async (options: ProbeOptions) => {
+      const target = {
+        baseUrl: options.baseUrl,
+        secret: options.secret,
+        stateUrl: options.stateUrl,
+        operatorId: options.operatorId,
+        balancePath: options.balancePath,
+        tokenExchangePath: options.tokenExchangePath,
+        concurrency: options.concurrency,
+        timeoutMs: options.timeoutMs,
+      };
+      const ready = await preflight(target, newRunId());
+      if (!ready.ok) {
+        console.error(`probe: cannot start: ${ready.message}`);
+        process.exitCode = 2;
+        return;
+      }
+      const terminal = createTerminalReporter(process.stdout);
+      console.log(`probing ${target.baseUrl} (operatorId ${target.operatorId})\n`);
+      const report = await runProbe(target, { onStart: terminal.onStart, onResult: terminal.onResult });
+      const files = {
+        html: options.report ? writeFile(options.report, renderHtmlReport(report)) : undefined,
+        junit: options.junit ? writeFile(options.junit, renderJUnit(report)) : undefined,
+      };
+      terminal.summary(report, files, options.failOn);
+      if (failuresAtOrAbove(report.results, options.failOn).length > 0) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,64 @@
+/** The probe's vocabulary: a check (what it attacks and why), what it sent and got, and its verdict. */
+import type { CheckContext } from './context.js';
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const FAMILIES = ['happy-path', 'idempotency', 'signature', 'bad-input', 'concurrency', 'resilience'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export interface Check {
+  /** Stable id, `family.name`, used in reports, JUnit and tests. */
+  id: string;
+  family: Family;
+  title: string;
+  severity: Severity;
+  /** Why it matters in production, in one or two sentences a wallet developer can act on. */
+  why: string;
+  run(ctx: CheckContext): Promise<void>;
+}
+
+/** What the operator service is and how to reach it. */
+export interface ProbeTarget {
+  baseUrl: string;
+  secret: string;
+  stateUrl: string;
+  operatorId: number;
+  balancePath: string;
+  tokenExchangePath: string;
+  /** How many requests the concurrency checks fire at once. */
+  concurrency: number;
+  /** Per-request deadline; a service that does not answer in time fails the check. */
+  timeoutMs: number;
+}
+
+/** One request the probe made and what came back; bodies are kept as text for people to read. */
+export interface Exchange {
+  /** setup: seeding through the state URL; probe: the call under test; verify: reading the outcome back. */
+  purpose: 'setup' | 'probe' | 'verify';
+  label: string;
+  request: { method: string; url: string; headers: Record<string, string>; body: string; bodyBytes: number };
+  response: { status: number | null; body: string; error?: string; durationMs: number };
+}
+
+export interface CheckResult {
+  id: string;
+  family: Family;
+  title: string;
+  severity: Severity;
+  why: string;
+  passed: boolean;
+  /** Why it failed (every broken expectation), or what was confirmed when it passed. */
+  reason: string;
+  problems: string[];
+  exchanges: Exchange[];
+  durationMs: number;
+}
+
+export interface ProbeReport {
+  target: Omit<ProbeTarget, 'secret'>;
+  runId: string;
+  startedAt: string;
+  durationMs: number;
+  results: CheckResult[];
+}

@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../src/probe/checks/index.js';
+import { startMiniWallet, type Flaw, type MiniWallet } from './support/mini-wallet.js';
+import { DEMO_SECRET } from './support/probe-target.js';
+
+const RUN_CLI = join(import.meta.dirname, 'support', 'run-cli.ts');
+
+function probe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', RUN_CLI, 'probe', ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
+
+// Each case starts the CLI in a child process (tsx compiles the sources first), so allow more than the default time.
+describe('trueplay-sandbox probe', { timeout: 90_000 }, () => {
+  let wallet: MiniWallet | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await wallet?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const against = async (flaw?: Flaw) => {
+    wallet = await startMiniWallet({ secret: DEMO_SECRET, flaw });
+    return ['--base-url', wallet.url, '--secret', DEMO_SECRET, '--state-url', wallet.stateUrl];
+  };
+
+  it('exits 0 on a conforming wallet, prints one line per check and N passed, N failed, and writes both reports', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'probe-cli-'));
+    const { code, stdout } = await probe([...(await against()), '--report', join(dir, 'out', 'report.html'), '--junit', join(dir, 'junit.xml')]);
+    expect(code).toBe(0);
+    expect(lastLine(stdout)).toBe(`${ALL_CHECKS.length} passed, 0 failed`);
+    for (const check of ALL_CHECKS) expect(stdout).toMatch(new RegExp(`^PASS  ${check.severity} +${check.id.replace('.', '\\.')} `, 'm'));
+    expect(stdout).not.toContain('\r'); // no progress bar when stdout is not a terminal
+    expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toMatch(/^<!doctype html>/);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain(`tests="${ALL_CHECKS.length}" failures="0"`);
+  });
+
+  it('exits 1 when a check at or above --fail-on fails, naming the failed checks and why', async () => {
+    const { code, stdout } = await probe([...(await against('no-idempotency')), '--fail-on', 'critical']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^FAIL  critical  idempotency\.sequential-replay /m);
+    expect(stdout).toMatch(/↳ balance after 10 identical CREDITs of 10 on 100: expected exactly 110, got 200/);
+    expect(stdout).toContain('failed by severity: 2 critical, 1 high (the run fails on critical and above)');
+    expect(lastLine(stdout)).toBe(`${ALL_CHECKS.length - 3} passed, 3 failed`);
+  });
+
+  it('exits 2 without running the suite when the secret is wrong or the state URL does not seed', async () => {
+    const args = await against();
+    const wrongSecret = await probe([...args.slice(0, 2), '--secret', 'not-the-secret', ...args.slice(4)]);
+    expect(wrongSecret.code).toBe(2);
+    expect(wrongSecret.stderr).toContain('refused a correctly signed balance call with 401: is --secret the operator\'s secretKey?');
+    expect(wrongSecret.stdout).toBe('');
+    const badStateUrl = await probe([...args.slice(0, 4), '--state-url', `${wallet!.url}/nowhere`]);
+    expect(badStateUrl.code).toBe(2);
+    expect(badStateUrl.stderr).toContain(`could not seed a player through the state URL ${wallet!.url}/nowhere: 404`);
+  });
+
+  it('refuses a bad --fail-on or --concurrency before probing', async () => {
+    const args = await against();
+    const result = await probe([...args, '--fail-on', 'severe']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("argument 'severe' is invalid. one of low, medium, high, critical");
+    const concurrency = await probe([...args, '--concurrency', '0']);
+    expect(concurrency.code).toBe(1);
+    expect(concurrency.stderr).toContain('--concurrency is an integer from 1 to 500');
+  });
+});
