@@ -9,11 +9,20 @@ import { registerVerifyCommand } from './commands/verify.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
+const PROGRAM_HELP_FOOTER = `
+Getting started:
+  $ trueplay-sandbox start          fake Trueplay on 127.0.0.1:4010, fake operator wallet on 127.0.0.1:4020
+  then open http://127.0.0.1:4010/  the dashboard: users, balances, campaigns, the clock and every call, live
+  and http://127.0.0.1:4010/docs    the API reference (both OpenAPI documents)
+
+Run \`trueplay-sandbox <command> --help\` for a command's options.`;
+
 export function buildProgram(): Command {
   const program = new Command('trueplay-sandbox')
     .description('A local simulator of both sides of a Trueplay loyalty integration.')
     .version(version)
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', PROGRAM_HELP_FOOTER);
   registerStartCommand(program);
   registerRunCommand(program);
   registerProbeCommand(program);

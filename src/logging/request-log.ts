@@ -20,10 +20,11 @@ export function trueplayRequestKind(path: string): RequestKind {
   return { direction: 'control', level: quiet ? 'debug' : 'info' };
 }
 
-/** The fake operator wallet: Trueplay's callbacks, and its own control API. */
+/** The fake operator wallet: its control API under /sandbox/; everything else is Trueplay's callbacks (their paths are configurable). */
 export function walletRequestKind(path: string): RequestKind {
-  if (path.startsWith('/trueplay/') || path === '/player-event') return { direction: 'trueplay->operator', level: 'info' };
-  return { direction: 'control', level: path === '/health' ? 'debug' : 'info' };
+  if (path === '/health') return { direction: 'control', level: 'debug' };
+  if (path.startsWith('/sandbox/')) return { direction: 'control', level: 'info' };
+  return { direction: 'trueplay->operator', level: 'info' };
 }
 
 export function logRequests(logger: Logger, server: 'trueplay' | 'wallet', kindOf: (path: string) => RequestKind): MiddlewareHandler {

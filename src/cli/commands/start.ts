@@ -1,5 +1,9 @@
 /** `trueplay-sandbox start`: serves the fake Trueplay and the fake operator wallet until SIGINT/SIGTERM. */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { applyConfig } from '../../config/apply.js';
+import { ConfigError, type LoadedConfig } from '../../config/load.js';
+import { LOG_LEVELS, createLogger, logErrorsTo, type LogLevel } from '../../logging/logger.js';
+import { fileOnlySandboxOptions, loadStartConfig } from '../start-config.js';
 import { parseDuration } from '../../domain/time.js';
 import { startSandbox } from '../../sandbox.js';
 
@@ -33,6 +37,15 @@ export function parseFrameAncestors(value: string): string {
   return sources.join(' ');
 }
 
+const START_HELP_FOOTER = `
+A flag given here wins over the config file, which wins over the defaults shown.
+Logs: pretty on a terminal, one JSON object per line otherwise (pipe them to a file or a log tool).
+
+Examples:
+  $ trueplay-sandbox start
+  $ trueplay-sandbox start --trueplay-port 0 --operator-port 0 --db :memory:
+  $ trueplay-sandbox start --config ci/sandbox.yaml --log-level warn`;
+
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
@@ -45,7 +58,20 @@ export function registerStartCommand(program: Command): void {
     .option('--player-events', 'turn on the demo operator\'s player-event webhook (BALANCE_CHANGE to the wallet)', false)
     .option('--frame-ancestors <sources>', 'who may embed the loyalty page in an iframe: CSP frame-ancestors (default "*")', parseFrameAncestors)
     .option('--loyalty-ttl <duration>', 'how long a loyalty page link stays valid, ISO 8601 by the sandbox clock (default PT1H)', parseLoyaltyTtl)
-    .action(async (options: { trueplayPort: number; operatorPort: number; db: string; apiKey: string; secretKey: string; playerEvents: boolean; frameAncestors?: string; loyaltyTtl?: number }) => {
+    .option('--config <file>', 'config file: operators, campaigns, players, ports, fees, TTLs (default: ./trueplay-sandbox.config.yaml if present)')
+    .addOption(new Option('--log-level <level>', 'request and error logs: one line per request at info, dashboard polling at debug').choices(LOG_LEVELS).default('info'))
+    .addHelpText('after', START_HELP_FOOTER)
+    .action(async (options: { trueplayPort: number; operatorPort: number; db: string; apiKey: string; secretKey: string; playerEvents: boolean; frameAncestors?: string; loyaltyTtl?: number; logLevel: LogLevel }, command: Command) => {
+      let loaded: LoadedConfig | undefined;
+      try {
+        loaded = loadStartConfig(command);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        console.error(error.report());
+        process.exitCode = 1;
+        return;
+      }
+      const logger = await createLogger({ level: options.logLevel });
       let sandbox;
       try {
         sandbox = await startSandbox({
@@ -57,7 +83,9 @@ export function registerStartCommand(program: Command): void {
           playerEventsEnabled: options.playerEvents,
           frameAncestors: options.frameAncestors,
           loyaltySessionTtlMs: options.loyaltyTtl,
-          logError: (error) => console.error(error),
+          ...fileOnlySandboxOptions(loaded),
+          logger,
+          logError: logErrorsTo(logger),
         });
       } catch (error) {
         const { code, message } = error as NodeJS.ErrnoException;
@@ -65,7 +93,19 @@ export function registerStartCommand(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      console.log(`fake Trueplay        ${sandbox.trueplayUrl}   (API docs ${sandbox.trueplayUrl}/openapi/trueplay.yaml)`);
+      if (loaded) {
+        try {
+          const added = await applyConfig(sandbox, loaded);
+          console.log(`config               ${loaded.file}: ${added.operatorsAdded} operator(s), ${added.campaignsAdded} campaign(s), ${added.playersAdded} player(s) added` +
+            (added.kept > 0 ? `, ${added.kept} kept from the database` : ''));
+        } catch (error) {
+          console.error(error instanceof ConfigError ? error.report() : `could not apply ${loaded.file}: ${(error as Error).message}`);
+          await sandbox.close();
+          process.exitCode = 1;
+          return;
+        }
+      }
+      console.log(`fake Trueplay        ${sandbox.trueplayUrl}   (dashboard ${sandbox.trueplayUrl}/, API docs ${sandbox.trueplayUrl}/docs)`);
       console.log(`fake operator wallet ${sandbox.walletUrl}`);
       console.log(`demo operator        operatorId 1, X-API-KEY ${sandbox.apiKey}, secretKey ${sandbox.secretKey}`);
       const stop = async () => {
