@@ -16,6 +16,10 @@ export function formatVerification(title: string, result: VerificationResult): s
       for (const problem of failure.problems) lines.push(`    ${problem}`);
     }
   }
+  const refusedSignatures = result.failures.filter((f) => f.problems.some((p) => p.includes("'INVALID_SIGNATURE'") && p.startsWith('$.error.code')));
+  if (refusedSignatures.length > 0) {
+    lines.push('', `  hint: the service answered INVALID_SIGNATURE to ${refusedSignatures.length} correctly re-signed call(s): is --secret its secret key, and does it sign-check the exact body bytes?`);
+  }
   if (result.stateErrors.length > 0) {
     lines.push('', '  provider state set-up failures (the interactions that needed them fail too):');
     for (const message of result.stateErrors) lines.push(`    ${message}`);

@@ -1,0 +1,54 @@
+/** The commands as a CI job runs them: a readable report and the exit code. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildProgram } from '../../src/cli/main.js';
+import { startStrangerOperator, type RunningStranger } from './support/stranger-operator.js';
+
+async function run(args: string[]): Promise<{ exitCode: number; output: string }> {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+  process.exitCode = 0;
+  try {
+    await buildProgram().exitOverride().parseAsync(['node', 'trueplay-sandbox', ...args]);
+    return { exitCode: Number(process.exitCode ?? 0), output: lines.join('\n') };
+  } finally {
+    process.exitCode = 0;
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('trueplay-sandbox verify operator', () => {
+  let stranger: RunningStranger | undefined;
+  afterEach(async () => {
+    await stranger?.close();
+    stranger = undefined;
+  });
+
+  it('exits 0 with a report when the service keeps the contract', async () => {
+    stranger = await startStrangerOperator({ secretKey: 's3cret', operatorId: 1 });
+    const { exitCode, output } = await run(['verify', 'operator', '--base-url', stranger.url, '--secret', 's3cret', '--state-url', stranger.stateUrl]);
+    expect(output).toContain('PASSED: 7 interactions passed, 0 failed');
+    expect(exitCode).toBe(0);
+  });
+
+  it('exits 1 naming the interaction when the service breaks idempotency', async () => {
+    stranger = await startStrangerOperator({ secretKey: 's3cret', operatorId: 1, broken: 'idempotency' });
+    const { exitCode, output } = await run(['verify', 'operator', '--base-url', stranger.url, '--secret', 's3cret', '--state-url', stranger.stateUrl]);
+    expect(output).toMatch(/FAILED Given a player exists And a token exchange was processed - Token Exchange: the same exchange sent again/);
+    expect(exitCode).toBe(1);
+  });
+
+  it('exits 1 with a hint when the secret is not the service\'s', async () => {
+    stranger = await startStrangerOperator({ secretKey: 's3cret', operatorId: 1 });
+    const { exitCode, output } = await run(['verify', 'operator', '--base-url', stranger.url, '--secret', 'another', '--state-url', stranger.stateUrl]);
+    expect(output).toContain('hint: the service answered INVALID_SIGNATURE');
+    expect(exitCode).toBe(1);
+  });
+
+  it('refuses --publish without a broker', async () => {
+    const { exitCode, output } = await run(['verify', 'operator', '--base-url', 'http://127.0.0.1:9', '--secret', 's', '--publish']);
+    expect(output).toContain('--publish needs --broker-url');
+    expect(exitCode).toBe(1);
+  });
+});
