@@ -31,6 +31,13 @@ describe('probe terminal output and --fail-on', () => {
     expect(plain.trimEnd().split('\n').at(-1)).toBe('1 passed, 2 failed');
   });
 
+  it('keeps the whole bar line on a terminal that reports no width', () => {
+    let written = '';
+    const reporter = createTerminalReporter({ isTTY: true, columns: 0, write: (text: string) => (written += text) });
+    reporter.onStart(checkOf(results[0]!), 0, results.length);
+    expect(written).toContain(' 0/3 a.one');
+  });
+
   it('fails the run only for failures at or above the threshold', () => {
     expect(failuresAtOrAbove(results, 'low').map((r) => r.id)).toEqual(['a.two', 'a.three']);
     expect(failuresAtOrAbove(results, 'medium').map((r) => r.id)).toEqual(['a.two']);

@@ -14,7 +14,7 @@ export function createTerminalReporter(out: Output) {
   const tty = Boolean(out.isTTY);
   const paint = (code: string, text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
   // Without a terminal (CI logs) lines may be long: only a TTY's width cuts them.
-  const width = () => (tty ? (out.columns ?? 100) : 320);
+  const width = () => (tty ? out.columns || 100 : 320);
   let barShown = false;
 
   const clearBar = () => {
