@@ -7,7 +7,7 @@ import type { TrueplayContext } from '../context.js';
 import { loyaltyPageResponse } from '../loyalty/page.js';
 import { loyaltyState } from '../loyalty/state.js';
 import { visitLoyaltySession } from '../loyalty/visit.js';
-import { exchangeTokens, type ExchangeDeps } from '../services/token-exchange.js';
+import { exchangeTokens, requireTokenAmount, type ExchangeDeps } from '../services/token-exchange.js';
 
 export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext, exchangeDeps: ExchangeDeps): void {
   const operation = contractRouter<operations>(app, 'trueplay');
@@ -28,6 +28,8 @@ export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext,
 
   for (const [operationId, action] of [['purchaseTokens', 'DEBIT'], ['withdrawTokens', 'CREDIT']] as const) {
     operation(operationId, async ({ params, body, c }) => {
+      // Bad input changes nothing: refuse it before the visit, which may create the user.
+      requireTokenAmount(body.tokenAmount);
       const { operator, user } = visitLoyaltySession(ctx, params.session);
       c.set('operator', operator);
       c.set('operatorUserId', user.operatorUserId);

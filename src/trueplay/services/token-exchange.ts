@@ -24,6 +24,17 @@ export type ExchangeResult = { httpStatus: 200 | 202; body: Schemas['LoyaltyExch
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A tokenAmount from the wire as a Decimal; more than 2 decimal places is bad input. Check it before anything moves. */
+export function requireTokenAmount(requestedTokens: number): Decimal {
+  const tokens = decimalOf(requestedTokens);
+  if (!hasAtMostPlaces(tokens, TOKEN_PLACES)) {
+    throw badRequest('VALIDATION_ERROR', `tokenAmount has more than ${TOKEN_PLACES} decimal places`, [
+      { path: '/body/tokenAmount', message: 'at most 2 decimal places' },
+    ]);
+  }
+  return tokens;
+}
+
 export async function exchangeTokens(
   deps: ExchangeDeps,
   operator: OperatorRecord,
@@ -31,12 +42,7 @@ export async function exchangeTokens(
   action: ExchangeAction,
   requestedTokens: number,
 ): Promise<ExchangeResult> {
-  const tokens = decimalOf(requestedTokens);
-  if (!hasAtMostPlaces(tokens, TOKEN_PLACES)) {
-    throw badRequest('VALIDATION_ERROR', `tokenAmount has more than ${TOKEN_PLACES} decimal places`, [
-      { path: '/body/tokenAmount', message: 'at most 2 decimal places' },
-    ]);
-  }
+  const tokens = requireTokenAmount(requestedTokens);
   const amount = exchangeAmount(action, tokens, operator);
   const body = tokenExchangeBody(randomUUID(), action, amount, tokens, operator, user);
   if (action === 'DEBIT') await requireCasinoFunds(deps, operator, user, amount);
