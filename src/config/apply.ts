@@ -5,7 +5,8 @@
  * its operator and a player the wallet already knows are left as they are.
  */
 import type { components as Trueplay } from '../contract/generated/trueplay.js';
-import { ConfigError, type ConfigPath, type LoadedConfig } from './load.js';
+import { ConfigError, type ConfigPath } from './errors.js';
+import type { LoadedConfig } from './load.js';
 import type { CampaignConfig } from './schema.js';
 
 export interface ApplyTarget {

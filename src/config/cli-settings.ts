@@ -4,7 +4,8 @@
  * or a duration is checked the same way wherever it comes from.
  */
 import type { Command } from 'commander';
-import { ConfigError, type ConfigPath, type LoadedConfig } from './load.js';
+import { ConfigError, type ConfigPath } from './errors.js';
+import type { LoadedConfig } from './load.js';
 
 /** start's option name → where the same setting lives in the config file. */
 export const SETTINGS_IN_FILE: readonly (readonly [option: string, path: ConfigPath])[] = [

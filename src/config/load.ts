@@ -2,37 +2,14 @@
  * Finds, reads and validates trueplay-sandbox.config.yaml. Every problem becomes a ConfigError that names
  * the file, the line, the path in the file and what is wrong, so `start` can print it without a stack.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { ConfigError, type ConfigPath, type ConfigProblem } from './errors.js';
 import { sandboxConfig, type SandboxConfig } from './schema.js';
 
-export const CONFIG_FILE_NAME = 'trueplay-sandbox.config.yaml';
-
-export type ConfigPath = readonly (string | number)[];
-
-export interface ConfigProblem {
-  path: ConfigPath;
-  message: string;
-  line?: number;
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: ConfigProblem[],
-  ) {
-    super(`${file}: ${problems.map(formatProblem).join('; ')}`);
-    this.name = 'ConfigError';
-  }
-
-  /** The text `start` prints: one line per problem, `file:line  path: message`. */
-  report(): string {
-    const lines = this.problems.map((p) => `  ${this.file}${p.line ? `:${p.line}` : ''}  ${formatProblem(p)}`);
-    return [`invalid configuration in ${this.file}:`, ...lines].join('\n');
-  }
-}
+export { ConfigError, type ConfigPath } from './errors.js';
 
 export interface LoadedConfig {
   /** The file as given or found, relative to the working directory when inside it. */
@@ -40,26 +17,6 @@ export interface LoadedConfig {
   config: SandboxConfig;
   /** Where a path of the file is, for errors found later (when the sandbox refuses an operator, say). */
   lineOf(path: ConfigPath): number | undefined;
-}
-
-/** `a.b[0].c` for people. */
-export function formatPath(path: ConfigPath): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '') || '(top level)';
-}
-
-function formatProblem(problem: ConfigProblem): string {
-  return problem.path.length === 0 ? problem.message : `${formatPath(problem.path)}: ${problem.message}`;
-}
-
-/** The file to load: --config FILE (which must exist), else trueplay-sandbox.config.yaml in `cwd` if there is one. */
-export function findConfigFile(explicit: string | undefined, cwd: string): string | undefined {
-  if (explicit !== undefined) {
-    const file = resolve(cwd, explicit);
-    if (!existsSync(file)) throw new ConfigError(explicit, [{ path: [], message: 'no such file (named by --config)' }]);
-    return file;
-  }
-  const found = resolve(cwd, CONFIG_FILE_NAME);
-  return existsSync(found) ? found : undefined;
 }
 
 export function loadConfigFile(file: string, cwd = process.cwd()): LoadedConfig {

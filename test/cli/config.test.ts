@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, findConfigFile, loadConfigFile } from '../../src/config/load.js';
+import { findConfigFile } from '../../src/config/find.js';
+import { ConfigError, loadConfigFile } from '../../src/config/load.js';
 import { runCli, spawnCli, type CliRun } from './spawn-cli.js';
 
 let dir: string;
@@ -171,6 +172,16 @@ describe('trueplay-sandbox start with a config file', () => {
       const line = run.stdout().split('\n').find((l) => l.includes('"path":"/health"'))!;
       expect(JSON.parse(line)).toMatchObject({ level: 20, server: 'trueplay', direction: 'control', method: 'GET', path: '/health', status: 200, ms: expect.any(Number) });
     });
+  });
+
+  it('starts from the documented example, flags winning over the file\'s ports and database', async () => {
+    const example = new URL('../../examples/trueplay-sandbox.config.yaml', import.meta.url).pathname;
+    const run = spawnCli(['start', '--config', example, '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:', '--log-level', 'silent'], dir);
+    const out = await run.waitForStdout('demo operator');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(out).toContain('1 operator(s), 3 campaign(s), 2 player(s) added');
+    expect(out).not.toMatch(/:4010\b/);
   });
 
   it('keeps what an earlier start put in the same database', async () => {

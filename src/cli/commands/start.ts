@@ -1,9 +1,9 @@
 /** `trueplay-sandbox start`: serves the fake Trueplay and the fake operator wallet until SIGINT/SIGTERM. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { applyConfig } from '../../config/apply.js';
-import { ConfigError, type LoadedConfig } from '../../config/load.js';
+import { ConfigError } from '../../config/errors.js';
+import type { LoadedConfig } from '../../config/load.js';
 import { LOG_LEVELS, createLogger, logErrorsTo, type LogLevel } from '../../logging/logger.js';
-import { fileOnlySandboxOptions, loadStartConfig } from '../start-config.js';
+import { applyStartConfig, fileOnlySandboxOptions, loadStartConfig } from '../start-config.js';
 import { parseDuration } from '../../domain/time.js';
 import { startSandbox } from '../../sandbox.js';
 
@@ -64,7 +64,7 @@ export function registerStartCommand(program: Command): void {
     .action(async (options: { trueplayPort: number; operatorPort: number; db: string; apiKey: string; secretKey: string; playerEvents: boolean; frameAncestors?: string; loyaltyTtl?: number; logLevel: LogLevel }, command: Command) => {
       let loaded: LoadedConfig | undefined;
       try {
-        loaded = loadStartConfig(command);
+        loaded = await loadStartConfig(command);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         console.error(error.report());
@@ -95,7 +95,7 @@ export function registerStartCommand(program: Command): void {
       }
       if (loaded) {
         try {
-          const added = await applyConfig(sandbox, loaded);
+          const added = await applyStartConfig(sandbox, loaded);
           console.log(`config               ${loaded.file}: ${added.operatorsAdded} operator(s), ${added.campaignsAdded} campaign(s), ${added.playersAdded} player(s) added` +
             (added.kept > 0 ? `, ${added.kept} kept from the database` : ''));
         } catch (error) {
@@ -105,14 +105,15 @@ export function registerStartCommand(program: Command): void {
           return;
         }
       }
-      console.log(`fake Trueplay        ${sandbox.trueplayUrl}   (dashboard ${sandbox.trueplayUrl}/, API docs ${sandbox.trueplayUrl}/docs)`);
-      console.log(`fake operator wallet ${sandbox.walletUrl}`);
-      console.log(`demo operator        operatorId 1, X-API-KEY ${sandbox.apiKey}, secretKey ${sandbox.secretKey}`);
       const stop = async () => {
         await sandbox.close();
         process.exit(0);
       };
+      // Before the banner: whoever waits for it (a script, a test) may stop the sandbox the moment it appears.
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      console.log(`fake Trueplay        ${sandbox.trueplayUrl}   (dashboard ${sandbox.trueplayUrl}/, API docs ${sandbox.trueplayUrl}/docs)`);
+      console.log(`fake operator wallet ${sandbox.walletUrl}`);
+      console.log(`demo operator        operatorId 1, X-API-KEY ${sandbox.apiKey}, secretKey ${sandbox.secretKey}`);
     });
 }
