@@ -30,5 +30,5 @@ export async function createLogger(options: LoggerOptions): Promise<Logger> {
 
 /** The logError hook of SandboxOptions: a defect's error, with its stack, into the log (never to the client). */
 export function logErrorsTo(logger: Logger): (error: unknown) => void {
-  return (error) => logger.error({ err: error }, 'unexpected error (a sandbox defect; the client got 500 INTERNAL_ERROR)');
+  return (error) => logger.error({ err: error }, 'unexpected error: a sandbox defect, please report it (a request that hit it got 500 INTERNAL_ERROR)');
 }
