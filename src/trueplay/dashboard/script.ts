@@ -189,8 +189,9 @@ export const DASHBOARD_SCRIPT = String.raw`
   }
 
   function addEntry(entry, live) {
+    // The stream only ever sends ids above what this page has seen, unless POST /sandbox/reset restarted them.
+    if (live && entry.id <= maxSeenId) clearJournal();
     if (entries.has(entry.id)) return;
-    if (live && entry.id <= maxSeenId) clearJournal(); // ids restart after POST /sandbox/reset
     maxSeenId = Math.max(maxSeenId, entry.id);
     var outbound = entry.direction === 'trueplay->operator';
     var statusClass = entry.status === null ? 'status-none' : 'status-' + String(entry.status).charAt(0);
