@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerContractsCommand } from './commands/contracts.js';
 import { registerProbeCommand } from './commands/probe.js';
+import { registerRecordCommand } from './commands/record.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerVerifyCommand } from './commands/verify.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .addHelpText('after', PROGRAM_HELP_FOOTER);
   registerStartCommand(program);
   registerRunCommand(program);
+  registerRecordCommand(program);
   registerProbeCommand(program);
   registerContractsCommand(program);
   registerVerifyCommand(program);

@@ -28,7 +28,7 @@ export async function checkExpectations(
   const failures: Failure[] = [];
   const status = expect.status ?? '2xx';
   if (!statusMatches(status, response.status)) {
-    failures.push({ expectation: 'status', expected: status, actual: response.status, message: `status is ${response.status}, expected ${show(status)}${errorHint(response.body)}` });
+    failures.push({ expectation: 'status', expected: status, actual: response.status, message: `status is ${response.status}, expected ${typeof status === 'string' ? status : show(status)}${errorHint(response.body)}` });
   }
   if (expect.body !== undefined) {
     failures.push(...matchSubset(expect.body, response.body, 'body').map((m) => ({ expectation: m.path, expected: m.expected, actual: m.actual, message: m.message })));

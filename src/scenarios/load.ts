@@ -128,14 +128,27 @@ function describeIssue(issue: Issue, locate: (path: PathSegment[], key?: string)
     if (best && best.some((inner) => inner.path.length > 0)) {
       return best.flatMap((inner) => describeIssue({ ...inner, path: [...path, ...inner.path] } as Issue, locate));
     }
-    const expected = [...new Set(issue.errors.flat().map((inner) => inner.message.replace(/^Invalid input: (expected )?/, '').replace(/, received .*$/, '')))];
-    const received = typeOfInput(issue.input);
-    return [locate(path)(`expected ${expected.join(' or ')}${expected.includes('string') ? ' (a ${...} expression)' : ''}, received ${received}`)];
+    // A value-or-expression union words its own message; otherwise say what each branch wanted.
+    const worded = issue.errors.flat().find((inner) => inner.message.includes('${...} expression, received'));
+    if (worded) return [locate(path)(worded.message)];
+    const expected = [...new Set(issue.errors.flat().map(expectedOf))];
+    return [locate(path)(`expected ${expected.join(' or ')}, received ${describeInput(issue.input)}`)];
   }
   return [locate(path)(issue.message.replace(/^Invalid input: /, ''))];
 }
 
-const typeOfInput = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+/** What one union branch wanted, in words: a type, a ${...} expression, one of some values. */
+function expectedOf(issue: Issue): string {
+  if (issue.code === 'invalid_type') return String(issue.expected);
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+function describeInput(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const type = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? `${type} ${JSON.stringify(value)}` : type;
+}
 
 /** The union branch that got furthest into the value (deepest issue path, then fewest issues). */
 function bestBranch(branches: Issue[][]): Issue[] | undefined {

@@ -1,16 +1,16 @@
 /** Step kinds on the fake Trueplay's control API (§2d): campaigns, the sandbox clock, the journal. */
 import { z } from 'zod';
 import { stepKind, type StepKind } from './types.js';
-import { campaignId, campaignStatus, campaignType, int, isoTime, num, template, text, withQuery } from './values.js';
+import { campaignId, campaignStatus, campaignType, int, isoTime, num, oneOf, text, withQuery } from './values.js';
 
 /** A campaign as a scenario states it; the operator defaults to the acting one. */
 export const campaignFields = {
   name: text('defaults to the campaign\'s key or type').optional(),
-  type: z.union([campaignType, template]),
-  status: z.union([campaignStatus, template]).describe('defaults to ACTIVE').optional(),
+  type: oneOf(campaignType),
+  status: oneOf(campaignStatus).describe('defaults to ACTIVE').optional(),
   tokens: num('fixed award (REGISTRATION, KYC, DEPOSIT)').optional(),
   percent: num('DEPOSIT: percent of the deposit; CASHBACK: percent of GGR').optional(),
-  period: z.union([z.enum(['DAILY', 'WEEKLY']), template]).describe('CASHBACK only; DAILY by default').optional(),
+  period: oneOf(z.enum(['DAILY', 'WEEKLY'])).describe('CASHBACK only; DAILY by default').optional(),
   startsAt: isoTime.optional(),
   endsAt: isoTime.optional(),
   maxUsers: int().optional(),
@@ -29,7 +29,7 @@ export const controlSteps: Record<string, StepKind> = {
 
   campaignStatus: stepKind({
     summary: "Move a campaign to another status (PATCH /sandbox/campaigns/{id})",
-    params: z.strictObject({ campaignId, status: z.union([campaignStatus, template]) }),
+    params: z.strictObject({ campaignId, status: oneOf(campaignStatus) }),
     describe: (p) => `campaign ${p.campaignId} → ${p.status}`,
     call: (p) => ({ side: 'trueplay', method: 'PATCH', path: `/sandbox/campaigns/${p.campaignId}`, body: { status: p.status } }),
   }),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { stepKind, type StepKind, type StepRuntime } from './types.js';
 import {
-  bool, campaignId, campaignStatus, currency, int, num, operatorUserId, segment, template, text, transactionId, transactionType, withQuery,
+  bool, campaignId, campaignStatus, currency, int, num, operatorUserId, segment, oneOf, orExpression, text, transactionId, transactionType, withQuery,
 } from './values.js';
 
 const gameFields = {
@@ -18,7 +18,7 @@ const gameTransaction = z
     operatorUserId,
     transactionId: transactionId.optional(),
     referenceTransactionId: z.union([z.string(), z.null()]).optional(),
-    type: z.union([transactionType, template]),
+    type: oneOf(transactionType),
     ...gameFields,
     amount: num(),
   })
@@ -126,7 +126,7 @@ export const operatorApiSteps: Record<string, StepKind> = {
 
   campaigns: stepKind({
     summary: 'Get marketing campaigns (GET /api/v1/campaigns), ACTIVE unless status says otherwise',
-    params: z.strictObject({ status: z.union([campaignStatus, template]).optional() }),
+    params: z.strictObject({ status: oneOf(campaignStatus).optional() }),
     describe: (p) => `list ${p.status ?? 'ACTIVE'} campaigns`,
     call: (p) => ({ side: 'trueplay', method: 'GET', path: withQuery('/api/v1/campaigns', p), apiKey: true }),
   }),
@@ -142,7 +142,7 @@ export const operatorApiSteps: Record<string, StepKind> = {
 
   assign: stepKind({
     summary: 'Assign users to a campaign (POST /api/v1/campaigns/{id}/participants)',
-    params: z.strictObject({ campaignId, operatorUserIds: z.union([z.array(z.string()), template]) }),
+    params: z.strictObject({ campaignId, operatorUserIds: orExpression(z.array(z.string()), 'a list of operatorUserIds') }),
     describe: (p) => `assign ${Array.isArray(p.operatorUserIds) ? p.operatorUserIds.join(', ') : p.operatorUserIds} to campaign ${p.campaignId}`,
     call: (p) => ({
       side: 'trueplay', method: 'POST', path: `/api/v1/campaigns/${segment(p.campaignId)}/participants`, apiKey: true,

@@ -1,25 +1,28 @@
 /** Zod building blocks for step parameters: any value may also be a `${...}` expression filled in at run time. */
 import { z } from 'zod';
 
-/** A string holding a `${...}` expression (a captured value, a var, a faker call). */
-export const template = z
-  .string()
-  .regex(/\$\{[^}]+\}/)
-  .describe('a ${...} expression, e.g. ${steps.bet1.response.trueplayUserId}')
-  .meta({ id: 'Expression' });
+const EXPRESSION = /\$\{[^}]+\}/;
+const shown = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
 
-export const num = (description?: string) => {
-  const schema = z.union([z.number(), template]);
-  return description ? schema.describe(description) : schema;
-};
-export const int = (description?: string) => {
-  const schema = z.union([z.number().int(), template]);
-  return description ? schema.describe(description) : schema;
-};
-export const bool = (description?: string) => {
-  const schema = z.union([z.boolean(), template]);
-  return description ? schema.describe(description) : schema;
-};
+/**
+ * `schema`, or a string holding a `${...}` expression filled in at run time (a captured value, a var, a faker
+ * call). A value that is neither is reported as "expected <what> or a ${...} expression, received …".
+ */
+export function orExpression<T extends z.ZodType>(schema: T, what: string) {
+  const error = (issue: { input?: unknown }) => `expected ${what} or a \${...} expression, received ${shown(issue.input)}`;
+  return z.union([
+    schema,
+    z.string({ error }).regex(EXPRESSION, { error }).describe('a ${...} expression, e.g. ${steps.bet1.response.trueplayUserId}'),
+  ]);
+}
+
+const described = <T extends z.ZodType>(schema: T, description?: string) => (description ? schema.describe(description) : schema);
+
+export const num = (description?: string) => described(orExpression(z.number(), 'a number'), description);
+export const int = (description?: string) => described(orExpression(z.number().int(), 'a whole number'), description);
+export const bool = (description?: string) => described(orExpression(z.boolean(), 'true or false'), description);
+export const oneOf = <T extends z.ZodEnum>(values: T, description?: string) =>
+  described(orExpression(values, `one of ${values.options.join(', ')}`), description);
 export const text = (description?: string) => {
   const schema = z.string();
   return description ? schema.describe(description) : schema;

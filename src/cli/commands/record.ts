@@ -1,0 +1,41 @@
+/** `trueplay-sandbox record`: turns a running sandbox's journal into a scenario file that replays it. */
+import { InvalidArgumentError, type Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { journalToScenario, readSandboxSnapshot, renderScenario } from '../../scenarios/record.js';
+
+function parseOperatorId(value: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1) throw new InvalidArgumentError('an operatorId is a whole number of 1 or more');
+  return id;
+}
+
+export function registerRecordCommand(program: Command): void {
+  program
+    .command('record')
+    .description("write a scenario that replays a running sandbox's journal, with the observed answers as expectations")
+    .option('--trueplay-url <url>', 'the running fake Trueplay', 'http://127.0.0.1:4010')
+    .option('--out <file>', 'the scenario file to write (default: print it)')
+    .option('--operator-id <id>', "whose calls to replay (default: the operator that made most of them)", parseOperatorId)
+    .option('--name <name>', "the scenario's name")
+    .action(async (options: { trueplayUrl: string; out?: string; operatorId?: number; name?: string }) => {
+      let text: string;
+      let calls: number;
+      try {
+        const recorded = journalToScenario(await readSandboxSnapshot(options.trueplayUrl), { operatorId: options.operatorId, name: options.name });
+        text = renderScenario(recorded);
+        calls = recorded.calls;
+      } catch (error) {
+        console.error(`could not record: ${(error as Error).message}`);
+        process.exitCode = 1;
+        return;
+      }
+      if (!options.out) {
+        process.stdout.write(text);
+        return;
+      }
+      mkdirSync(dirname(options.out), { recursive: true });
+      writeFileSync(options.out, text);
+      console.log(`wrote ${options.out} (${calls} steps); run it with: trueplay-sandbox run ${options.out}`);
+    });
+}
