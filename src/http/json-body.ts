@@ -21,11 +21,17 @@ export async function readRawBody(c: Context, limit = DEFAULT_BODY_LIMIT_BYTES):
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // Stop reading at the limit, whatever the declared length says (chunked bodies have none).
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of incoming as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      // Stop reading at the limit, whatever the declared length says (chunked bodies have none).
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof SandboxError) throw error;
+    // The client hung up mid-body: nothing was read, nothing happens, and it is not a sandbox defect.
+    throw badRequest('REQUEST_ABORTED', 'the request body ended before it was complete');
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
