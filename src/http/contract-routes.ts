@@ -1,12 +1,14 @@
 /**
  * Registers handlers by operationId: the method and path come from the OpenAPI document, every request is
- * validated against it before the handler runs, and (when asked, as in tests) every JSON response too.
+ * validated against it before the handler runs, and (when asked, as in tests) every JSON response too, errors included.
  * Handlers receive typed input and return a status and body; the contract stays the one place a shape lives.
  */
 import type { Context, Hono } from 'hono';
 import { loadContract, type ContractName } from '../contract/documents.js';
 import { responseProblems, validateRequest } from '../contract/validator.js';
+import { SandboxError } from '../domain/errors.js';
 import type { SandboxEnv } from './env.js';
+import { errorBody } from './errors.js';
 import { parseJson, readRawBody } from './json-body.js';
 
 export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Response;
@@ -43,7 +45,7 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
     const spec = contract.operations.get(operationId);
     if (!spec) throw new Error(`${operationId} is not an operation of openapi/${name}.yaml`);
     const honoPath = spec.path.replace(/\{([^}]+)\}/g, ':$1');
-    app.on(spec.method, honoPath, async (c) => {
+    const answer = async (c: Context<SandboxEnv>) => {
       // A middleware that needed the bytes first (the wallet's signature check) hands them on: a body reads once.
       const rawBody = spec.requestBodyPointer ? (c.get('rawBody') ?? (await readRawBody(c))) : new Uint8Array();
       c.set('rawBody', rawBody);
@@ -65,6 +67,20 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
       const text = JSON.stringify(reply.body);
       c.set('responseText', text);
       return c.body(text, reply.status as 200, { 'content-type': 'application/json', ...reply.headers });
+    };
+    app.on(spec.method, honoPath, async (c) => {
+      try {
+        return await answer(c);
+      } catch (error) {
+        // Error answers are held to the contract too: their status must be one the operation declares.
+        if (validateResponses && error instanceof SandboxError) {
+          const problems = responseProblems(contract, spec, error.status, errorBody(error.code, error.message, error.details));
+          if (problems.length > 0) {
+            throw new Error(`error answer of ${operationId} (${error.status} ${error.code}) breaks the contract: ${problems.join('; ')}`);
+          }
+        }
+        throw error;
+      }
     });
   };
 }

@@ -408,7 +408,7 @@ export interface components {
          *     FORBIDDEN, USER_NOT_FOUND, CAMPAIGN_NOT_FOUND, OPERATOR_NOT_FOUND, REFERENCE_NOT_FOUND,
          *     NOT_FOUND, DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, KYC_IRREVERSIBLE, INSUFFICIENT_TOKENS,
          *     INSUFFICIENT_FUNDS, INVALID_SIGNATURE, PAYLOAD_TOO_LARGE, SESSION_EXPIRED, EXCHANGE_FAILED,
-         *     API_KEY_TAKEN, CLOCK_BACKWARDS, INJECTED_FAULT, UNKNOWN_PROVIDER_STATE.
+         *     API_KEY_TAKEN, CLOCK_BACKWARDS, INJECTED_FAULT, UNKNOWN_PROVIDER_STATE, INVALID_STATUS_TRANSITION.
          * @example VALIDATION_ERROR
          */
         ErrorCode: string;
@@ -520,7 +520,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Conflict with an earlier call or the current state. Codes: DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, API_KEY_TAKEN. */
+        /** @description Conflict with an earlier call or the current state. Codes: DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, API_KEY_TAKEN, INVALID_STATUS_TRANSITION. */
         Conflict: {
             headers: {
                 [name: string]: unknown;

@@ -291,7 +291,7 @@ export interface paths {
         head?: never;
         /**
          * Change a campaign's status
-         * @description Moves a campaign to any status (DRAFT, ACTIVE, DEACTIVATED, EXPIRED, DELETED).
+         * @description Moves a campaign to any status (DRAFT, ACTIVE, DEACTIVATED, EXPIRED, DELETED), except out of DELETED, which is final.
          */
         patch: operations["updateCampaign"];
         trace?: never;
@@ -753,7 +753,7 @@ export interface components {
          *     FORBIDDEN, USER_NOT_FOUND, CAMPAIGN_NOT_FOUND, OPERATOR_NOT_FOUND, REFERENCE_NOT_FOUND,
          *     NOT_FOUND, DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, KYC_IRREVERSIBLE, INSUFFICIENT_TOKENS,
          *     INSUFFICIENT_FUNDS, INVALID_SIGNATURE, PAYLOAD_TOO_LARGE, SESSION_EXPIRED, EXCHANGE_FAILED,
-         *     API_KEY_TAKEN, CLOCK_BACKWARDS, INJECTED_FAULT, UNKNOWN_PROVIDER_STATE.
+         *     API_KEY_TAKEN, CLOCK_BACKWARDS, INJECTED_FAULT, UNKNOWN_PROVIDER_STATE, INVALID_STATUS_TRANSITION.
          * @example VALIDATION_ERROR
          */
         ErrorCode: string;
@@ -1216,7 +1216,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Conflict with an earlier call or the current state. Codes: DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, API_KEY_TAKEN. */
+        /** @description Conflict with an earlier call or the current state. Codes: DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, API_KEY_TAKEN, INVALID_STATUS_TRANSITION. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -1742,6 +1742,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description CAMPAIGN_NOT_FOUND. */
             404: components["responses"]["NotFound"];
+            /** @description INVALID_STATUS_TRANSITION: a DELETED campaign cannot move to another status. */
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
         };
     };
@@ -1948,6 +1950,8 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description VALIDATION_ERROR: a session parameter longer than any link the sandbox issues. */
+            400: components["responses"]["BadRequest"];
             /** @description SESSION_EXPIRED: the link expired. */
             401: components["responses"]["Unauthorized"];
             /** @description NOT_FOUND: no such session (a forged or mistyped link). */
@@ -1975,6 +1979,8 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaltyState"];
                 };
             };
+            /** @description VALIDATION_ERROR: a session parameter longer than any link the sandbox issues. */
+            400: components["responses"]["BadRequest"];
             /** @description SESSION_EXPIRED: the link expired. */
             401: components["responses"]["Unauthorized"];
             /** @description NOT_FOUND: no such session. */
@@ -2133,6 +2139,8 @@ export interface operations {
                     "image/png": string;
                 };
             };
+            /** @description VALIDATION_ERROR: a file name longer than 100 characters. */
+            400: components["responses"]["BadRequest"];
             /** @description NOT_FOUND: not one of the files the page loads. */
             404: components["responses"]["NotFound"];
         };
