@@ -389,7 +389,7 @@ export interface components {
          */
         OperatorId: number;
         /**
-         * @description The user's id on the operator side.
+         * @description The user's id on the operator side; no control characters (a NUL byte is 400).
          * @example player-1
          */
         OperatorUserId: string;
@@ -452,7 +452,7 @@ export interface components {
         /** @description A human-readable name. */
         Name: string;
         /**
-         * @description An operator-chosen transaction id, unique per operator.
+         * @description An operator-chosen transaction id, unique per operator; no control characters.
          * @example tx-1001
          */
         TransactionId: string;

@@ -663,7 +663,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The user's id on the operator side.
+         * @description The user's id on the operator side; no control characters (a NUL byte is 400).
          * @example player-1
          */
         OperatorUserId: string;
@@ -673,7 +673,7 @@ export interface components {
          */
         TrueplayUserId: string;
         /**
-         * @description An operator-chosen transaction id, unique per operator.
+         * @description An operator-chosen transaction id, unique per operator; no control characters.
          * @example tx-1001
          */
         TransactionId: string;
