@@ -11,7 +11,10 @@ import { loadContract, type ContractDocument, type OpenApiOperation } from './do
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 function createAjv(coerceTypes: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, coerceTypes });
+  // strict: false relaxes schema-authoring checks, and strictNumbers with them: a body 1e400 (JSON.parse gives
+  // Infinity) then passed as an integer. Bodies get it back. Coerced parameters cannot (Ajv then skips the
+  // maximum of a coerced value), so validateRequest refuses non-finite parameters itself.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, strictNumbers: !coerceTypes, validateSchema: false, coerceTypes });
   addFormats(ajv);
   for (const contract of [loadContract('trueplay'), loadContract('operator')]) ajv.addSchema(contract.document, contract.id);
   return ajv;
@@ -59,6 +62,9 @@ export function validateRequest(contract: ContractDocument, operation: OpenApiOp
       }),
     );
     if (!validate(values)) problems.push(...details(validate.errors, where === 'path' ? '/path' : '/query'));
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value === 'number' && !Number.isFinite(value)) problems.push({ path: `/${where}/${name}`, message: 'must be a finite number' });
+    }
     coerced[where === 'path' ? 'params' : 'query'] = values;
   }
   if (operation.requestBodyPointer) {
