@@ -196,7 +196,8 @@ class ScenarioRun {
         name: `setup: operator ${ref}`,
         params: {
           method: 'POST', path: '/sandbox/operators',
-          body: { name: `scenario operator ${ref}`, secretKey: this.target.secretKey, ...settings },
+          // The demo secret and the fake wallet, so that the wallet can check this operator's callbacks.
+          body: { name: `scenario operator ${ref}`, secretKey: this.target.secretKey, callbackBaseUrl: this.target.walletUrl, ...settings },
         },
         expect: { status: 201 },
         keep: (response) => {

@@ -26,6 +26,9 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
 
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
 
+// Each CLI run is a fresh Node process compiling the sources with tsx: generous limits for a loaded machine.
+const CLI_TIMEOUT = 120_000;
+
 const WRONG = `name: a wrong expectation
 setup:
   players: [{ operatorUserId: p1, balance: 10 }]
@@ -47,7 +50,7 @@ describe('trueplay-sandbox run', () => {
     expect(stdout).toMatch(/PASS .*bad-signature-refused\.yaml/);
     expect(lastLine(stdout)).toBe('3 passed, 0 failed');
     expect(code).toBe(0);
-  });
+  }, CLI_TIMEOUT);
 
   it('exits non-zero on a failure and writes valid JUnit XML with the failing step', async () => {
     const wrong = join(dir, 'wrong.yaml');
@@ -68,7 +71,7 @@ describe('trueplay-sandbox run', () => {
     expect(failed['@_name']).toBe('step 1: the casino balance is not 11');
     expect(failed.failure['@_message']).toBe('body.balance is 10, expected 11');
     expect(suites[1]!.testcase.every((c: Record<string, unknown>) => !c.failure)).toBe(true);
-  });
+  }, CLI_TIMEOUT);
 
   it('reports a file with schema errors by file, line and path, without a stack trace', async () => {
     const bad = join(dir, 'bad.yaml');
@@ -78,7 +81,7 @@ describe('trueplay-sandbox run', () => {
     expect(stdout).toContain(`${bad}:3:39 steps[0].bet.amount: expected a number or a \${...} expression, received "lots"`);
     expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at /);
     expect(lastLine(stdout)).toBe('0 passed, 1 failed');
-  });
+  }, CLI_TIMEOUT);
 
   it('runs against a running sandbox, resetting it first, and `record` turns its journal into a scenario that replays', async () => {
     const sandbox = await startTestSandbox();
@@ -100,10 +103,10 @@ describe('trueplay-sandbox run', () => {
     } finally {
       await sandbox.close();
     }
-  });
+  }, CLI_TIMEOUT);
 
   it('refuses a path that does not exist and half a remote target', async () => {
     expect((await cli(['run', join(dir, 'nope')])).code).toBe(2);
     expect((await cli(['run', 'scenarios', '--trueplay-url', 'http://127.0.0.1:1'])).code).toBe(2);
-  });
+  }, CLI_TIMEOUT);
 });

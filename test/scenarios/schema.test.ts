@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { discoverScenarioFiles } from '../../src/scenarios/discover.js';
 import { ScenarioLoadError, parseScenario } from '../../src/scenarios/load.js';
 import { runScenarioFile } from '../../src/scenarios/run.js';
+import { stepKindNames } from '../../src/scenarios/steps/index.js';
 import { SCHEMA_FILE, scenarioJsonSchemaText } from '../../src/scenarios/write-json-schema.js';
 
 const problemsOf = (text: string) => {
@@ -103,5 +104,13 @@ describe('scenario schema', () => {
       expect(result.problems).toEqual([expect.objectContaining({ file, line: 3, path: 'steps[0].clock.now' })]);
       expect(JSON.stringify(result)).not.toMatch(/\n\s+at /);
     });
+  });
+});
+
+describe('scenarios/README.md', () => {
+  it('documents every step kind', () => {
+    const readme = readFileSync('scenarios/README.md', 'utf8');
+    const undocumented = stepKindNames.filter((kind) => !readme.includes(`\`${kind}\``));
+    expect(undocumented).toEqual([]);
   });
 });
