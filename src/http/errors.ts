@@ -8,10 +8,11 @@ export function errorBody(code: string, message: string, details?: ErrorDetail[]
 }
 
 export function errorResponse(status: number, code: string, message: string, details?: ErrorDetail[]): Response {
-  return new Response(JSON.stringify(errorBody(code, message, details)), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  // A refused body may still be arriving, unread: end the connection, or its rest would be parsed as the next
+  // request (after a chunked 413 the client's next call on that keep-alive connection hung ~6 s, then was reset).
+  if (status === 413) headers.connection = 'close';
+  return new Response(JSON.stringify(errorBody(code, message, details)), { status, headers });
 }
 
 /** Maps anything thrown by a handler to a response; an unexpected error is a defect, logged and answered 500 without a stack. */
