@@ -65,7 +65,7 @@ export async function readSandboxSnapshot(trueplayUrl: string): Promise<SandboxS
     return (await response.json()) as T;
   };
   const [journal, campaigns, operators] = await Promise.all([
-    get<{ items: JournalEntry[] }>('/sandbox/journal?limit=1000'),
+    get<{ items: JournalEntry[] }>(`/sandbox/journal?limit=${JOURNAL_LIMIT}`),
     get<{ items: RecordedCampaign[] }>('/sandbox/campaigns'),
     get<{ items: RecordedOperator[] }>('/sandbox/operators'),
   ]);
@@ -91,6 +91,8 @@ const IDENTITIES = new Set(['trueplayUserId', 'url', 'exchangeId', 'requestId'])
 /** Times that differ from run to run: not asserted. */
 const TIMES = new Set(['expiresAt', 'createdAt', 'addedAt', 'startsAt', 'endsAt', 'at', 'receivedAt']);
 const API = '/api/v1';
+/** The most entries GET /sandbox/journal returns. */
+const JOURNAL_LIMIT = 1000;
 
 export function journalToScenario(snapshot: SandboxSnapshot, options: RecordOptions = {}): RecordedScenario {
   const notes: string[] = [];
@@ -155,6 +157,7 @@ export function journalToScenario(snapshot: SandboxSnapshot, options: RecordOpti
   }
   const players = walletPlayers(snapshot.journal, operatorId);
   if (players.length > 0) setup.players = players;
+  if (snapshot.journal.length >= JOURNAL_LIMIT) notes.push(`the journal held ${JOURNAL_LIMIT} calls or more; only the newest ${JOURNAL_LIMIT} were read, so the start of the traffic is missing`);
   notes.push('clock moves and control-API calls are not journaled: add `clock` and `campaignStatus` steps where the traffic needed them');
   notes.push('the journal keeps no query strings: a loyalty page link is asked for in the language its page showed (EN if never opened), a campaign list by the status it showed');
 
