@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenarios/load.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { ARTIFACTS, launchChromium } from './browser.js';
 
@@ -94,6 +96,34 @@ describe('dashboard at / in Chromium', () => {
     await expect.poll(() => visibleRows().count()).toBe(3);
   });
 
+  it('saves the journal as a scenario file', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-scenario')]);
+    expect(download.suggestedFilename()).toBe('recorded-scenario.yaml');
+    const text = readFileSync((await download.path())!, 'utf8');
+    const scenario = parseScenario(text, 'recorded-scenario.yaml');
+    expect(scenario.steps.length).toBe(3);
+    expect(text).toContain('transactionId: live-bet');
+    expect(text).toContain('status: 400');
+  });
+
+  it('shows a loyalty-page withdrawal in both directions and both balances', async () => {
+    const link = await sandbox.api('GET', '/api/v1/loyalty-page?operatorUserId=alice');
+    const withdrawal = await sandbox.control('POST', `${new URL(link.body.url).pathname}/withdraw`, { tokenAmount: 50 });
+    expect(withdrawal.status).toBe(200);
+    // 50 tokens at rate 1, less the 1 % fee: 49.5 into the casino balance.
+    await expect.poll(() => page.locator('#users tbody tr[data-user="alice"]').innerText()).toMatch(/50\s+549\.5 USD/);
+    const callback = page.locator('#journal tbody tr.entry[data-direction="trueplay->operator"]', { hasText: '/trueplay/token-exchange' });
+    await callback.waitFor();
+    expect(await callback.innerText()).toContain('Trueplay → operator');
+
+    await page.selectOption('#filter-direction', 'trueplay->operator');
+    await expect.poll(() => page.locator('#journal tbody tr.entry:visible').count()).toBe(1);
+    await callback.click();
+    expect(await page.locator('tr.details:visible .request-headers').innerText()).toContain('x-request-signature');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-callback.png'), fullPage: true });
+    await page.selectOption('#filter-direction', '');
+  });
+
   it('advances the clock with its buttons', async () => {
     const before = Date.parse((await sandbox.control('GET', '/sandbox/clock')).body.now);
     await page.click('button[data-advance="P1D"]');
@@ -109,6 +139,15 @@ describe('dashboard at / in Chromium', () => {
     await expect.poll(() => page.getAttribute('#clock-now', 'datetime')).toBe(new Date(afterDay + 3_600_000 + 7 * 86_400_000).toISOString());
     expect(await page.locator('#notice').innerText()).toContain('advanced by +1 week');
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-clock.png'), fullPage: true });
+  });
+
+  it('starts the journal afresh after POST /sandbox/reset, without a reload', async () => {
+    expect((await sandbox.control('POST', '/sandbox/reset')).status).toBe(204);
+    await sandbox.api('POST', '/api/v1/accept', bet('after-reset', 'r-1'));
+    await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(1);
+    expect(await page.locator('#journal tbody tr.entry').innerText()).toContain('after-reset');
+    await expect.poll(() => page.locator('#users tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('#clock-mode').innerText()).toBe('real time');
     expect(pageErrors).toEqual([]);
   });
 });

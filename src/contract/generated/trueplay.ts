@@ -389,6 +389,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/journal/scenario": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The journal as a scenario file
+         * @description Turns the journal (its newest 1000 entries) into a scenario file that replays one operator's calls
+         *     with the answers observed then as expectations, the same conversion as `trueplay-sandbox record`.
+         *     Sent as a download (`content-disposition: attachment`); the dashboard's "save as scenario" button.
+         */
+        get: operations["getJournalScenario"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox/overview": {
         parameters: {
             query?: never;
@@ -1875,6 +1897,33 @@ export interface operations {
                 };
             };
             /** @description VALIDATION_ERROR: bad afterId, direction, path, status or operatorUserId. */
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    getJournalScenario: {
+        parameters: {
+            query?: {
+                /** @description Whose calls to replay (default the operator that made most of them). */
+                operatorId?: components["schemas"]["OperatorId"];
+                /** @description The scenario's name. */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scenario file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/yaml": string;
+                };
+            };
+            /** @description VALIDATION_ERROR: bad operatorId or name. */
             400: components["responses"]["BadRequest"];
         };
     };

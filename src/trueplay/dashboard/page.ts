@@ -76,7 +76,7 @@ export function renderDashboard(): string {
       </label>
       <button type="reset">clear</button>
       <span id="journal-count"></span>
-      <a id="save-scenario" class="button" href="/sandbox/journal/scenario" download="journal-scenario.yaml"
+      <a id="save-scenario" class="button" href="/sandbox/journal/scenario" download="recorded-scenario.yaml"
         title="GET /sandbox/journal/scenario: the journal turned into a scenario file">save as scenario</a>
     </form>
     <table id="journal"><thead><tr>

@@ -8,6 +8,7 @@ import type { CasinoBalanceOf } from './casino-balances.js';
 import { lastEventIdOf, streamJournal } from './journal-stream.js';
 import { buildOverview } from './overview.js';
 import { renderDashboard } from './page.js';
+import { journalScenarioYaml } from './scenario-export.js';
 
 const noCasinoBalances: CasinoBalanceOf = () => undefined;
 
@@ -18,6 +19,18 @@ export function registerDashboard(app: Hono<SandboxEnv>, ctx: TrueplayContext, c
     new Response(renderDashboard(), { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }));
 
   operation('getOverview', () => ({ status: 200, body: buildOverview(ctx.store, ctx.clock, casinoBalanceOf) }));
+
+  operation('getJournalScenario', ({ query, c }) => {
+    const yaml = journalScenarioYaml(ctx, ctx.publicUrl(c), { operatorId: query.operatorId, name: query.name });
+    return new Response(yaml, {
+      status: 200,
+      headers: {
+        'content-type': 'text/yaml; charset=utf-8',
+        'content-disposition': 'attachment; filename="recorded-scenario.yaml"',
+        'cache-control': 'no-store',
+      },
+    });
+  });
 
   operation('streamJournal', ({ query, c }) =>
     streamJournal(
