@@ -48,6 +48,26 @@ describe('limits', () => {
     expect((await sandbox.api('GET', '/api/v1/users/big/balance')).status).toBe(404);
   });
 
+  it('closes the connection after refusing a body it did not read, so the next call is not parsed from its rest', async () => {
+    // It used to keep the connection: the next call on it waited ~6 s for nothing, then was reset.
+    for (const [base, path, headers] of [
+      [sandbox.trueplayUrl, '/api/v1/accept', apiKey],
+      [sandbox.walletUrl, '/trueplay/token-exchange', { 'content-type': 'application/json' }],
+    ] as const) {
+      const oneConnection = createRawClient(base, 1);
+      try {
+        for (const chunked of [true, false]) {
+          const refused = await oneConnection.send({ method: 'POST', path, headers, body: new Uint8Array(200_000).fill(32), chunked });
+          expect(refused.status).toBe(413);
+          expect(refused.headers.connection).toBe('close');
+          expect((await oneConnection.send({ method: 'GET', path: '/health' })).status).toBe(200);
+        }
+      } finally {
+        oneConnection.close();
+      }
+    }
+  });
+
   it('refuses JSON nested deeper than 64 levels with 400 MALFORMED_JSON on both sides (it used to overflow the stack: 500)', async () => {
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
     const bet = utf8.encode(`{"operatorUserId":"deep","transactionId":"deep-1","type":"BET","gameType":"Slot","currency":"USD","amount":1,"extra":${deep}}`);
