@@ -1,7 +1,11 @@
 /** The two OpenAPI documents under openapi/, loaded once: the one wire contract every route and validator reads. */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+
+/** The YAML parser loads only when no compiled JSON matches (running from sources, or after an edit). */
+const parse = (text: string): unknown => (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 
 export type ContractName = 'trueplay' | 'operator';
 
@@ -40,7 +44,7 @@ export function loadContract(name: ContractName): ContractDocument {
   const cached = cache.get(name);
   if (cached) return cached;
   const text = readFileSync(`${openapiDirectory}${name}.yaml`, 'utf8');
-  const document = parse(text) as Record<string, any>;
+  const document = parsedDocument(name, text);
   const contract: ContractDocument = {
     name,
     id: `https://trueplay-sandbox.local/openapi/${name}.yaml`,
@@ -107,4 +111,29 @@ function follow(document: Record<string, any>, pointer: string): [unknown, strin
     .reduce((at: any, key: string) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
   if (node && typeof node.$ref === 'string' && node.$ref.startsWith('#/')) return follow(document, node.$ref.slice(1));
   return [node, pointer];
+}
+
+/**
+ * The build keeps each document as JSON beside this module (`npm run build` runs compileContracts), because
+ * parsing the YAML costs more than the rest of start-up. The JSON is used only while it matches the YAML's text,
+ * so an edited contract is never served stale.
+ */
+const compiledFile = (name: ContractName) => fileURLToPath(new URL(`./${name}.compiled.json`, import.meta.url));
+const fingerprint = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function parsedDocument(name: ContractName, text: string): Record<string, any> {
+  try {
+    const compiled = JSON.parse(readFileSync(compiledFile(name), 'utf8')) as { fingerprint: string; document: Record<string, any> };
+    if (compiled.fingerprint === fingerprint(text)) return compiled.document;
+  } catch {
+    /* not built yet (running from the TypeScript sources): parse the YAML */
+  }
+  return parse(text) as Record<string, any>;
+}
+
+export function compileContracts(): void {
+  for (const name of ['trueplay', 'operator'] as const) {
+    const text = readFileSync(`${openapiDirectory}${name}.yaml`, 'utf8');
+    writeFileSync(compiledFile(name), JSON.stringify({ fingerprint: fingerprint(text), document: parse(text) }));
+  }
 }

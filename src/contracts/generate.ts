@@ -2,17 +2,15 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CaptureRun } from './capture.js';
 import type { PactSpec } from './interaction.js';
 import { planInteractions, writePact } from './pact-writer.js';
 import { operatorTrueplayPact } from './pacts/operator-trueplay.js';
 import { trueplayOperatorPact } from './pacts/trueplay-operator.js';
+import { CONTRACTS_DIR, CONTRACT_SCENARIOS_DIR } from './paths.js';
 import { captureScenarios } from './scenario-capture.js';
 
-/** contracts/ sits two levels above both src/contracts and dist/contracts. */
-export const CONTRACTS_DIR = fileURLToPath(new URL('../../contracts/', import.meta.url));
-export const CONTRACT_SCENARIOS_DIR = join(CONTRACTS_DIR, 'scenarios');
+export { CONTRACTS_DIR, CONTRACT_SCENARIOS_DIR };
 export const OPERATOR_TRUEPLAY_PACT = join(CONTRACTS_DIR, operatorTrueplayPact.file);
 export const TRUEPLAY_OPERATOR_PACT = join(CONTRACTS_DIR, trueplayOperatorPact.file);
 

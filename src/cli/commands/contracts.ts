@@ -2,8 +2,7 @@
 import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { publishPacts } from '../../contracts/broker.js';
-import { CONTRACT_SCENARIOS_DIR, CONTRACTS_DIR, generateContracts, PACTS, staleContracts } from '../../contracts/generate.js';
+import { CONTRACT_SCENARIOS_DIR, CONTRACTS_DIR } from '../../contracts/paths.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -31,6 +30,9 @@ export function registerContractsCommand(program: Command): void {
     .option('--consumer-version <version>', 'the version the published pacts belong to', version)
     .option('--branch <name>', 'the consumer branch to publish the pacts on')
     .action(async (options: ContractsOptions) => {
+      // Pact and the scenario runner load only when this command runs, so `start` stays fast.
+      const { generateContracts, PACTS, staleContracts } = await import('../../contracts/generate.js');
+      const { publishPacts } = await import('../../contracts/broker.js');
       try {
         if (options.check) {
           const stale = await staleContracts({ scenarios: options.scenarios, outDir: options.out });

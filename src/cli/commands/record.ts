@@ -2,7 +2,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { journalToScenario, readSandboxSnapshot, renderScenario } from '../../scenarios/record.js';
 
 function parseOperatorId(value: string): number {
   const id = Number(value);
@@ -19,6 +18,7 @@ export function registerRecordCommand(program: Command): void {
     .option('--operator-id <id>', "whose calls to replay (default: the operator that made most of them)", parseOperatorId)
     .option('--name <name>', "the scenario's name")
     .action(async (options: { trueplayUrl: string; out?: string; operatorId?: number; name?: string }) => {
+      const { journalToScenario, readSandboxSnapshot, renderScenario } = await import('../../scenarios/record.js');
       let text: string;
       let calls: number;
       try {

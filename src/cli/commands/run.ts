@@ -2,10 +2,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { discoverScenarioFiles } from '../../scenarios/discover.js';
-import { runScenarioFiles } from '../../scenarios/parallel.js';
-import { junitXml } from '../../scenarios/report/junit.js';
-import { TextReporter } from '../../scenarios/report/text.js';
 
 interface RunCommandOptions {
   trueplayUrl?: string;
@@ -43,6 +39,8 @@ export function registerRunCommand(program: Command): void {
     .option('--jobs <n>', 'files run at once, each in its own process and sandbox', parseJobs, 1)
     .option('--verbose', "print every step's request and response")
     .action(async (paths: string[], options: RunCommandOptions) => {
+      // The runner (faker, yaml, the sandbox) loads only when this command runs, so `start` stays fast.
+      const { discoverScenarioFiles, runScenarioFiles, junitXml, TextReporter } = await import('../../scenarios/index.js');
       if (Boolean(options.trueplayUrl) !== Boolean(options.walletUrl)) {
         console.error('give both --trueplay-url and --wallet-url, or neither (then each file gets its own sandbox)');
         process.exitCode = 2;

@@ -1,9 +1,6 @@
 /** `trueplay-sandbox verify operator|trueplay`: Pact verification of a real operator service, or of the fake Trueplay. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { formatVerification } from '../../contracts/report.js';
 import type { BrokerOptions, VerificationResult } from '../../contracts/verify.js';
-import { verifyOperator } from '../../contracts/verify-operator.js';
-import { verifyTrueplay } from '../../contracts/verify-trueplay.js';
 
 interface BrokerFlags {
   brokerUrl?: string;
@@ -41,6 +38,7 @@ function brokerOf(flags: BrokerFlags, hasPactFile: boolean): BrokerOptions | und
 async function report(title: string, verify: () => Promise<VerificationResult>): Promise<void> {
   try {
     const result = await verify();
+    const { formatVerification } = await import('../../contracts/report.js');
     console.log(`\n${formatVerification(title, result)}`);
     process.exitCode = result.passed ? 0 : 1;
   } catch (error) {
@@ -64,8 +62,9 @@ export function registerVerifyCommand(program: Command): void {
       .option('--balance-path <path>', 'the service\'s Get User Balance path, if not /trueplay/balance')
       .option('--token-exchange-path <path>', 'the service\'s Token Exchange path, if not /trueplay/token-exchange'),
   ).action((flags: BrokerFlags & { baseUrl: string; secret: string; stateUrl?: string; pact?: string; operatorId?: number; balancePath?: string; tokenExchangePath?: string }) =>
-    report(`Trueplay → operator contract, verified against ${flags.baseUrl}`, () =>
-      verifyOperator({
+    report(`Trueplay → operator contract, verified against ${flags.baseUrl}`, async () =>
+      // Pact loads only when a verification runs, so `start` stays fast.
+      (await import('../../contracts/verify-operator.js')).verifyOperator({
         baseUrl: flags.baseUrl,
         secretKey: flags.secret,
         stateUrl: flags.stateUrl,
@@ -86,8 +85,8 @@ export function registerVerifyCommand(program: Command): void {
       .option('--base-url <url>', 'a running fake Trueplay (it is reset first); default: one started in this process')
       .option('--api-key <key>', 'the X-API-KEY the pact\'s requests carry, for a fake Trueplay started here', 'demo-api-key'),
   ).action((flags: BrokerFlags & { pact?: string; baseUrl?: string; apiKey: string }) =>
-    report(`operator → Trueplay contract, verified against ${flags.baseUrl ?? 'an in-process fake Trueplay'}`, () =>
-      verifyTrueplay({ pactFile: flags.pact, baseUrl: flags.baseUrl, apiKey: flags.apiKey, broker: brokerOf(flags, flags.pact !== undefined) }),
+    report(`operator → Trueplay contract, verified against ${flags.baseUrl ?? 'an in-process fake Trueplay'}`, async () =>
+      (await import('../../contracts/verify-trueplay.js')).verifyTrueplay({ pactFile: flags.pact, baseUrl: flags.baseUrl, apiKey: flags.apiKey, broker: brokerOf(flags, flags.pact !== undefined) }),
     ),
   );
 }
