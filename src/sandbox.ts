@@ -56,6 +56,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     secretKey,
     trueplayUrl: () => trueplayUrl,
     logError: options.logError,
+    logger: options.logger,
   });
   const walletServer = await listen(wallet.app.fetch, host, options.operatorPort ?? 4020);
   const walletUrl = urlOf(walletServer, host);

@@ -2,6 +2,8 @@
  * The fake operator wallet as one Hono app: the signed calls Trueplay makes (§2b) and the wallet's own control
  * API (§2e). Injected faults act first, then the signature is checked over the raw bytes, then the contract.
  */
+import type { Logger } from '../logging/logger.js';
+import { logRequests, walletRequestKind } from '../logging/request-log.js';
 import { Hono, type Context } from 'hono';
 import type { SqliteDatabase } from '../store/database.js';
 import { createWalletStore } from '../store/wallet-store.js';
@@ -28,6 +30,8 @@ export interface WalletAppOptions {
   /** Deadline of each call the wallet makes to Trueplay (default 10 s). */
   trueplayTimeoutMs?: number;
   logError?: (error: unknown) => void;
+  /** One log line per request when given (`trueplay-sandbox start` passes its pino logger). */
+  logger?: Logger;
 }
 
 export function createWalletApp(options: WalletAppOptions) {
@@ -48,6 +52,7 @@ export function createWalletApp(options: WalletAppOptions) {
   app.onError(createErrorHandler((error) => options.logError?.(error)));
   // The path as the caller sent it, not as it was routed.
   app.notFound((c: Context) => errorResponse(404, 'NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+  if (options.logger) app.use(logRequests(options.logger, 'wallet', walletRequestKind));
   app.use(limitBodySize());
   app.use(faults.middleware);
   const checkSignature = requireSignature(() => options.secretKey);
