@@ -8,6 +8,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { badRequest } from '../domain/errors.js';
 import type { SandboxEnv } from '../http/env.js';
 import { errorResponse } from '../http/errors.js';
+import { readRawBody } from '../http/json-body.js';
 import type { Schemas } from './players.js';
 
 export type Fault = Schemas['Fault'];
@@ -50,8 +51,14 @@ export function createFaultBook() {
     if (path.startsWith(CONTROL_PREFIX)) return next();
     const fault = take(path);
     if (!fault) return next();
-    if (fault.delayMs > 0 && !(await delay(fault.delayMs))) {
-      return errorResponse(503, 'INJECTED_FAULT', 'the wallet is shutting down; the delayed call was dropped');
+    if (fault.delayMs > 0) {
+      // Take the whole request in before stalling, as a slow server has it: the call is then handled after the delay
+      // even when the caller gave up waiting (its body stream is gone by then), which is the "done, but the answer
+      // was lost" case Trueplay must survive by retrying the same id.
+      c.set('rawBody', await readRawBody(c));
+      if (!(await delay(fault.delayMs))) {
+        return errorResponse(503, 'INJECTED_FAULT', 'the wallet is shutting down; the delayed call was dropped');
+      }
     }
     if (fault.status === null) return next();
     if (BODYLESS.has(fault.status)) return new Response(null, { status: fault.status });

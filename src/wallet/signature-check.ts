@@ -10,7 +10,8 @@ import { SIGNATURE_HEADER, isValidSignature } from '../signing/signature.js';
 
 export function requireSignature(secretKey: () => string): MiddlewareHandler<SandboxEnv> {
   return async function checkSignature(c, next) {
-    const rawBody = await readRawBody(c);
+    // An injected delay may have read the body already.
+    const rawBody = c.get('rawBody') ?? (await readRawBody(c));
     const signature = c.req.header(SIGNATURE_HEADER);
     if (!isValidSignature(secretKey(), rawBody, signature)) {
       const why = signature ? 'does not match the body under the operator\'s secret key' : 'is missing';
