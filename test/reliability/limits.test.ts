@@ -1,12 +1,14 @@
 /**
- * Limits (issue 8): the request body size limit (413 in the error shape) and the nesting limit on both sides, and
- * requests Node's HTTP parser refuses answered in the error shape too.
+ * Limits (issue 8): the request body size limit (413 in the error shape) and the nesting limit on both sides,
+ * requests Node's HTTP parser refuses answered in the error shape too, per-operator isolation, and deadlines on
+ * Trueplay's calls to a wallet that does not answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/signing/signature.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { answerProblem } from './support/checks.js';
 import { createRawClient, type RawClient } from './support/http.js';
+import { pollUntil } from './support/poll.js';
 import { sendRawBytes } from './support/raw-socket.js';
 
 const utf8 = new TextEncoder();
@@ -102,5 +104,101 @@ describe('limits', () => {
         expect(JSON.parse(answer.body)).toEqual({ error: { code: 'MALFORMED_REQUEST', message: expect.any(String) } });
       }
     }
+  });
+});
+
+describe('per-operator isolation', () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ backgroundWork: false });
+  });
+  afterAll(() => sandbox.close());
+
+  it("never lets operator B's key read or change operator A's users, transactions or campaigns (404)", async () => {
+    const asB = { apiKey: 'isolation-b-key' };
+    expect((await sandbox.control('POST', '/sandbox/operators', { name: 'B', apiKey: asB.apiKey })).status).toBe(201);
+    const campaign = (await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'A deposits', type: 'DEPOSIT', tokens: 7 })).body;
+    await sandbox.api('POST', '/api/v1/users', { operatorUserId: 'a-player', kyc: false });
+    await sandbox.api('POST', `/api/v1/campaigns/${campaign.id}/participants`, { operatorUserIds: ['a-player'] });
+    await sandbox.api('POST', '/api/v1/deposits', { operatorUserId: 'a-player', transactionId: 'a-dep', amount: 10, currency: 'USD' });
+    const bet = { operatorUserId: 'a-player', transactionId: 'a-bet', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 };
+    await sandbox.api('POST', '/api/v1/accept', bet);
+    const aBefore = await sandbox.api('GET', '/api/v1/users/a-player/balance');
+    expect(aBefore.body.tokenBalance).toBe(7);
+
+    const refusals = [
+      await sandbox.api('GET', '/api/v1/users/a-player/balance', undefined, asB),
+      await sandbox.api('PATCH', '/api/v1/users/a-player', { kyc: true }, asB),
+      await sandbox.api('POST', '/api/v1/deposits', { operatorUserId: 'a-player', transactionId: 'b-dep', amount: 10, currency: 'USD' }, asB),
+      await sandbox.api('GET', `/api/v1/campaigns/${campaign.id}/participants`, undefined, asB),
+      await sandbox.api('POST', `/api/v1/campaigns/${campaign.id}/participants`, { operatorUserIds: ['a-player'] }, asB),
+      await sandbox.api('DELETE', `/api/v1/campaigns/${campaign.id}/participants/a-player`, undefined, asB),
+      // A's BET is no reference for B, even for a user of the same name (and that user is not created by the refusal).
+      await sandbox.api('POST', '/api/v1/accept', { ...bet, transactionId: 'b-win', type: 'WIN', referenceTransactionId: 'a-bet' }, asB),
+    ];
+    expect(refusals.map((r) => [r.status, r.body.error.code])).toEqual([
+      [404, 'USER_NOT_FOUND'], [404, 'USER_NOT_FOUND'], [404, 'USER_NOT_FOUND'],
+      [404, 'CAMPAIGN_NOT_FOUND'], [404, 'CAMPAIGN_NOT_FOUND'], [404, 'CAMPAIGN_NOT_FOUND'], [404, 'REFERENCE_NOT_FOUND'],
+    ]);
+    expect((await sandbox.api('GET', '/api/v1/campaigns', undefined, asB)).body.items).toEqual([]);
+    expect((await sandbox.api('GET', '/api/v1/users/a-player/balance', undefined, asB)).status).toBe(404);
+
+    // The same ids under B are B's own: a new user and a new transaction, not A's.
+    const own = await sandbox.api('POST', '/api/v1/accept', bet, asB);
+    expect(own.body).toMatchObject({ status: 'OK', duplicate: false });
+    expect(own.body.trueplayUserId).not.toBe(aBefore.body.trueplayUserId);
+    const link = await sandbox.api('GET', '/api/v1/loyalty-page?operatorUserId=a-player', undefined, asB);
+    const state = await sandbox.control('GET', `${new URL(link.body.url).pathname}/state`);
+    expect(state.body).toMatchObject({ trueplayUserId: own.body.trueplayUserId, tokenBalance: 0, campaigns: [] });
+
+    // A sees exactly what it had.
+    expect(await sandbox.api('GET', '/api/v1/users/a-player/balance')).toMatchObject({ status: 200, body: aBefore.body });
+    expect((await sandbox.api('POST', '/api/v1/accept', bet)).body).toMatchObject({ duplicate: true, trueplayUserId: aBefore.body.trueplayUserId });
+    expect((await sandbox.api('GET', `/api/v1/campaigns/${campaign.id}/participants`)).body.items.map((p: { operatorUserId: string }) => p.operatorUserId)).toEqual(['a-player']);
+  });
+});
+
+describe("deadlines on Trueplay's calls to the operator", () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ exchangeTimeoutMs: 300, exchangeAttempts: 3, exchangeBackoffMs: 10, backgroundWork: false });
+    await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'welcome', type: 'REGISTRATION', tokens: 50 });
+  });
+  afterAll(() => sandbox.close());
+
+  async function visit(player: string, casinoBalance: number): Promise<string> {
+    await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: player, balance: casinoBalance, currency: 'USD' });
+    const link = await sandbox.api('GET', `/api/v1/loyalty-page?operatorUserId=${player}`);
+    const session = new URL(link.body.url).pathname;
+    expect((await sandbox.control('GET', `${session}/state`)).body.tokenBalance).toBe(50);
+    return session;
+  }
+
+  it('retries a Token Exchange the wallet sits on and answers 202 PENDING instead of hanging; it completes once later', async () => {
+    const session = await visit('slow-wallet', 0);
+    await sandbox.wallet('POST', '/sandbox/faults', { path: '/trueplay/token-exchange', delayMs: 1500, times: 3 });
+    const pending = await sandbox.control('POST', `${session}/withdraw`, { tokenAmount: 10 });
+    expect(pending.status).toBe(202);
+    expect(pending.body).toMatchObject({ status: 'PENDING', tokenBalance: 40 });
+    const attempts = await sandbox.control('GET', `/sandbox/journal?direction=trueplay-%3Eoperator&path=/trueplay/token-exchange`);
+    expect(attempts.body.items.map((e: { status: number | null }) => e.status)).toEqual([null, null, null]);
+
+    // The wallet handles the late calls after their delay: the same id three times, paid once.
+    await pollUntil('the wallet to handle the delayed calls', async () => (await sandbox.wallet('GET', '/sandbox/players/slow-wallet')).body.balance === 9.9, 10_000);
+    expect(await sandbox.trueplay.retryPendingExchanges()).toBe(1);
+    const state = await sandbox.control('GET', `${session}/state`);
+    expect(state.body.tokenBalance).toBe(40);
+    expect(state.body.history.filter((h: { kind: string }) => h.kind === 'EXCHANGE')).toMatchObject([{ status: 'OK', tokenAmount: 10, amount: 9.9 }]);
+    expect((await sandbox.wallet('GET', '/sandbox/players/slow-wallet')).body.balance).toBe(9.9);
+  });
+
+  it('refuses a purchase when Get User Balance does not answer in time, and moves nothing', async () => {
+    const session = await visit('slow-balance', 500);
+    await sandbox.wallet('POST', '/sandbox/faults', { path: '/trueplay/balance', delayMs: 1500 });
+    const refused = await sandbox.control('POST', `${session}/purchase`, { tokenAmount: 10 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('EXCHANGE_FAILED');
+    expect((await sandbox.control('GET', `${session}/state`)).body.tokenBalance).toBe(50);
+    expect((await sandbox.wallet('GET', '/sandbox/players/slow-balance')).body.balance).toBe(500);
   });
 });
