@@ -55,6 +55,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     clock,
     options,
     sessionSecret,
+    defaultCallbackBaseUrl: config.demoOperator.callbackBaseUrl,
     publicUrl: (c) => new URL(c.req.url).origin,
     afterChange: (operator, operatorUserId) => playerEvents.balanceChanged(operator, operatorUserId),
     resetToStart() {

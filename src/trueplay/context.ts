@@ -28,6 +28,8 @@ export interface TrueplayContext {
   journal: JournalStore;
   clock: SandboxClock;
   options: TrueplayOptions;
+  /** Where operators added without a callbackBaseUrl are called: the fake wallet started alongside. */
+  defaultCallbackBaseUrl: string | null;
   /** Signs loyalty page links; kept in the database so links survive a restart. */
   sessionSecret: string;
   /** The base URL the caller reached this server at, for links it hands out. */

@@ -502,7 +502,7 @@ export interface paths {
         };
         /**
          * The loyalty page's data
-         * @description The user's token balance, the operator's ACTIVE campaigns, and the user's award and exchange history (oldest first).
+         * @description The user's token balance, the operator's ACTIVE campaigns, and the user's award and exchange history (newest first, at most 100 entries).
          */
         get: operations["getLoyaltyState"];
         put?: never;
@@ -1173,7 +1173,7 @@ export interface components {
             lang: components["schemas"]["Language"];
             /** @description The operator's ACTIVE campaigns. */
             campaigns: components["schemas"]["Campaign"][];
-            /** @description Awards and exchanges, oldest first. */
+            /** @description Awards and exchanges, newest first (at most 100). */
             history: components["schemas"]["HistoryEntry"][];
         };
         /**

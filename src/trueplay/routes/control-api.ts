@@ -14,7 +14,10 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
   const operation = contractRouter<operations>(app, 'trueplay');
   const { store, clock, journal } = ctx;
 
-  operation('addOperator', ({ body }) => ({ status: 201, body: operatorToWire(addOperator(store, body, clock.now())) }));
+  operation('addOperator', ({ body }) => {
+    const request = { callbackBaseUrl: ctx.defaultCallbackBaseUrl ?? undefined, ...body };
+    return { status: 201, body: operatorToWire(addOperator(store, request, clock.now())) };
+  });
 
   operation('listOperators', () => ({ status: 200, body: { items: store.operators().map(operatorToWire) } }));
 
