@@ -175,7 +175,7 @@ describe('trueplay-sandbox start with a config file', () => {
   });
 
   it('starts from the documented example, flags winning over the file\'s ports and database', async () => {
-    const example = new URL('../../examples/trueplay-sandbox.config.yaml', import.meta.url).pathname;
+    const example = new URL('../../src/config/trueplay-sandbox.config.example.yaml', import.meta.url).pathname;
     const run = spawnCli(['start', '--config', example, '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:', '--log-level', 'silent'], dir);
     const out = await run.waitForStdout('demo operator');
     run.child.kill('SIGTERM');
