@@ -225,13 +225,14 @@ export function createTrueplayStore(db: SqliteDatabase) {
     pendingExchanges: db.prepare(`SELECT * FROM token_exchanges WHERE status = 'PENDING' ORDER BY created_at`),
     finishExchange: db.prepare(`UPDATE token_exchanges SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'`),
     touchExchange: db.prepare('UPDATE token_exchanges SET attempts = ?, last_error = ?, updated_at = ? WHERE id = ?'),
-    history: db.prepare(`SELECT * FROM (
+    // The newest @limit entries, oldest first as LoyaltyState.history promises (rowid keeps one instant's order).
+    history: db.prepare(`SELECT * FROM (SELECT * FROM (
         SELECT a.created_at AS at, 'AWARD' AS kind, a.campaign_id, a.campaign_type, NULL AS exchange_id, NULL AS action,
-          NULL AS status, a.token_units, NULL AS amount, NULL AS currency FROM awards a WHERE a.user_id = @userId
+          NULL AS status, a.token_units, NULL AS amount, NULL AS currency, a.rowid AS seq FROM awards a WHERE a.user_id = @userId
         UNION ALL
-        SELECT e.created_at, 'EXCHANGE', NULL, NULL, e.id, e.action, e.status, e.token_units, e.amount, e.currency
+        SELECT e.created_at, 'EXCHANGE', NULL, NULL, e.id, e.action, e.status, e.token_units, e.amount, e.currency, e.rowid
           FROM token_exchanges e WHERE e.user_id = @userId
-      ) ORDER BY at DESC LIMIT @limit`),
+      ) ORDER BY at DESC, kind DESC, seq DESC LIMIT @limit) ORDER BY at, kind, seq`),
     setting: db.prepare('SELECT value FROM sandbox_settings WHERE key = ?'),
     putSetting: db.prepare('INSERT INTO sandbox_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
