@@ -125,6 +125,25 @@ describe('awards', () => {
     });
   });
 
+  it("the loyalty page's history lists awards oldest first", async () => {
+    const registration = await tp.campaign({ type: 'REGISTRATION', tokens: 1 });
+    const kyc = await tp.campaign({ type: 'KYC', tokens: 2 });
+    const deposit = await tp.campaign({ type: 'DEPOSIT', tokens: 3 });
+    await tp.play('historian', 'h1', 'BET', 1);
+    await tp.advance('PT1M');
+    await tp.api('PATCH', '/api/v1/users/historian', { kyc: true });
+    await tp.api('POST', `/api/v1/campaigns/${deposit.id}/participants`, { operatorUserIds: ['historian'] });
+    await tp.api('POST', '/api/v1/deposits', { operatorUserId: 'historian', transactionId: 'hd', amount: 1, currency: 'USD' });
+    const link = await tp.api('GET', '/api/v1/loyalty-page?operatorUserId=historian');
+    const state = await tp.control('GET', `${new URL(link.body.url).pathname}/state`);
+    expect(state.body.history.map((h: { campaignId: number; tokenAmount: number }) => [h.campaignId, h.tokenAmount])).toEqual([
+      [registration.id, 1],
+      [kyc.id, 2],
+      [deposit.id, 3],
+    ]);
+    expect(state.body.tokenBalance).toBe(6);
+  });
+
   describe('deposits', () => {
     it('pays participants of ACTIVE DEPOSIT campaigns only: fixed tokens, and percent at the token rate', async () => {
       const euro = await tp.operator({ currency: 'EUR', exchangeRate: 0.5 });
