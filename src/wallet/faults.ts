@@ -87,7 +87,7 @@ export function createFaultBook() {
       faults = [];
     },
     middleware,
-    /** Wakes every delayed call so it is dropped (on shutdown, before the database closes). */
+    /** Wakes every delayed call so it is dropped (on reset, and on shutdown before the database closes). */
     abortDelays(): void {
       for (const controller of sleeping) controller.abort();
     },

@@ -41,6 +41,8 @@ export function registerWalletControlApi(app: Hono<SandboxEnv>, ctx: WalletConte
   }));
 
   operation('resetWallet', () => {
+    // Calls still held by a delay are dropped too: woken after the reset, they would act on the fresh wallet.
+    faults.abortDelays();
     store.transaction(() => store.wipe());
     faults.clear();
     return { status: 204 };

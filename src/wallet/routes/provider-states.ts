@@ -42,6 +42,7 @@ export function registerWalletProviderStates(app: Hono<SandboxEnv>, ctx: WalletC
 
   operation('setProviderState', ({ body }) => {
     if (body.action === 'teardown') {
+      ctx.faults.abortDelays();
       ctx.store.transaction(() => ctx.store.wipe());
       ctx.faults.clear();
       return { status: 200, body: {} };
