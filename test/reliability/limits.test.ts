@@ -192,6 +192,20 @@ describe("deadlines on Trueplay's calls to the operator", () => {
     expect((await sandbox.wallet('GET', '/sandbox/players/slow-wallet')).body.balance).toBe(9.9);
   });
 
+  it('drops calls a delay still holds when the wallet is reset, so nothing from before the reset lands after it', async () => {
+    await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: 'before-reset', balance: 0, currency: 'USD' });
+    await sandbox.wallet('POST', '/sandbox/faults', { path: '/trueplay/token-exchange', delayMs: 5000 });
+    const body = JSON.stringify({ id: 'held', action: 'CREDIT', amount: 5, currency: 'USD', exchangeRate: 1, tokenAmount: 5, operatorId: 1, operatorUserId: 'before-reset' });
+    const held = fetch(`${sandbox.walletUrl}/trueplay/token-exchange`, {
+      method: 'POST', body, headers: { 'content-type': 'application/json', 'x-request-signature': signBody(sandbox.secretKey, body) },
+    });
+    await pollUntil('the call to be held', async () => (await sandbox.wallet('GET', '/sandbox/faults')).body.items.length === 0, 10_000);
+    await sandbox.wallet('POST', '/sandbox/reset');
+    await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: 'before-reset', balance: 0, currency: 'USD' });
+    expect((await held).status).toBe(503);
+    expect((await sandbox.wallet('GET', '/sandbox/players/before-reset')).body.balance).toBe(0);
+  });
+
   it('refuses a purchase when Get User Balance does not answer in time, and moves nothing', async () => {
     const session = await visit('slow-balance', 500);
     await sandbox.wallet('POST', '/sandbox/faults', { path: '/trueplay/balance', delayMs: 1500 });
