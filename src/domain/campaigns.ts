@@ -100,11 +100,21 @@ export function depositAward(campaign: Campaign, depositAmount: Decimal, exchang
 }
 
 /**
- * The cashback periods of a campaign that closed by `now` and are not paid yet, oldest first.
- * The first period is the one containing the campaign's start; none starts at or after its end date.
+ * Whether a cashback campaign pays the periods that close now: while ACTIVE, and after expiring by its end date
+ * (it still owes the periods that began before that date). EXPIRED without an end date was stopped by hand or by
+ * maxUsers, and DRAFT or DEACTIVATED is off: their closing periods are passed over, not owed for later.
+ */
+export function paysCashback(campaign: Campaign): boolean {
+  return campaign.status === 'ACTIVE' || (campaign.status === 'EXPIRED' && campaign.endsAt !== null);
+}
+
+/**
+ * The cashback periods of a campaign that closed by `now` and are not settled yet, oldest first, whatever its
+ * status (whether they pay is paysCashback's question). The first period is the one containing the campaign's
+ * start; none starts at or after its end date. A DELETED campaign has none.
  */
 export function duePeriods(campaign: Campaign, now: number): Period[] {
-  if (campaign.type !== 'CASHBACK' || (campaign.status !== 'ACTIVE' && campaign.status !== 'EXPIRED')) return [];
+  if (campaign.type !== 'CASHBACK' || campaign.status === 'DELETED') return [];
   const kind = campaign.period ?? 'DAILY';
   const periods: Period[] = [];
   let period = periodContaining(campaign.settledThrough ?? campaign.startsAt, kind);

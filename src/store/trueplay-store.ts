@@ -195,7 +195,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
     liveCampaignsOfType: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? AND c.type = ?
       AND c.status = 'ACTIVE' ORDER BY c.id`),
     cashbackCampaigns: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.type = 'CASHBACK'
-      AND c.status IN ('ACTIVE', 'EXPIRED') ORDER BY c.id`),
+      AND c.status <> 'DELETED' ORDER BY c.id`),
     setCampaignStatus: db.prepare('UPDATE campaigns SET status = ? WHERE id = ?'),
     expireEndedCampaigns: db.prepare(`UPDATE campaigns SET status = 'EXPIRED' WHERE status = 'ACTIVE' AND ends_at IS NOT NULL AND ends_at <= ?`),
     setSettledThrough: db.prepare('UPDATE campaigns SET settled_through = ? WHERE id = ?'),

@@ -5,6 +5,7 @@ import { TOKEN_PLACES, decimalOf, hasAtMostPlaces } from '../../domain/money.js'
 import { parseTimestamp } from '../../domain/time.js';
 import type { CampaignRecord, OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import { campaignToWire, type Schemas } from '../wire.js';
+import { settleClosedPeriods } from './cashback-settlement.js';
 
 /** The campaign, or 404: another operator's campaign does not exist for this one. */
 export function requireCampaign(store: TrueplayStore, operatorId: number | undefined, campaignId: number): CampaignRecord {
@@ -94,6 +95,8 @@ export function createCampaign(store: TrueplayStore, request: Schemas['CreateCam
 }
 
 export function updateCampaignStatus(store: TrueplayStore, campaignId: number, status: CampaignStatus, now: number) {
+  // Cashback periods closed so far are settled under the status they closed under, not the new one.
+  settleClosedPeriods(store, now);
   return store.transaction(() => {
     const campaign = requireCampaign(store, undefined, campaignId);
     assertStatusChange(statusAt(campaign, now), status);

@@ -1,8 +1,10 @@
 /**
  * Pays cashback for every period that closed by `now`: GGR per user is summed in SQL (store.periodGgr) over the
  * transactions the rule counts, and converted to tokens by the domain. One transaction; each period paid once.
+ * Periods that closed while a campaign did not pay (DRAFT, DEACTIVATED, stopped) are passed over, so run this
+ * before changing a campaign's status: the periods closed until then are judged by the status they closed under.
  */
-import { duePeriods } from '../../domain/campaigns.js';
+import { duePeriods, paysCashback } from '../../domain/campaigns.js';
 import { cashbackTokens } from '../../domain/cashback.js';
 import { Decimal, fromTokenUnits, toTokenUnits, toWireNumber } from '../../domain/money.js';
 import { toIso } from '../../domain/time.js';
@@ -16,7 +18,12 @@ export function settleClosedPeriods(store: TrueplayStore, now: number): Schemas[
       const operator = store.operatorById(campaign.operatorId);
       if (!operator) continue;
       const percent = campaign.percent ?? new Decimal(0);
-      for (const period of duePeriods(campaign, now)) {
+      const due = duePeriods(campaign, now);
+      if (due.length > 0 && !paysCashback(campaign)) {
+        store.setSettledThrough(campaign.id, due[due.length - 1]!.end);
+        continue;
+      }
+      for (const period of due) {
         let awards = 0;
         let tokenUnitsPaid = 0;
         // The campaign counts play from its start to its end only, even in the periods it starts or ends within.
