@@ -7,6 +7,7 @@ import {
   fixedAward,
   hasRoom,
   isLive,
+  paysCashback,
   planAssignment,
   statusAt,
   type Campaign,
@@ -139,5 +140,18 @@ describe('duePeriods', () => {
   it('stops at the end date and ignores other types', () => {
     expect(duePeriods(cashback({ endsAt: MONDAY + DAY + 1 }), MONDAY + 5 * DAY)).toHaveLength(2);
     expect(duePeriods(campaign({ type: 'DEPOSIT' }), MONDAY + 5 * DAY)).toEqual([]);
+  });
+
+  it('lists periods whatever the status, except DELETED (passing them over is settled too)', () => {
+    expect(duePeriods(cashback({ status: 'DRAFT' }), MONDAY + DAY)).toHaveLength(1);
+    expect(duePeriods(cashback({ status: 'DELETED' }), MONDAY + DAY)).toEqual([]);
+  });
+
+  it('pays while ACTIVE, and after expiring by its end date; not when off or stopped', () => {
+    expect(paysCashback(cashback())).toBe(true);
+    expect(paysCashback(cashback({ status: 'EXPIRED', endsAt: MONDAY + DAY }))).toBe(true);
+    expect(paysCashback(cashback({ status: 'EXPIRED' }))).toBe(false);
+    expect(paysCashback(cashback({ status: 'DRAFT' }))).toBe(false);
+    expect(paysCashback(cashback({ status: 'DEACTIVATED' }))).toBe(false);
   });
 });

@@ -116,6 +116,49 @@ describe('cashback', () => {
     expect(await tp.tokens('hana')).toBe(10);
   });
 
+  describe('status changes', () => {
+    const move = (id: number, status: string) => tp.control('PATCH', `/sandbox/campaigns/${id}`, { status });
+
+    it('pays nothing for days that closed while the campaign was a DRAFT', async () => {
+      const campaign = await tp.campaign({ type: 'CASHBACK', percent: 10, status: 'DRAFT' });
+      await tp.setClock(monday + 10 * HOUR);
+      await tp.play('ivan', 'i-mon', 'BET', 100);
+      await tp.setClock(monday + DAY + 12 * HOUR);
+      expect((await move(campaign.id, 'ACTIVE')).status).toBe(200);
+      await tp.advance('PT1H');
+      await tp.play('ivan', 'i-tue', 'BET', 50);
+      const settled = await tp.setClock(monday + 2 * DAY);
+      expect(settled.settled).toEqual([expect.objectContaining({ periodStart: iso(monday + DAY), awards: 1, tokenAmount: 5 })]);
+      expect(await tp.tokens('ivan')).toBe(5);
+    });
+
+    it('pays the days closed while ACTIVE when deactivated, nothing for the days it was off, and goes on once reactivated', async () => {
+      const campaign = await tp.campaign({ type: 'CASHBACK', percent: 10 });
+      await tp.setClock(monday + 10 * HOUR);
+      await tp.play('judy', 'j-mon', 'BET', 100);
+      await tp.setClock(monday + DAY + 12 * HOUR);
+      await move(campaign.id, 'DEACTIVATED');
+      expect(await tp.tokens('judy')).toBe(10);
+      await tp.play('judy', 'j-tue', 'BET', 100);
+      await tp.setClock(monday + 2 * DAY + 12 * HOUR);
+      await move(campaign.id, 'ACTIVE');
+      await tp.play('judy', 'j-wed', 'BET', 30);
+      await tp.setClock(monday + 3 * DAY);
+      expect(await tp.tokens('judy')).toBe(13); // Monday 10 + Wednesday 3; Tuesday was off
+    });
+
+    it('stops paying once EXPIRED by hand', async () => {
+      const campaign = await tp.campaign({ type: 'CASHBACK', percent: 10 });
+      await tp.setClock(monday + 10 * HOUR);
+      await tp.play('karl', 'k-mon', 'BET', 100);
+      await tp.setClock(monday + DAY + 12 * HOUR);
+      await move(campaign.id, 'EXPIRED');
+      await tp.play('karl', 'k-tue', 'BET', 100);
+      await tp.setClock(monday + 5 * DAY);
+      expect(await tp.tokens('karl')).toBe(10);
+    });
+  });
+
   it('settles GGR beyond 64-bit 1e-8 units exactly (100 bets of the maximum amount)', async () => {
     await tp.campaign({ type: 'CASHBACK', percent: 10 });
     for (let i = 0; i < 100; i += 1) await tp.play('whale', `w${i}`, 'BET', 1_000_000_000);
