@@ -311,13 +311,15 @@ class ScenarioRun {
   }
 
   private async journalSince(afterId: number): Promise<JournalEntry[]> {
-    const entries = (await this.readJournal(1000)).filter((entry) => entry.id > afterId);
+    const entries = await this.readJournal(1000, afterId);
     this.journalCursor = entries.at(-1)?.id ?? afterId;
     return entries;
   }
 
-  private async readJournal(limit: number): Promise<JournalEntry[]> {
-    const response = await fetch(`${this.target.trueplayUrl}/sandbox/journal?limit=${limit}`);
+  /** The newest `limit` entries, or with `afterId` the next ones after it (one step's worth, not the whole journal). */
+  private async readJournal(limit: number, afterId?: number): Promise<JournalEntry[]> {
+    const after = afterId === undefined ? '' : `&afterId=${afterId}`;
+    const response = await fetch(`${this.target.trueplayUrl}/sandbox/journal?limit=${limit}${after}`);
     if (response.status !== 200) throw new Error(`GET /sandbox/journal answered ${response.status}`);
     return ((await response.json()) as { items: JournalEntry[] }).items;
   }

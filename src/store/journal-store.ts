@@ -47,12 +47,14 @@ export function createJournalStore(db: SqliteDatabase) {
     response_body, duration_ms, operator_id, operator_user_id) VALUES (@at, @direction, @method, @path, @status,
     @requestHeaders, @requestBody, @responseBody, @durationMs, @operatorId, @operatorUserId)`);
   // The path filter is a literal prefix: LIKE would read _ and % in it as wildcards.
-  const select = db.prepare(`SELECT * FROM (SELECT * FROM journal WHERE id > @afterId
+  const matching = `id > @afterId
       AND (@direction IS NULL OR direction = @direction)
       AND (@path IS NULL OR substr(path, 1, length(@path)) = @path)
       AND (@status IS NULL OR status = @status)
-      AND (@operatorUserId IS NULL OR operator_user_id = @operatorUserId)
-    ORDER BY id DESC LIMIT @limit) ORDER BY id`);
+      AND (@operatorUserId IS NULL OR operator_user_id = @operatorUserId)`;
+  // Without afterId a reader wants the newest entries; with it, the next ones after what it has seen.
+  const newest = db.prepare(`SELECT * FROM (SELECT * FROM journal WHERE ${matching} ORDER BY id DESC LIMIT @limit) ORDER BY id`);
+  const next = db.prepare(`SELECT * FROM journal WHERE ${matching} ORDER BY id LIMIT @limit`);
   const listeners = new Set<(entry: JournalEntry) => void>();
   let pending: NewJournalEntry[] = [];
 
@@ -85,7 +87,7 @@ export function createJournalStore(db: SqliteDatabase) {
     /** The newest `limit` entries that match, oldest first. */
     list(filter: JournalFilter): JournalEntry[] {
       flush();
-      const rows = select.all({
+      const rows = (filter.afterId === undefined ? newest : next).all({
         limit: filter.limit,
         afterId: filter.afterId ?? 0,
         direction: filter.direction ?? null,

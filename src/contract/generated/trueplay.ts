@@ -1839,6 +1839,11 @@ export interface operations {
             query?: {
                 /** @description How many entries at most (the newest ones). */
                 limit?: number;
+                /**
+                 * @description Only entries with a greater id, for incremental reads: then the `limit` OLDEST such entries
+                 *     are returned, so a reader that passes the last id it saw never misses one.
+                 */
+                afterId?: number;
                 /** @description Only calls in this direction. */
                 direction?: components["schemas"]["JournalDirection"];
                 /** @description Only calls whose path (without query string) starts with this value. */

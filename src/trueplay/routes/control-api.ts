@@ -58,6 +58,7 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
     body: {
       items: journal.list({
         limit: query.limit ?? 100,
+        afterId: query.afterId,
         direction: query.direction,
         path: query.path,
         status: query.status,
