@@ -42,6 +42,51 @@ describe('control API', () => {
     });
   });
 
+  describe('operators', () => {
+    it('generates keys when not given, applies the defaults, and refuses a taken apiKey with 409', async () => {
+      const first = await tp.operator({ name: 'Defaults' });
+      const second = await tp.operator({ name: 'Defaults too' });
+      expect(first).toMatchObject({
+        operatorId: 2,
+        currency: 'USD',
+        exchangeRate: 1,
+        withdrawalFeePercent: 1,
+        purchaseFeePercent: 0,
+        callbackBaseUrl: tp.walletUrl, // the fake wallet started alongside
+        balancePath: '/trueplay/balance',
+        tokenExchangePath: '/trueplay/token-exchange',
+        playerEventPath: '/player-event',
+        playerEventsEnabled: false,
+        enabled: true,
+      });
+      expect(first.apiKey).not.toBe(second.apiKey);
+      expect((first as unknown as { secretKey: string }).secretKey).not.toBe((second as unknown as { secretKey: string }).secretKey);
+
+      const named = await tp.operator({ name: 'Named', apiKey: 'euro-key', callbackBaseUrl: 'http://127.0.0.1:9/base/' });
+      expect(named).toMatchObject({ apiKey: 'euro-key', callbackBaseUrl: 'http://127.0.0.1:9/base' });
+      for (const apiKey of ['euro-key', 'demo-api-key']) {
+        const taken = await tp.control('POST', '/sandbox/operators', { name: 'Copycat', apiKey });
+        expect(taken.status).toBe(409);
+        expect(taken.body.error.code).toBe('API_KEY_TAKEN');
+      }
+      expect((await tp.control('GET', '/sandbox/operators')).body.items.map((o: { operatorId: number }) => o.operatorId)).toEqual([1, 2, 3, 4]);
+    });
+
+    it('hands out loyalty links in the languages of the page (case-insensitive, ENG is EN) and refuses others', async () => {
+      const lang = async (query: string) => {
+        const link = await tp.api('GET', `/api/v1/loyalty-page?operatorUserId=polyglot${query}`);
+        if (link.status !== 200) return link.status;
+        return (await tp.control('GET', `${new URL(link.body.url).pathname}/state`)).body.lang;
+      };
+      expect(await lang('')).toBe('EN');
+      expect(await lang('&lang=ENG')).toBe('EN');
+      expect(await lang('&lang=de')).toBe('DE');
+      expect(await lang('&lang=Tr')).toBe('TR');
+      expect(await lang('&lang=XX')).toBe(400);
+      expect(await lang('&lang=GER')).toBe(400);
+    });
+  });
+
   describe('clock', () => {
     it('follows real time until set, then stays where it is put', async () => {
       const real = await tp.control('GET', '/sandbox/clock');
