@@ -1,4 +1,4 @@
-/** The optional player-event webhook: a signed BALANCE_CHANGE after an award or exchange, when the operator turned it on. */
+/** The optional player-event webhook: a signed BALANCE_CHANGE when an award or exchange moved tokens, if the operator turned it on. */
 import { randomUUID } from 'node:crypto';
 import { fromTokenUnits, toWireNumber } from '../../domain/money.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
@@ -9,11 +9,15 @@ export const eventTimestamp = (instant: number) => new Date(instant).toISOString
 
 export function createPlayerEventSender(store: TrueplayStore, callOperator: CallOperator, now: () => number, timeoutMs: number) {
   const inFlight = new Set<Promise<unknown>>();
+  // The balance last announced per user (a new user starts at 0). Callers say when tokens *may* have moved (any
+  // bet, a KYC no-op, a refused exchange); an event goes out only when the balance really differs.
+  const announced = new Map<string, number>();
   return {
     balanceChanged(operator: OperatorRecord, operatorUserId: string): void {
       if (!operator.playerEventsEnabled || !operator.callbackBaseUrl) return;
       const user = store.user(operator.operatorId, operatorUserId);
-      if (!user) return;
+      if (!user || (announced.get(user.trueplayUserId) ?? 0) === user.tokenUnits) return;
+      announced.set(user.trueplayUserId, user.tokenUnits);
       const event = {
         requestId: randomUUID(),
         operatorUserId,
