@@ -106,7 +106,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
         if (running) return;
         running = true;
         try {
-          settleClosedPeriods(store, clock.now());
+          settleClosedPeriods(store, clock.now(), ctx.afterChange);
           await retryPendingExchanges(exchangeDeps);
         } catch (error) {
           config.logError?.(error);

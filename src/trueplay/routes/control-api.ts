@@ -35,7 +35,7 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
 
   operation('updateCampaign', ({ params, body }) => ({
     status: 200,
-    body: updateCampaignStatus(store, params.campaignId, body.status, clock.now()),
+    body: updateCampaignStatus(store, params.campaignId, body.status, clock.now(), ctx.afterChange),
   }));
 
   operation('getClock', () => ({ status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen() } }));
@@ -44,7 +44,7 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
     if ('now' in body) clock.set(parseTimestamp(body.now, '/body/now'));
     else if ('advance' in body) clock.advance(body.advance);
     else clock.followRealTime();
-    const settled = settleClosedPeriods(store, clock.now());
+    const settled = settleClosedPeriods(store, clock.now(), ctx.afterChange);
     return { status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen(), settled } };
   });
 

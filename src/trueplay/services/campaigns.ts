@@ -94,9 +94,15 @@ export function createCampaign(store: TrueplayStore, request: Schemas['CreateCam
   return campaignToWire(campaign, now);
 }
 
-export function updateCampaignStatus(store: TrueplayStore, campaignId: number, status: CampaignStatus, now: number) {
+export function updateCampaignStatus(
+  store: TrueplayStore,
+  campaignId: number,
+  status: CampaignStatus,
+  now: number,
+  onPaid?: (operator: OperatorRecord, operatorUserId: string) => void,
+) {
   // Cashback periods closed so far are settled under the status they closed under, not the new one.
-  settleClosedPeriods(store, now);
+  settleClosedPeriods(store, now, onPaid);
   return store.transaction(() => {
     const campaign = requireCampaign(store, undefined, campaignId);
     assertStatusChange(statusAt(campaign, now), status);

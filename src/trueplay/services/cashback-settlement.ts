@@ -8,11 +8,17 @@ import { duePeriods, paysCashback } from '../../domain/campaigns.js';
 import { cashbackTokens } from '../../domain/cashback.js';
 import { Decimal, fromTokenUnits, toTokenUnits, toWireNumber } from '../../domain/money.js';
 import { toIso } from '../../domain/time.js';
-import type { TrueplayStore } from '../../store/trueplay-store.js';
+import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 
-export function settleClosedPeriods(store: TrueplayStore, now: number): Schemas['Settlement'][] {
-  return store.transaction(() => {
+export function settleClosedPeriods(
+  store: TrueplayStore,
+  now: number,
+  /** Told about each user paid, once the payments are committed (player events are sent from there). */
+  onPaid: (operator: OperatorRecord, operatorUserId: string) => void = () => {},
+): Schemas['Settlement'][] {
+  const paid: [OperatorRecord, string][] = [];
+  const settlements = store.transaction(() => {
     const settled: Schemas['Settlement'][] = [];
     for (const campaign of store.cashbackCampaigns()) {
       const operator = store.operatorById(campaign.operatorId);
@@ -32,7 +38,7 @@ export function settleClosedPeriods(store: TrueplayStore, now: number): Schemas[
         for (const { userId, ggr } of store.periodGgr(operator.operatorId, from, to)) {
           const tokenUnits = toTokenUnits(cashbackTokens(ggr, percent, operator.exchangeRate));
           if (tokenUnits <= 0) continue;
-          const paid = store.award({
+          const awarded = store.award({
             operatorId: operator.operatorId,
             userId,
             campaignId: campaign.id,
@@ -41,7 +47,8 @@ export function settleClosedPeriods(store: TrueplayStore, now: number): Schemas[
             tokenUnits,
             createdAt: now,
           });
-          if (!paid) continue;
+          if (!awarded) continue;
+          paid.push([operator, store.userById(userId)!.operatorUserId]);
           awards += 1;
           tokenUnitsPaid += tokenUnits;
         }
@@ -58,4 +65,6 @@ export function settleClosedPeriods(store: TrueplayStore, now: number): Schemas[
     store.expireEndedCampaigns(now);
     return settled;
   });
+  for (const [operator, operatorUserId] of paid) onPaid(operator, operatorUserId);
+  return settlements;
 }
