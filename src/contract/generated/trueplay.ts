@@ -1506,7 +1506,7 @@ export interface operations {
             query?: {
                 /** @description Page size. */
                 limit?: number;
-                /** @description How many participants to skip. */
+                /** @description How many participants to skip (at most 1 000 000 000; more is `400 VALIDATION_ERROR`). */
                 offset?: number;
             };
             header?: never;
