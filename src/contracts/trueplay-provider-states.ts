@@ -88,7 +88,8 @@ export function registerProviderStates(app: Hono<SandboxEnv>, ctx: TrueplayConte
       ctx.resetToStart();
       return { status: 200, body: {} };
     }
-    const setup = TRUEPLAY_PROVIDER_STATES[body.state];
+    // Own keys only: a state named __proto__ or toString must be unknown, not Object.prototype's.
+    const setup = Object.hasOwn(TRUEPLAY_PROVIDER_STATES, body.state) ? TRUEPLAY_PROVIDER_STATES[body.state] : undefined;
     if (!setup) {
       throw badRequest('UNKNOWN_PROVIDER_STATE', `the fake Trueplay has no provider state "${body.state}"`, [
         { path: '/body/state', message: `one of: ${Object.keys(TRUEPLAY_PROVIDER_STATES).join('; ')}` },

@@ -47,7 +47,8 @@ export function registerWalletProviderStates(app: Hono<SandboxEnv>, ctx: WalletC
       ctx.faults.clear();
       return { status: 200, body: {} };
     }
-    const setup = WALLET_PROVIDER_STATES[body.state];
+    // Own keys only: a state named __proto__ or toString must be unknown, not Object.prototype's.
+    const setup = Object.hasOwn(WALLET_PROVIDER_STATES, body.state) ? WALLET_PROVIDER_STATES[body.state] : undefined;
     if (!setup) {
       throw badRequest('UNKNOWN_PROVIDER_STATE', `the fake wallet has no provider state "${body.state}"`, [
         { path: '/body/state', message: `one of: ${Object.keys(WALLET_PROVIDER_STATES).join('; ')}` },
