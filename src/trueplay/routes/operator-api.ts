@@ -2,7 +2,7 @@
 import type { Hono } from 'hono';
 import type { operations } from '../../contract/generated/trueplay.js';
 import { badRequest } from '../../domain/errors.js';
-import { toIso } from '../../domain/time.js';
+import { MAX_INSTANT, toIso } from '../../domain/time.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { encodeSession, normaliseLanguage } from '../loyalty/session.js';
@@ -30,7 +30,8 @@ export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext)
         { path: '/query/lang', message: 'one of EN (or ENG), CS, DE, ES, FR, HU, ID, JA, LT, LV, PL, PT, BN, RU, SK, TR' },
       ]);
     }
-    const expiresAt = clock.now() + ctx.options.loyaltySessionTtlMs;
+    // Near the end of the representable time a link expires with it, not in a year no ISO 8601 string can hold.
+    const expiresAt = Math.min(clock.now() + ctx.options.loyaltySessionTtlMs, MAX_INSTANT);
     const session = encodeSession(ctx.sessionSecret, {
       operatorId: c.get('operator').operatorId,
       operatorUserId: query.operatorUserId,
