@@ -4,7 +4,7 @@
  * same id, backing off, and stays PENDING (tokens reserved) until an answer comes. Never lost, never doubled.
  */
 import { randomUUID } from 'node:crypto';
-import { badRequest } from '../../domain/errors.js';
+import { badRequest, notFound } from '../../domain/errors.js';
 import { exchangeAmount, type ExchangeAction } from '../../domain/exchange.js';
 import { Decimal, TOKEN_PLACES, decimalOf, fromTokenUnits, hasAtMostPlaces, toTokenUnits, toWireNumber } from '../../domain/money.js';
 import type { OperatorRecord, TokenExchangeRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
@@ -49,6 +49,7 @@ export async function exchangeTokens(
 
   const tokenUnits = toTokenUnits(tokens);
   deps.store.transaction(() => {
+    if (!deps.store.userById(user.id)) throw resetMeanwhile();
     // A withdrawal reserves the tokens now, so two at once can never spend them twice.
     if (action === 'CREDIT' && !deps.store.takeTokens(user.id, tokenUnits)) {
       throw badRequest('INSUFFICIENT_TOKENS', `the user holds ${fromTokenUnits(deps.store.userById(user.id)!.tokenUnits)} tokens, fewer than ${tokens}`);
@@ -70,15 +71,20 @@ export async function exchangeTokens(
     });
   });
   const exchange = await deliverExchange(deps, operator, deps.store.exchange(body.id)!);
-  const tokenBalance = toWireNumber(fromTokenUnits(deps.store.userById(user.id)!.tokenUnits));
+  const after = deps.store.userById(user.id);
+  if (!exchange || !after) throw resetMeanwhile();
+  const tokenBalance = toWireNumber(fromTokenUnits(after.tokenUnits));
   if (exchange.status === 'COMPLETED') return { httpStatus: 200, body: { status: 'OK', exchange: body, tokenBalance } };
   if (exchange.status === 'PENDING') return { httpStatus: 202, body: { status: 'PENDING', exchange: body, tokenBalance } };
   const refusal = exchange.lastError ?? 'the operator refused the exchange';
   throw badRequest(refusal.startsWith('INSUFFICIENT_FUNDS') ? 'INSUFFICIENT_FUNDS' : 'EXCHANGE_FAILED', refusal);
 }
 
-/** Sends (or re-sends, with the same id and bytes) a PENDING exchange until it has an outcome or the tries run out. */
-export async function deliverExchange(deps: ExchangeDeps, operator: OperatorRecord, exchange: TokenExchangeRecord) {
+/**
+ * Sends (or re-sends, with the same id and bytes) a PENDING exchange until it has an outcome or the tries run out.
+ * Undefined when the exchange is gone meanwhile (a sandbox reset while the operator was being asked).
+ */
+export async function deliverExchange(deps: ExchangeDeps, operator: OperatorRecord, exchange: TokenExchangeRecord): Promise<TokenExchangeRecord | undefined> {
   const sleep = deps.sleep ?? defaultSleep;
   let attempts = exchange.attempts;
   for (let attempt = 0; attempt < deps.options.exchangeAttempts; attempt += 1) {
@@ -93,12 +99,19 @@ export async function deliverExchange(deps: ExchangeDeps, operator: OperatorReco
     attempts += 1;
     if (outcome.kind === 'answered') {
       settleExchange(deps, exchange, outcome, attempts);
-      return deps.store.exchange(exchange.id)!;
+      return deps.store.exchange(exchange.id);
     }
     deps.store.touchExchange(exchange.id, attempts, outcome.reason, deps.now());
   }
-  return deps.store.exchange(exchange.id)!;
+  return deps.store.exchange(exchange.id);
 }
+
+/**
+ * An exchange waits on the operator, and meanwhile the sandbox can be reset: its user and the exchange are then
+ * gone. Writing on would break a foreign key (500); the honest answer is that there is nothing left to act on.
+ */
+const resetMeanwhile = () =>
+  notFound('USER_NOT_FOUND', 'the sandbox was reset while this exchange was under way: the user and the exchange are gone; open the page again');
 
 /** Retries every exchange whose outcome is still unknown (after a restart, or periodically). */
 export async function retryPendingExchanges(deps: ExchangeDeps): Promise<number> {
@@ -107,7 +120,7 @@ export async function retryPendingExchanges(deps: ExchangeDeps): Promise<number>
     const operator = deps.store.operatorById(exchange.operatorId);
     if (!operator) continue;
     const after = await deliverExchange(deps, operator, exchange);
-    if (after.status !== 'PENDING') settled += 1;
+    if (after && after.status !== 'PENDING') settled += 1;
   }
   return settled;
 }
