@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { pollUntil } from './support/poll.js';
 
 describe('defects found by fuzzing', () => {
   let sandbox: TestSandbox;
@@ -49,6 +50,24 @@ describe('defects found by fuzzing', () => {
       expect(row()).toEqual({ status: 'DEACTIVATED', settled_through: Date.parse('2030-01-03T00:00:00.000Z') });
     } finally {
       db.close();
+    }
+  });
+
+  it('answers 404, not a 500, for a loyalty exchange whose user a reset wiped while the operator was being asked', async () => {
+    // Seed 4: a purchase waited on Get User Balance, a /sandbox/reset came in, and inserting the exchange broke a foreign key.
+    await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: 'raced', balance: 100, currency: 'USD' });
+    for (const [action, faultPath] of [['purchase', '/trueplay/balance'], ['withdraw', '/trueplay/token-exchange']] as const) {
+      await sandbox.control('POST', '/sandbox/reset');
+      await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'welcome', type: 'REGISTRATION', tokens: 20 });
+      const link = await sandbox.api('GET', '/api/v1/loyalty-page?operatorUserId=raced');
+      const session = new URL(link.body.url).pathname;
+      expect((await sandbox.control('GET', `${session}/state`)).body.tokenBalance).toBe(20);
+      await sandbox.wallet('POST', '/sandbox/faults', { path: faultPath, delayMs: 400 });
+      const inFlight = sandbox.control('POST', `${session}/${action}`, { tokenAmount: 5 });
+      await pollUntil('the call to be held by the wallet', async () => (await sandbox.wallet('GET', '/sandbox/faults')).body.items.length === 0, 10_000);
+      await sandbox.control('POST', '/sandbox/reset');
+      const answer = await inFlight;
+      expect([answer.status, answer.body.error?.code]).toEqual([404, 'USER_NOT_FOUND']);
     }
   });
 
