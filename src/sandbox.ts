@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { answerUnparsableRequest } from './http/client-error.js';
 import type { Logger } from './logging/logger.js';
 import { openDatabase } from './store/database.js';
+import { groupCommitOf } from './store/group-commit.js';
 import { createJournalStore } from './store/journal-store.js';
 import { createTrueplayStore } from './store/trueplay-store.js';
 import { createWalletStore } from './store/wallet-store.js';
@@ -90,6 +91,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       await Promise.all([closeServer(trueplayServer), closeServer(walletServer)]);
       await trueplay.drain();
       journal.flush();
+      groupCommitOf(db).flush();
       db.close();
     },
   };

@@ -1,5 +1,6 @@
 /** The fake Trueplay's persistence: prepared statements over the sandbox database, one method per question or change. */
-import type { SqliteDatabase } from './database.js';
+import { transactionRunner, type SqliteDatabase } from './database.js';
+import { groupCommitOf } from './group-commit.js';
 import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns.js';
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
@@ -156,6 +157,7 @@ export type NewOperator = Omit<OperatorRecord, 'operatorId' | 'enabled'> & { ope
 export type NewCampaign = Omit<Campaign, 'id' | 'settledThrough'>;
 
 export function createTrueplayStore(db: SqliteDatabase) {
+  const inTransaction = transactionRunner(db);
   const s = {
     insertOperator: db.prepare(`INSERT INTO operators (id, name, api_key, secret_key, callback_base_url, balance_path,
       token_exchange_path, player_event_path, player_events_enabled, currency, exchange_rate, withdrawal_fee_percent,
@@ -225,14 +227,14 @@ export function createTrueplayStore(db: SqliteDatabase) {
     pendingExchanges: db.prepare(`SELECT * FROM token_exchanges WHERE status = 'PENDING' ORDER BY created_at`),
     finishExchange: db.prepare(`UPDATE token_exchanges SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'`),
     touchExchange: db.prepare('UPDATE token_exchanges SET attempts = ?, last_error = ?, updated_at = ? WHERE id = ?'),
-    // The newest @limit entries, oldest first as LoyaltyState.history promises (rowid keeps one instant's order).
-    history: db.prepare(`SELECT * FROM (SELECT * FROM (
+    // The newest @limit entries, newest first as LoyaltyState.history says; rowid orders the entries of one instant.
+    history: db.prepare(`SELECT * FROM (
         SELECT a.created_at AS at, 'AWARD' AS kind, a.campaign_id, a.campaign_type, NULL AS exchange_id, NULL AS action,
           NULL AS status, a.token_units, NULL AS amount, NULL AS currency, a.rowid AS seq FROM awards a WHERE a.user_id = @userId
         UNION ALL
         SELECT e.created_at, 'EXCHANGE', NULL, NULL, e.id, e.action, e.status, e.token_units, e.amount, e.currency, e.rowid
           FROM token_exchanges e WHERE e.user_id = @userId
-      ) ORDER BY at DESC, kind DESC, seq DESC LIMIT @limit) ORDER BY at, kind, seq`),
+      ) ORDER BY at DESC, kind DESC, seq DESC LIMIT @limit`),
     setting: db.prepare('SELECT value FROM sandbox_settings WHERE key = ?'),
     putSetting: db.prepare('INSERT INTO sandbox_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -243,8 +245,10 @@ export function createTrueplayStore(db: SqliteDatabase) {
 
   return {
     transaction<T>(work: () => T): T {
-      return db.transaction(work).immediate();
+      return inTransaction(work);
     },
+    /** Resolves once every change made so far is committed. */
+    durable: () => groupCommitOf(db).durable(),
 
     insertOperator(operator: NewOperator): number {
       forgetOperators();

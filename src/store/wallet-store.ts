@@ -3,7 +3,8 @@
  * bigint so no sum is ever a float), the Token Exchanges it has answered (for idempotency), and the player
  * events it received.
  */
-import type { SqliteDatabase } from './database.js';
+import { transactionRunner, type SqliteDatabase } from './database.js';
+import { groupCommitOf } from './group-commit.js';
 
 export interface WalletPlayerRecord {
   operatorUserId: string;
@@ -32,6 +33,7 @@ export interface ReceivedEventRecord {
 type Row = Record<string, unknown>;
 
 export function createWalletStore(db: SqliteDatabase) {
+  const inTransaction = transactionRunner(db);
   const s = {
     player: db.prepare('SELECT * FROM wallet_players WHERE operator_user_id = ?').safeIntegers(true),
     upsertPlayer: db.prepare(`INSERT INTO wallet_players (operator_user_id, balance_units, currency, updated_at)
@@ -50,8 +52,10 @@ export function createWalletStore(db: SqliteDatabase) {
   return {
     /** Runs `work` in one IMMEDIATE transaction: the write lock is taken up front, so check-then-change cannot interleave. */
     transaction<T>(work: () => T): T {
-      return db.transaction(work).immediate();
+      return inTransaction(work);
     },
+    /** Resolves once every change made so far is committed. */
+    durable: () => groupCommitOf(db).durable(),
 
     player(operatorUserId: string): WalletPlayerRecord | undefined {
       const row = s.player.get(operatorUserId) as Row | undefined;

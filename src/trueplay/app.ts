@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { loadContract } from '../contract/documents.js';
 import { limitBodySize } from '../http/body-limit.js';
+import { replyWhenDurable } from '../http/durable-replies.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, notFoundResponse } from '../http/errors.js';
 import { recordInJournal } from '../http/journal-middleware.js';
@@ -77,6 +78,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   app.onError(createErrorHandler((error) => config.logError?.(error)));
   app.notFound(notFoundResponse);
   if (config.logger) app.use(logRequests(config.logger, 'trueplay', trueplayRequestKind));
+  app.use(replyWhenDurable(store.durable));
   app.use(limitBodySize());
   app.use(recordInJournal(journal, 'operator->trueplay', (path) => path.startsWith('/api/') || path.startsWith('/loyalty/')));
   app.use('/api/v1/*', apiKeyAuth(store));

@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../logging/logger.js';
 import { logRequests, walletRequestKind } from '../logging/request-log.js';
+import { replyWhenDurable } from '../http/durable-replies.js';
 import { Hono, type Context } from 'hono';
 import type { SqliteDatabase } from '../store/database.js';
 import { createWalletStore } from '../store/wallet-store.js';
@@ -53,6 +54,7 @@ export function createWalletApp(options: WalletAppOptions) {
   // The path as the caller sent it, not as it was routed.
   app.notFound((c: Context) => errorResponse(404, 'NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   if (options.logger) app.use(logRequests(options.logger, 'wallet', walletRequestKind));
+  app.use(replyWhenDurable(ctx.store.durable));
   app.use(limitBodySize());
   app.use(faults.middleware);
   const checkSignature = requireSignature(() => options.secretKey);
