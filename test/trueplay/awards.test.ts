@@ -125,7 +125,7 @@ describe('awards', () => {
     });
   });
 
-  it("the loyalty page's history lists awards oldest first", async () => {
+  it("the loyalty page's history lists awards newest first", async () => {
     const registration = await tp.campaign({ type: 'REGISTRATION', tokens: 1 });
     const kyc = await tp.campaign({ type: 'KYC', tokens: 2 });
     const deposit = await tp.campaign({ type: 'DEPOSIT', tokens: 3 });
@@ -137,9 +137,9 @@ describe('awards', () => {
     const link = await tp.api('GET', '/api/v1/loyalty-page?operatorUserId=historian');
     const state = await tp.control('GET', `${new URL(link.body.url).pathname}/state`);
     expect(state.body.history.map((h: { campaignId: number; tokenAmount: number }) => [h.campaignId, h.tokenAmount])).toEqual([
-      [registration.id, 1],
-      [kyc.id, 2],
       [deposit.id, 3],
+      [kyc.id, 2],
+      [registration.id, 1],
     ]);
     expect(state.body.tokenBalance).toBe(6);
   });
