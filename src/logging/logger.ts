@@ -19,7 +19,15 @@ export interface LoggerOptions {
 
 export async function createLogger(options: LoggerOptions): Promise<Logger> {
   const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
-  if (!pretty) return pino({ level: options.level }, options.destination ?? pino.destination({ dest: 1, sync: false }));
+  if (!pretty) {
+    if (options.destination) return pino({ level: options.level }, options.destination);
+    // Lines are buffered into 4 KB writes (one syscall per line cost ingest more than its SQLite commit),
+    // and flushed every 250 ms so a quiet sandbox's last lines still show promptly.
+    const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+    setInterval(() => stdout.flush(), 250).unref();
+    process.once('exit', () => stdout.flushSync());
+    return pino({ level: options.level }, stdout);
+  }
   // Loaded only on a terminal: JSON output (CI, pipes) never pays for it.
   const { default: pinoPretty } = await import('pino-pretty');
   return pino(
