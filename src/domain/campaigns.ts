@@ -114,13 +114,25 @@ export function paysCashback(campaign: Campaign): boolean {
  * start; none starts at or after its end date. A DELETED campaign has none.
  */
 export function duePeriods(campaign: Campaign, now: number): Period[] {
-  if (campaign.type !== 'CASHBACK' || campaign.status === 'DELETED') return [];
-  const kind = campaign.period ?? 'DAILY';
+  const span = dueSpan(campaign, now);
+  if (!span) return [];
   const periods: Period[] = [];
-  let period = periodContaining(campaign.settledThrough ?? campaign.startsAt, kind);
-  while (period.end <= now && (campaign.endsAt === null || period.start < campaign.endsAt)) {
+  for (let period = periodContaining(span.start, span.kind); period.start < span.end; period = periodContaining(period.end, span.kind)) {
     periods.push(period);
-    period = periodContaining(period.end, kind);
   }
   return periods;
+}
+
+/**
+ * Where duePeriods start and end, without listing them: periods are fixed and aligned (UTC days, ISO weeks), so
+ * the span is computed, and settling a clock moved centuries ahead costs no more than settling one day.
+ */
+export function dueSpan(campaign: Campaign, now: number): { start: number; end: number; kind: CashbackPeriod } | null {
+  if (campaign.type !== 'CASHBACK' || campaign.status === 'DELETED') return null;
+  const kind = campaign.period ?? 'DAILY';
+  const start = periodContaining(campaign.settledThrough ?? campaign.startsAt, kind).start;
+  // The last due period ends at the last period boundary at or before now, and starts before the campaign's end.
+  let end = periodContaining(now, kind).start;
+  if (campaign.endsAt !== null) end = Math.min(end, periodContaining(campaign.endsAt - 1, kind).end);
+  return end > start ? { start, end, kind } : null;
 }

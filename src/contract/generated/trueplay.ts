@@ -1055,7 +1055,7 @@ export interface components {
             tokenAmount: components["schemas"]["TokenBalance"];
         };
         ClockResult: {
-            /** @description The cashback periods this move settled. */
+            /** @description The cashback periods this move settled, per campaign, oldest first. Consecutive periods in which no play was counted are reported as one entry spanning them (awards 0), so a move of years answers in proportion to the play, not to the time skipped. */
             settled: components["schemas"]["Settlement"][];
         } & components["schemas"]["Clock"];
         /** @description Pact's standard provider state-change body. */
