@@ -108,7 +108,11 @@ describe('token ledger', () => {
 
         // Resolve the unknown outcomes: no more faults, and Trueplay asks again until every exchange has an answer.
         await sandbox.wallet('DELETE', '/sandbox/faults');
-        for (let round = 0; round < 5 && pendingCount() > 0; round += 1) await sandbox.trueplay.retryPendingExchanges();
+        for (let round = 0; round < 5 && pendingCount() > 0; round += 1) {
+          await sandbox.trueplay.retryPendingExchanges();
+          // Called in-process, not over HTTP: let the group commit land before reading through another connection.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         expect(pendingCount()).toBe(0);
         for (const row of ledger()) expect(row.balance, row.user).toBe(row.expected);
         const trueplaySide = db.prepare(`SELECT id, status FROM token_exchanges ORDER BY id`).all() as { id: string; status: string }[];
