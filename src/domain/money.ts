@@ -1,5 +1,6 @@
 /** Exact decimal money and token maths: every amount inside the sandbox is a Decimal, never a binary float. */
 import { Decimal as DecimalJs } from 'decimal.js';
+import { badRequest } from './errors.js';
 
 /** A Decimal flavour with enough precision for rates like 0.00203250655485 and half-up rounding. */
 export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
@@ -22,6 +23,21 @@ export function decimalOf(value: number | string | Decimal): Decimal {
 
 export function hasAtMostPlaces(value: Decimal, places: number): boolean {
   return value.decimalPlaces() <= places;
+}
+
+/**
+ * The exact value of a number from a request, refused as bad input (400) when it carries more decimal places
+ * than allowed: AMOUNT_PLACES for money, TOKEN_PLACES for tokens. `path` names the field, e.g. /body/amount.
+ */
+export function exactValue(value: number, places: number, path: string): Decimal {
+  const exact = decimalOf(value);
+  if (!hasAtMostPlaces(exact, places)) {
+    const field = path.split('/').pop();
+    throw badRequest('VALIDATION_ERROR', `${field} has more than ${places} decimal places`, [
+      { path, message: `at most ${places} decimal places` },
+    ]);
+  }
+  return exact;
 }
 
 /** Rounds half-up to the currency's minor unit, as Trueplay pays out. */

@@ -1,7 +1,7 @@
 /** Campaigns as the operator sees them (its own only) and as the control API manages them. */
 import { assertStatusChange, planAssignment, statusAt, type CampaignStatus } from '../../domain/campaigns.js';
 import { badRequest, notFound } from '../../domain/errors.js';
-import { TOKEN_PLACES, decimalOf, hasAtMostPlaces } from '../../domain/money.js';
+import { TOKEN_PLACES, decimalOf, exactValue } from '../../domain/money.js';
 import { parseTimestamp } from '../../domain/time.js';
 import type { CampaignRecord, OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import { campaignToWire, type Schemas } from '../wire.js';
@@ -68,10 +68,7 @@ export function createCampaign(store: TrueplayStore, request: Schemas['CreateCam
   if (endsAt !== null && endsAt <= startsAt) {
     throw badRequest('VALIDATION_ERROR', 'endsAt must be after startsAt', [{ path: '/body/endsAt', message: 'must be after startsAt' }]);
   }
-  const tokens = request.tokens === undefined ? null : decimalOf(request.tokens);
-  if (tokens && !hasAtMostPlaces(tokens, TOKEN_PLACES)) {
-    throw badRequest('VALIDATION_ERROR', `tokens has more than ${TOKEN_PLACES} decimal places`, [{ path: '/body/tokens', message: 'at most 2 decimal places' }]);
-  }
+  const tokens = request.tokens === undefined ? null : exactValue(request.tokens, TOKEN_PLACES, '/body/tokens');
   const needs = request.type === 'CASHBACK' ? 'percent' : request.type === 'DEPOSIT' ? 'tokens or percent' : 'tokens';
   const percent = request.percent === undefined ? null : decimalOf(request.percent);
   const has = request.type === 'CASHBACK' ? percent !== null : request.type === 'DEPOSIT' ? tokens !== null || percent !== null : tokens !== null;

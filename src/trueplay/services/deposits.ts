@@ -1,8 +1,8 @@
 /** Send User Deposit: pays each live DEPOSIT campaign the user participates in; idempotent by transactionId. */
 import { depositAward, isLive } from '../../domain/campaigns.js';
-import { badRequest, conflict } from '../../domain/errors.js';
+import { conflict } from '../../domain/errors.js';
 import { bodyFingerprint } from '../../domain/idempotency.js';
-import { AMOUNT_PLACES, decimalOf, hasAtMostPlaces, toTokenUnits, toWireNumber, fromTokenUnits } from '../../domain/money.js';
+import { AMOUNT_PLACES, toTokenUnits, toWireNumber, fromTokenUnits, exactValue } from '../../domain/money.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 import { requireUser } from './users.js';
@@ -13,12 +13,7 @@ export function acceptDeposit(
   deposit: Schemas['DepositRequest'],
   now: number,
 ): Schemas['DepositAccepted'] {
-  const amount = decimalOf(deposit.amount);
-  if (!hasAtMostPlaces(amount, AMOUNT_PLACES)) {
-    throw badRequest('VALIDATION_ERROR', `amount has more than ${AMOUNT_PLACES} decimal places`, [
-      { path: '/body/amount', message: `at most ${AMOUNT_PLACES} decimal places` },
-    ]);
-  }
+  const amount = exactValue(deposit.amount, AMOUNT_PLACES, '/body/amount');
   const bodyHash = bodyFingerprint(deposit);
   return store.transaction(() => {
     const previous = store.deposit(operator.operatorId, deposit.transactionId);

@@ -1,8 +1,8 @@
 /** Send Game Transaction: idempotent by transactionId per operator; records what the cashback rule needs to know. */
 import { arrivalEffect } from '../../domain/cashback.js';
-import { badRequest, conflict, notFound } from '../../domain/errors.js';
+import { conflict, notFound } from '../../domain/errors.js';
 import { bodyFingerprint } from '../../domain/idempotency.js';
-import { AMOUNT_PLACES, decimalOf, hasAtMostPlaces, toAmountUnits } from '../../domain/money.js';
+import { AMOUNT_PLACES, toAmountUnits, exactValue } from '../../domain/money.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 import { ensureUser } from './users.js';
@@ -13,12 +13,7 @@ export function acceptGameTransaction(
   tx: Schemas['GameTransaction'],
   now: number,
 ): Schemas['GameTransactionAccepted'] {
-  const amount = decimalOf(tx.amount);
-  if (!hasAtMostPlaces(amount, AMOUNT_PLACES)) {
-    throw badRequest('VALIDATION_ERROR', `amount has more than ${AMOUNT_PLACES} decimal places`, [
-      { path: '/body/amount', message: `at most ${AMOUNT_PLACES} decimal places` },
-    ]);
-  }
+  const amount = exactValue(tx.amount, AMOUNT_PLACES, '/body/amount');
   const bodyHash = bodyFingerprint(tx);
   return store.transaction(() => {
     const previous = store.gameTransaction(operator.operatorId, tx.transactionId);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../../domain/errors.js';
 import { exchangeAmount, type ExchangeAction } from '../../domain/exchange.js';
-import { Decimal, TOKEN_PLACES, decimalOf, fromTokenUnits, hasAtMostPlaces, toTokenUnits, toWireNumber } from '../../domain/money.js';
+import { Decimal, TOKEN_PLACES, decimalOf, fromTokenUnits, toTokenUnits, toWireNumber, exactValue } from '../../domain/money.js';
 import type { OperatorRecord, TokenExchangeRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
 import type { CallOperator, OperatorOutcome } from '../outbound/operator-client.js';
 import type { TrueplayOptions } from '../context.js';
@@ -26,13 +26,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** A tokenAmount from the wire as a Decimal; more than 2 decimal places is bad input. Check it before anything moves. */
 export function requireTokenAmount(requestedTokens: number): Decimal {
-  const tokens = decimalOf(requestedTokens);
-  if (!hasAtMostPlaces(tokens, TOKEN_PLACES)) {
-    throw badRequest('VALIDATION_ERROR', `tokenAmount has more than ${TOKEN_PLACES} decimal places`, [
-      { path: '/body/tokenAmount', message: 'at most 2 decimal places' },
-    ]);
-  }
-  return tokens;
+  return exactValue(requestedTokens, TOKEN_PLACES, '/body/tokenAmount');
 }
 
 export async function exchangeTokens(
