@@ -4,6 +4,7 @@
  */
 import { addDemoOperator } from '../src/trueplay/services/operators.js';
 import { openDatabase } from '../src/store/database.js';
+import { groupCommitOf } from '../src/store/group-commit.js';
 import { createTrueplayStore } from '../src/store/trueplay-store.js';
 import { Decimal, toAmountUnits } from '../src/domain/money.js';
 import { bodyFingerprint } from '../src/domain/idempotency.js';
@@ -40,6 +41,8 @@ for (let start = 0; start < transactions; start += batch) {
     }
   });
 }
-store.putSetting('clock.frozenAt', String(dayStart + 23 * 3600_000));
+store.transaction(() => store.putSetting('clock.frozenAt', String(dayStart + 23 * 3600_000)));
+// The store commits in groups on the next event-loop turn; this script is synchronous, so commit before closing.
+groupCommitOf(db).flush();
 db.close();
 console.log(JSON.stringify({ users, transactions }));

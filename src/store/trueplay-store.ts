@@ -220,9 +220,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
       FROM game_transactions
       WHERE operator_id = ? AND counted_at >= ? AND counted_at < ? AND rolled_back = 0
       GROUP BY user_id`).safeIntegers(true),
-    // When play was counted in [from, to): settlement visits only the periods these fall in.
-    countedInstants: db.prepare(`SELECT DISTINCT counted_at FROM game_transactions
-      WHERE operator_id = ? AND counted_at >= ? AND counted_at < ? AND rolled_back = 0 ORDER BY counted_at`).pluck(),
+    // The first instant in [from, to) at which play that still counts was counted: settlement visits only such periods.
+    firstCountedAt: db.prepare(`SELECT MIN(counted_at) FROM game_transactions
+      WHERE operator_id = ? AND counted_at >= ? AND counted_at < ? AND rolled_back = 0`).pluck(),
     insertExchange: db.prepare(`INSERT INTO token_exchanges (id, operator_id, user_id, action, token_units, amount, currency,
       exchange_rate, status, body, created_at, updated_at) VALUES (@id, @operatorId, @userId, @action, @tokenUnits, @amount,
       @currency, @exchangeRate, @status, @body, @createdAt, @updatedAt)`),
@@ -409,8 +409,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
         .filter((row) => row.ggr.gt(0));
     },
 
-    /** The distinct instants in [from, to) at which play that still counts was counted, oldest first. */
-    countedInstants: (operatorId: number, from: number, to: number) => s.countedInstants.all(operatorId, from, to) as number[],
+    /** The first instant in [from, to) at which play that still counts was counted, if any. */
+    firstCountedAt: (operatorId: number, from: number, to: number) =>
+      (s.firstCountedAt.get(operatorId, from, to) as number | null) ?? undefined,
 
     insertExchange: (exchange: Omit<TokenExchangeRecord, 'attempts' | 'lastError'>) => void s.insertExchange.run(exchange),
     exchange: (id: string) => mapRow(s.exchangeById.get(id), toExchange),

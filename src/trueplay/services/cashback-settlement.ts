@@ -38,7 +38,7 @@ export function settleClosedPeriods(
       // The campaign counts play from its start to its end only, even in the periods it starts or ends within.
       const counts = (period: Period) => ({ from: Math.max(period.start, campaign.startsAt), to: Math.min(period.end, campaign.endsAt ?? period.end) });
       const counted = counts(due);
-      for (const period of periodsOf(store.countedInstants(operator.operatorId, counted.from, counted.to), due.kind)) {
+      for (const period of periodsWithPlay(store, operator.operatorId, counted.from, counted.to, due.kind)) {
         if (period.start > settledUpTo) settled.push(quiet(settledUpTo, period.start));
         let awards = 0;
         let tokenUnitsPaid = 0;
@@ -79,12 +79,17 @@ export function settleClosedPeriods(
   return settlements;
 }
 
-/** The distinct periods the given instants fall in, oldest first (the instants come sorted). */
-function periodsOf(instants: readonly number[], kind: CashbackPeriod): Period[] {
-  const periods: Period[] = [];
-  for (const instant of instants) {
-    if (periods.length > 0 && instant < periods[periods.length - 1]!.end) continue;
-    periods.push(periodContaining(instant, kind));
+/**
+ * The periods in [from, to) holding counted play, oldest first: each found with one index seek for the first play
+ * at or after the end of the previous one, so the work follows the number of periods, not of transactions.
+ */
+function* periodsWithPlay(store: TrueplayStore, operatorId: number, from: number, to: number, kind: CashbackPeriod): Generator<Period> {
+  let cursor = from;
+  for (;;) {
+    const next = store.firstCountedAt(operatorId, cursor, to);
+    if (next === undefined) return;
+    const period = periodContaining(next, kind);
+    yield period;
+    cursor = period.end;
   }
-  return periods;
 }
