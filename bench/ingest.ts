@@ -29,7 +29,8 @@ export async function benchIngest(quick: boolean): Promise<IngestResult> {
   const rounds = quick ? 2 : 4;
   const seconds = quick ? 3 : 8;
   const db = tempDatabase('ingest');
-  const sandbox = await startServerProcess('node', ['bin/trueplay-sandbox.js', 'start', '--trueplay-port', '0', '--operator-port', '0', '--db', db], 2);
+  // Request logs off (warn), as in a CI run: the comparison is auth, validation, idempotency, journal and SQLite.
+  const sandbox = await startServerProcess('node', ['bin/trueplay-sandbox.js', 'start', '--trueplay-port', '0', '--operator-port', '0', '--db', db, '--log-level', 'warn'], 2);
   const bare = await startServerProcess('node', ['--import', 'tsx', 'bench/servers/bare-hono.ts'], 1);
   try {
     // Warm both up (JIT, SQLite pages) before measuring.

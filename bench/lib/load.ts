@@ -28,7 +28,8 @@ export function nextAcceptBody(): string {
   });
 }
 
-export async function acceptRound(url: string, seconds: number, connections = 10): Promise<RoundResult> {
+/** 50 connections: a casino's aggregator sends from many sessions at once. */
+export async function acceptRound(url: string, seconds: number, connections = 50): Promise<RoundResult> {
   const result = await autocannon({
     url: `${url}/api/v1/accept`,
     connections,

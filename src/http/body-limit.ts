@@ -4,12 +4,13 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { errorResponse } from './errors.js';
+import { requestHeader } from './request-headers.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
 export function limitBodySize(maxSize = DEFAULT_BODY_LIMIT_BYTES): MiddlewareHandler {
   return async function refuseLargeBodies(c, next) {
-    const declared = Number(c.req.header('content-length') ?? 0);
+    const declared = Number(requestHeader(c, 'content-length') ?? 0);
     if (declared > maxSize) return errorResponse(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${maxSize} bytes`);
     await next();
   };

@@ -1,25 +1,14 @@
 /** Writes every call to the chosen paths into the journal: direction, status, headers and both bodies. */
-import type { IncomingMessage } from 'node:http';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { JournalDirection, JournalStore } from '../store/journal-store.js';
 import type { SandboxEnv } from './env.js';
+import { requestHeaders } from './request-headers.js';
 
 const utf8 = new TextDecoder();
 const MAX_STORED_BODY = 16 * 1024;
 
 function clip(text: string): string {
   return text.length > MAX_STORED_BODY ? `${text.slice(0, MAX_STORED_BODY)}…[${text.length - MAX_STORED_BODY} more characters]` : text;
-}
-
-/** Request headers, names in lower case; on Node read from the IncomingMessage rather than a web Headers copy. */
-function requestHeadersOf(c: Context): Record<string, string> {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (!incoming) return Object.fromEntries(c.req.raw.headers);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
 }
 
 export function recordInJournal(
@@ -42,7 +31,7 @@ export function recordInJournal(
       // The contract's JournalEntry.path has no query string; the user a call was about is kept apart.
       path: c.req.path,
       status: c.res.status,
-      requestHeaders: requestHeadersOf(c),
+      requestHeaders: requestHeaders(c),
       requestBody: raw && raw.byteLength > 0 ? clip(utf8.decode(raw)) : null,
       responseBody,
       durationMs: Math.round((performance.now() - started) * 100) / 100,

@@ -2,11 +2,12 @@
 import type { MiddlewareHandler } from 'hono';
 import { SandboxError } from '../domain/errors.js';
 import type { SandboxEnv } from '../http/env.js';
+import { requestHeader } from '../http/request-headers.js';
 import type { TrueplayStore } from '../store/trueplay-store.js';
 
 export function apiKeyAuth(store: TrueplayStore): MiddlewareHandler<SandboxEnv> {
   return async function authenticateOperator(c, next) {
-    const apiKey = c.req.header('x-api-key');
+    const apiKey = requestHeader(c, 'x-api-key');
     if (!apiKey) throw new SandboxError(401, 'UNAUTHORIZED', 'the X-API-KEY header is missing');
     const operator = store.operatorByApiKey(apiKey);
     if (!operator) throw new SandboxError(401, 'UNAUTHORIZED', 'the X-API-KEY is not the key of any operator');
