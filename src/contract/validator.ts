@@ -2,19 +2,26 @@
  * Validates requests (and, in tests, responses) against the OpenAPI documents with Ajv. Schemas are compiled
  * where they stand in the document, lazily on first use, so start-up pays nothing for routes not yet called.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { badRequest, type ErrorDetail } from '../domain/errors.js';
 import { loadContract, type ContractDocument, type OpenApiOperation } from './documents.js';
 
-// ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+/** Ajv loads with the first request that needs it, not at start-up (it is a sixth of the start-up's imports). */
+function loadAjv() {
+  const require = createRequire(import.meta.url);
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  // ajv-formats ships CommonJS: its function is the module's default export.
+  const addFormats = (require('ajv-formats') as { default: (ajv: Ajv2020) => Ajv2020 }).default;
+  return { Ajv, addFormats };
+}
 
 function createAjv(coerceTypes: boolean): Ajv2020 {
+  const { Ajv, addFormats } = loadAjv();
   // strict: false relaxes schema-authoring checks, and strictNumbers with them: a body 1e400 (JSON.parse gives
   // Infinity) then passed as an integer. Bodies get it back. Coerced parameters cannot (Ajv then skips the
   // maximum of a coerced value), so validateRequest refuses non-finite parameters itself.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, strictNumbers: !coerceTypes, validateSchema: false, coerceTypes });
+  const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: !coerceTypes, validateSchema: false, coerceTypes });
   addFormats(ajv);
   for (const contract of [loadContract('trueplay'), loadContract('operator')]) ajv.addSchema(contract.document, contract.id);
   return ajv;

@@ -20,8 +20,8 @@ export function registerDashboard(app: Hono<SandboxEnv>, ctx: TrueplayContext, c
 
   operation('getOverview', () => ({ status: 200, body: buildOverview(ctx.store, ctx.clock, casinoBalanceOf) }));
 
-  operation('getJournalScenario', ({ query, c }) => {
-    const yaml = journalScenarioYaml(ctx, ctx.publicUrl(c), { operatorId: query.operatorId, name: query.name });
+  operation('getJournalScenario', async ({ query, c }) => {
+    const yaml = await journalScenarioYaml(ctx, ctx.publicUrl(c), { operatorId: query.operatorId, name: query.name });
     return new Response(yaml, {
       status: 200,
       headers: {
