@@ -8,7 +8,7 @@ import { answerUnparsableRequest } from './http/client-error.js';
 import type { Logger } from './logging/logger.js';
 import { openDatabase } from './store/database.js';
 import { groupCommitOf } from './store/group-commit.js';
-import { createJournalStore } from './store/journal-store.js';
+import { createJournalStore, type JournalStore } from './store/journal-store.js';
 import { createTrueplayStore } from './store/trueplay-store.js';
 import { createWalletStore } from './store/wallet-store.js';
 import { createTrueplayApp } from './trueplay/app.js';
@@ -39,6 +39,8 @@ export interface RunningSandbox {
   apiKey: string;
   secretKey: string;
   trueplay: ReturnType<typeof createTrueplayApp>;
+  /** The journal of both directions, for in-process readers (the scenario runner) that need no HTTP round trip. */
+  journal: JournalStore;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     apiKey,
     secretKey,
     trueplay,
+    journal,
     async close() {
       if (closed) return;
       closed = true;

@@ -317,11 +317,8 @@ class ScenarioRun {
   }
 
   /** The newest `limit` entries, or with `afterId` the next ones after it (one step's worth, not the whole journal). */
-  private async readJournal(limit: number, afterId?: number): Promise<JournalEntry[]> {
-    const after = afterId === undefined ? '' : `&afterId=${afterId}`;
-    const response = await fetch(`${this.target.trueplayUrl}/sandbox/journal?limit=${limit}${after}`);
-    if (response.status !== 200) throw new Error(`GET /sandbox/journal answered ${response.status}`);
-    return ((await response.json()) as { items: JournalEntry[] }).items;
+  private readJournal(limit: number, afterId?: number): Promise<JournalEntry[]> {
+    return this.target.readJournal(limit, afterId);
   }
 }
 

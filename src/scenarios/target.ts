@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type SandboxOptions } from '../sandbox.js';
+import type { JournalEntry } from '../store/journal-store.js';
 
 export interface Target {
   trueplayUrl: string;
@@ -13,6 +14,8 @@ export interface Target {
   /** The demo operator's credentials (operatorId 1) on this target. */
   apiKey: string;
   secretKey: string;
+  /** The newest `limit` journal entries, or with `afterId` the next ones after it. */
+  readJournal(limit: number, afterId?: number): Promise<JournalEntry[]>;
 }
 
 export interface RemoteTarget {
@@ -41,7 +44,7 @@ export async function openTarget(remote?: RemoteTarget, sandboxOptions: Partial<
     };
     await resetSide(target.trueplayUrl);
     await resetSide(target.walletUrl);
-    return { ...target, serverErrors: [], close: async () => {} };
+    return { ...target, readJournal: (limit, afterId) => readJournalOver(target.trueplayUrl, limit, afterId), serverErrors: [], close: async () => {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'trueplay-scenario-'));
   const serverErrors: string[] = [];
@@ -59,6 +62,8 @@ export async function openTarget(remote?: RemoteTarget, sandboxOptions: Partial<
       walletUrl: sandbox.walletUrl,
       apiKey: sandbox.apiKey,
       secretKey: sandbox.secretKey,
+      // In process the journal is read directly: two HTTP round trips per step became one.
+      readJournal: async (limit, afterId) => sandbox.journal.list({ limit, afterId }),
       serverErrors,
       async close() {
         await sandbox.close();
@@ -69,6 +74,13 @@ export async function openTarget(remote?: RemoteTarget, sandboxOptions: Partial<
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+async function readJournalOver(trueplayUrl: string, limit: number, afterId?: number): Promise<JournalEntry[]> {
+  const after = afterId === undefined ? '' : `&afterId=${afterId}`;
+  const response = await fetch(`${trueplayUrl}/sandbox/journal?limit=${limit}${after}`);
+  if (response.status !== 200) throw new Error(`GET /sandbox/journal answered ${response.status}`);
+  return ((await response.json()) as { items: JournalEntry[] }).items;
 }
 
 async function resetSide(baseUrl: string): Promise<void> {
