@@ -11,8 +11,8 @@ import { createWalletStore } from '../store/wallet-store.js';
 import { limitBodySize } from '../http/body-limit.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, errorResponse } from '../http/errors.js';
+import { createFaultBook } from '../http/faults.js';
 import type { WalletContext } from './context.js';
-import { createFaultBook } from './faults.js';
 import { contractPaths, routeConfiguredPaths, type WalletPaths } from './paths.js';
 import { registerWalletControlApi } from './routes/control-api.js';
 import { registerWalletProviderStates } from './routes/provider-states.js';
@@ -38,7 +38,7 @@ export interface WalletAppOptions {
 export function createWalletApp(options: WalletAppOptions) {
   const defaults = contractPaths();
   const paths: WalletPaths = { ...defaults, ...definedOnly(options.paths ?? {}) };
-  const faults = createFaultBook();
+  const faults = createFaultBook({ server: 'the wallet', calls: 'the calls Trueplay makes' });
   const ctx: WalletContext = {
     store: createWalletStore(options.db),
     faults,

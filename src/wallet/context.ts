@@ -1,6 +1,6 @@
 /** What the fake wallet's routes share: its store, its faults, who it is at Trueplay and where Trueplay is. */
 import type { WalletStore } from '../store/wallet-store.js';
-import type { FaultBook } from './faults.js';
+import type { FaultBook } from '../http/faults.js';
 
 export interface WalletContext {
   store: WalletStore;

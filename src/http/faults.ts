@@ -1,24 +1,33 @@
 /**
- * Injected faults: the next `times` calls to a path are delayed and/or answered with a chosen status before the
- * wallet handles them, so nothing moves on a spoiled call. Kept in memory (a restart or reset clears them).
- * Delays are timers, never blocking: other calls are served meanwhile.
+ * Injected faults, for either fake side: the next `times` calls to a path are delayed and/or answered with a chosen
+ * status before the side handles them, so nothing moves on a spoiled call. Kept in memory (a restart or reset
+ * clears them). Delays are timers, never blocking: other calls are served meanwhile.
  */
 import type { MiddlewareHandler } from 'hono';
 import { setTimeout as wait } from 'node:timers/promises';
+import type { components } from '../contract/generated/operator.js';
 import { badRequest } from '../domain/errors.js';
-import type { SandboxEnv } from '../http/env.js';
-import { errorResponse } from '../http/errors.js';
-import { readRawBody } from '../http/json-body.js';
-import type { Schemas } from './players.js';
+import type { SandboxEnv } from './env.js';
+import { errorResponse } from './errors.js';
+import { readRawBody } from './json-body.js';
 
-export type Fault = Schemas['Fault'];
+/** One definition of the shapes, in operator.yaml; trueplay.yaml refers to it. */
+export type Fault = components['schemas']['Fault'];
+export type FaultRequest = components['schemas']['FaultRequest'];
 
-/** The wallet's control API is never spoiled, so a test can always list and clear faults. */
+export interface FaultBookOptions {
+  /** The side, as messages name it: "the wallet", "the fake Trueplay". */
+  server: string;
+  /** Whose calls a fault spoils, as messages say it: "the calls Trueplay makes". */
+  calls: string;
+}
+
+/** A side's control API is never spoiled, so a test can always list and clear faults. */
 const CONTROL_PREFIX = '/sandbox/';
 /** Statuses whose responses carry no body. */
 const BODYLESS = new Set([204, 205, 304]);
 
-export function createFaultBook() {
+export function createFaultBook({ server, calls }: FaultBookOptions) {
   let nextId = 1;
   let faults: Fault[] = [];
   const sleeping = new Set<AbortController>();
@@ -32,7 +41,7 @@ export function createFaultBook() {
     return { ...fault };
   }
 
-  /** Waits `ms`; false when the wallet is closing and the call should be given up. */
+  /** Waits `ms`; false when the side is resetting or closing and the call should be given up. */
   async function delay(ms: number): Promise<boolean> {
     const controller = new AbortController();
     sleeping.add(controller);
@@ -51,14 +60,12 @@ export function createFaultBook() {
     if (path.startsWith(CONTROL_PREFIX)) return next();
     const fault = take(path);
     if (!fault) return next();
-    if (fault.delayMs > 0) {
-      // Take the whole request in before stalling, as a slow server has it: the call is then handled after the delay
-      // even when the caller gave up waiting (its body stream is gone by then), which is the "done, but the answer
-      // was lost" case Trueplay must survive by retrying the same id.
-      c.set('rawBody', await readRawBody(c));
-      if (!(await delay(fault.delayMs))) {
-        return errorResponse(503, 'INJECTED_FAULT', 'the wallet is shutting down; the delayed call was dropped');
-      }
+    // Take the whole request in first, as a server that got it would: the journal then shows what a spoiled call
+    // sent, and a delayed call is handled after the delay even when the caller gave up waiting (its body stream is
+    // gone by then), which is the "done, but the answer was lost" case a retrying caller must survive.
+    c.set('rawBody', await readRawBody(c));
+    if (fault.delayMs > 0 && !(await delay(fault.delayMs))) {
+      return errorResponse(503, 'INJECTED_FAULT', `${server} is resetting or shutting down; the delayed call was dropped`);
     }
     if (fault.status === null) return next();
     if (BODYLESS.has(fault.status)) return new Response(null, { status: fault.status });
@@ -66,9 +73,9 @@ export function createFaultBook() {
   };
 
   return {
-    add(request: Schemas['FaultRequest']): Fault {
+    add(request: FaultRequest): Fault {
       if (request.path.startsWith(CONTROL_PREFIX)) {
-        throw badRequest('VALIDATION_ERROR', `faults apply to the calls Trueplay makes, not to the wallet's control API (${CONTROL_PREFIX}...)`, [
+        throw badRequest('VALIDATION_ERROR', `faults apply to ${calls}, not to ${server}'s control API (${CONTROL_PREFIX}...)`, [
           { path: '/body/path', message: `must not start with ${CONTROL_PREFIX}` },
         ]);
       }
