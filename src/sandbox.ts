@@ -91,6 +91,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       closed = true;
       stopBackgroundWork();
       wallet.close();
+      trueplay.close();
       await Promise.all([closeServer(trueplayServer), closeServer(walletServer)]);
       await trueplay.drain();
       journal.flush();

@@ -6,6 +6,7 @@ import { limitBodySize } from '../http/body-limit.js';
 import { replyWhenDurable } from '../http/durable-replies.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, notFoundResponse } from '../http/errors.js';
+import { createFaultBook } from '../http/faults.js';
 import { recordInJournal } from '../http/journal-middleware.js';
 import { logRequests, trueplayRequestKind } from '../logging/request-log.js';
 import type { Logger } from '../logging/logger.js';
@@ -46,6 +47,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   const clock = createSandboxClock(store);
   const callOperator = createOperatorClient(journal);
   const playerEvents = createPlayerEventSender(store, callOperator, clock.now, options.exchangeTimeoutMs);
+  const faults = createFaultBook({ server: 'the fake Trueplay', calls: 'the calls an operator makes' });
 
   let sessionSecret = store.setting(SESSION_SECRET);
   if (!sessionSecret) store.putSetting(SESSION_SECRET, (sessionSecret = randomBytes(32).toString('base64url')));
@@ -54,12 +56,16 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     store,
     journal,
     clock,
+    faults,
     options,
     sessionSecret,
     defaultCallbackBaseUrl: config.demoOperator.callbackBaseUrl,
     publicUrl: (c) => new URL(c.req.url).origin,
     afterChange: (operator, operatorUserId) => playerEvents.balanceChanged(operator, operatorUserId),
     resetToStart() {
+      // Calls still held by a delay are dropped: woken after the reset, they would act on the fresh sandbox.
+      faults.abortDelays();
+      faults.clear();
       journal.flush();
       store.transaction(() => {
         store.wipe();
@@ -81,6 +87,8 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   app.use(replyWhenDurable(store.durable));
   app.use(limitBodySize());
   app.use(recordInJournal(journal, 'operator->trueplay', (path) => path.startsWith('/api/') || path.startsWith('/loyalty/')));
+  // Faults act before the key check and before anything is counted; the journal above still records the answer given.
+  app.use(faults.middleware);
   app.use('/api/v1/*', apiKeyAuth(store));
   registerOperatorApi(app, ctx);
   registerControlApi(app, ctx);
@@ -122,6 +130,8 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
       return () => clearInterval(timer);
     },
     drain: () => playerEvents.drain(),
+    /** Drops calls still waiting on an injected delay, so none touches the database after it closes. */
+    close: () => faults.abortDelays(),
   };
 }
 

@@ -1,5 +1,6 @@
 /** Everything the fake Trueplay's routes share: the store, the journal, the clock, options and a few hooks. */
 import type { Context } from 'hono';
+import type { FaultBook } from '../http/faults.js';
 import type { JournalStore } from '../store/journal-store.js';
 import type { OperatorRecord, TrueplayStore } from '../store/trueplay-store.js';
 import type { SandboxClock } from './clock.js';
@@ -27,6 +28,8 @@ export interface TrueplayContext {
   store: TrueplayStore;
   journal: JournalStore;
   clock: SandboxClock;
+  /** Faults injected into the calls operators make (`/sandbox/faults`). */
+  faults: FaultBook;
   options: TrueplayOptions;
   /** Where operators added without a callbackBaseUrl are called: the fake wallet started alongside. */
   defaultCallbackBaseUrl: string | null;

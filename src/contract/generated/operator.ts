@@ -319,7 +319,7 @@ export interface components {
             balance: components["schemas"]["Money"];
             currency: components["schemas"]["Currency"];
         };
-        /** @description The path the fault applies to, e.g. /trueplay/token-exchange. */
+        /** @description The path the fault applies to, e.g. /trueplay/token-exchange on the wallet, /api/v1/accept on the fake Trueplay. */
         FaultPath: string;
         HttpStatus: number;
         /** @description Milliseconds to wait before answering. */

@@ -323,6 +323,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the fake Trueplay's pending faults
+         * @description The faults that still have calls left to spoil, oldest first.
+         */
+        get: operations["listTrueplayFaults"];
+        put?: never;
+        /**
+         * Inject a fault in the fake Trueplay
+         * @description The next `times` calls an operator makes to `path` on the fake Trueplay (e.g. `/api/v1/accept`)
+         *     are delayed by `delayMs` and then, if `status` is given, answered with that status and an
+         *     `Error` body (code INJECTED_FAULT) instead of being handled; with only `delayMs` they are
+         *     handled normally after the delay. This is how an operator tests its own retries. Faults on the
+         *     same path apply in the order they were added. A fault acts before the key check and before
+         *     anything is counted; a delay never holds up other calls; a spoiled call is in the journal with
+         *     the status it got. Faults are kept in memory (a restart or reset clears them) and cannot
+         *     target the control API (`/sandbox/...`). The same shapes as the fake wallet's `injectFault`.
+         */
+        post: operations["injectTrueplayFault"];
+        /**
+         * Clear the fake Trueplay's faults
+         * @description Removes every pending fault.
+         */
+        delete: operations["clearTrueplayFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox/reset": {
         parameters: {
             query?: never;
@@ -334,8 +369,8 @@ export interface paths {
         put?: never;
         /**
          * Reset the fake Trueplay
-         * @description Back to the state right after start: the demo operator alone, no users, campaigns or
-         *     journal, the clock back to real time.
+         * @description Back to the state right after start: the demo operator alone, no users, campaigns, journal or
+         *     injected faults, the clock back to real time.
          */
         post: operations["reset"];
         delete?: never;
@@ -1176,6 +1211,35 @@ export interface components {
             /** @description Awards and exchanges, newest first (at most 100). */
             history: components["schemas"]["HistoryEntry"][];
         };
+        /** @description The path the fault applies to, e.g. /trueplay/token-exchange on the wallet, /api/v1/accept on the fake Trueplay. */
+        FaultPath: string;
+        HttpStatus: number;
+        /** @description Milliseconds to wait before answering. */
+        DelayMs: number;
+        Fault: {
+            id: number;
+            path: components["schemas"]["FaultPath"];
+            /** @description Null when the fault only delays. */
+            status: components["schemas"]["HttpStatus"] | null;
+            delayMs: components["schemas"]["DelayMs"];
+            /** @description How many calls the fault will still spoil. */
+            remaining: number;
+        };
+        FaultList: {
+            items: components["schemas"]["Fault"][];
+        };
+        /** @description At least one of status and delayMs. */
+        FaultRequest: {
+            path: components["schemas"]["FaultPath"];
+            /** @description Answer this status (with an Error body, code INJECTED_FAULT; no body for 204, 205, 304) instead of handling the call. A 1xx is not a final answer, so it cannot be injected. */
+            status?: components["schemas"]["HttpStatus"];
+            delayMs?: components["schemas"]["DelayMs"];
+            /**
+             * @description How many calls the fault spoils.
+             * @default 1
+             */
+            times?: number;
+        };
         /**
          * @description Trueplay's id of one Token Exchange; retries re-send the same id.
          * @example 103193
@@ -1814,6 +1878,71 @@ export interface operations {
             /** @description VALIDATION_ERROR, MALFORMED_JSON, CLOCK_BACKWARDS (the new time is before the current one). */
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    listTrueplayFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The faults. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultList"];
+                };
+            };
+        };
+    };
+    injectTrueplayFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaultRequest"];
+            };
+        };
+        responses: {
+            /** @description The fault. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fault"];
+                };
+            };
+            /** @description VALIDATION_ERROR (including neither status nor delayMs given, or a /sandbox/ path), MALFORMED_JSON. */
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    clearTrueplayFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     reset: {

@@ -1,4 +1,4 @@
-/** The sandbox control API (reference §2d): the fake Trueplay's admin panel for scenarios, tests and people. */
+/** The sandbox control API (reference §2d): the fake Trueplay's admin panel for scenarios, tests and people; injected faults too. */
 import type { Hono } from 'hono';
 import type { operations } from '../../contract/generated/trueplay.js';
 import { contractRouter } from '../../http/contract-routes.js';
@@ -46,6 +46,13 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
     else clock.followRealTime();
     const settled = settleClosedPeriods(store, clock.now(), ctx.afterChange);
     return { status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen(), settled } };
+  });
+
+  operation('injectTrueplayFault', ({ body }) => ({ status: 201, body: ctx.faults.add(body) }));
+  operation('listTrueplayFaults', () => ({ status: 200, body: { items: ctx.faults.list() } }));
+  operation('clearTrueplayFaults', () => {
+    ctx.faults.clear();
+    return { status: 204 };
   });
 
   operation('reset', () => {

@@ -24,6 +24,8 @@ export interface BadRequest {
 interface Resolved {
   schema: Schema;
   refs: string[];
+  /** The document the schema stands in, against which its own local $refs resolve. */
+  doc: ContractDocument;
 }
 
 function documentFor(ref: string, current: ContractDocument): [ContractDocument, string] {
@@ -45,18 +47,18 @@ function resolve(schema: Schema, doc: ContractDocument, refs: string[] = []): Re
     const [target, pointer] = documentFor(schema.$ref, doc);
     const { $ref: _ref, ...rest } = schema;
     const inner = resolve(at(target, pointer), target, [...refs, pointer.split('/').pop()!]);
-    return { schema: { ...inner.schema, ...rest }, refs: inner.refs };
+    return { schema: { ...inner.schema, ...rest }, refs: inner.refs, doc: inner.doc };
   }
   if (schema.allOf) {
-    let merged: Resolved = { schema: {}, refs };
+    let merged: Resolved = { schema: {}, refs, doc };
     for (const member of schema.allOf) {
       const part = resolve(member, doc, merged.refs);
-      merged = { schema: { ...merged.schema, ...part.schema, properties: { ...merged.schema.properties, ...part.schema.properties } }, refs: part.refs };
+      merged = { schema: { ...merged.schema, ...part.schema, properties: { ...merged.schema.properties, ...part.schema.properties } }, refs: part.refs, doc };
     }
     const { allOf: _allOf, ...rest } = schema;
-    return { schema: { ...merged.schema, ...rest, properties: { ...merged.schema.properties, ...rest.properties } }, refs: merged.refs };
+    return { schema: { ...merged.schema, ...rest, properties: { ...merged.schema.properties, ...rest.properties } }, refs: merged.refs, doc };
   }
-  return { schema, refs };
+  return { schema, refs, doc };
 }
 
 const types = (schema: Schema): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []);
@@ -112,7 +114,7 @@ function propertyMutations(name: string, resolved: Resolved, value: unknown): [s
     if (types(schema).includes('integer')) out.push([`${name}: fraction`, 1.5]);
   }
   if (types(schema).includes('array')) {
-    const items = resolve(schema.items ?? {}, loadContract('trueplay'));
+    const items = resolve(schema.items ?? {}, resolved.doc);
     const sample = Array.isArray(value) && value.length > 0 ? value[0] : 'x';
     out.push([`${name}: empty array`, []]);
     if (typeof schema.maxItems === 'number') out.push([`${name}: more than maxItems`, Array.from({ length: schema.maxItems + 1 }, (_, i) => `${sample}-${i}`)]);
@@ -122,8 +124,8 @@ function propertyMutations(name: string, resolved: Resolved, value: unknown): [s
 }
 
 /** The object schema a body example belongs to: the branch of a oneOf whose required properties it has. */
-function objectSchema(resolved: Resolved, example: Record<string, unknown>, doc: ContractDocument): Schema {
-  const { schema } = resolved;
+function objectSchema(resolved: Resolved, example: Record<string, unknown>): Schema {
+  const { schema, doc } = resolved;
   if (!schema.oneOf) return schema;
   const branches = schema.oneOf.map((b: Schema) => resolve(b, doc).schema);
   return branches.find((b: Schema) => (b.required ?? []).every((r: string) => r in example)) ?? branches[0];
@@ -131,7 +133,7 @@ function objectSchema(resolved: Resolved, example: Record<string, unknown>, doc:
 
 function bodyMutations(op: OpenApiOperation, doc: ContractDocument, example: Record<string, unknown>): [string, string, number?][] {
   const resolved = resolve(at(doc, op.requestBodyPointer!), doc);
-  const schema = objectSchema(resolved, example, doc);
+  const schema = objectSchema(resolved, example);
   const out: [string, string, number?][] = [
     ['malformed JSON', '{"truncated": '],
     ['empty body', ''],
@@ -149,7 +151,7 @@ function bodyMutations(op: OpenApiOperation, doc: ContractDocument, example: Rec
   for (const [name, value] of Object.entries(example)) {
     const property = schema.properties?.[name];
     if (!property) continue;
-    for (const [label, bad, status] of propertyMutations(name, resolve(property, doc), value)) out.push([label, json({ ...example, [name]: bad }), status]);
+    for (const [label, bad, status] of propertyMutations(name, resolve(property, resolved.doc), value)) out.push([label, json({ ...example, [name]: bad }), status]);
   }
   if (schema.additionalProperties === false) {
     out.push(['unknown property', json({ ...example, unexpected: 1 })]);
