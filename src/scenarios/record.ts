@@ -3,7 +3,8 @@
  * (operator->trueplay) with the answers observed then as expectations. Volatile values (trueplayUserId, links,
  * timestamps, exchange ids) are not asserted: their first appearance is captured, and later appearances refer to it.
  * The callbacks each call caused become journal expectations; callbacks answered by an injected fault become a
- * `fault` step before the call, so a retry story replays as it happened. The campaigns and the wallet players the
+ * `fault` step before the call (and a call Trueplay answered with one, a `side: trueplay` fault step), so a retry
+ * story replays as it happened. The campaigns and the wallet players the
  * traffic needed come from the control API and from the first callback that showed each player's balance.
  */
 import { Document } from 'yaml';
@@ -120,6 +121,8 @@ export function journalToScenario(snapshot: SandboxSnapshot, options: RecordOpti
     const stepId = `s${steps.length + 1}`;
     const step = toStep(entry, { operator, campaignRef, sessionLink });
     for (const fault of injectedFaults(callbacks)) steps.push({ fault });
+    // A call Trueplay itself answered with an injected fault replays after the same fault, on Trueplay's side.
+    if (isInjectedFault(entry)) steps.push({ fault: { side: 'trueplay', path: entry.path, status: entry.status } });
     const expect: Record<string, unknown> = { status: entry.status };
     const body = expectedBody(entry, stepId, captured, campaignRef);
     if (body !== undefined && !(typeof body === 'object' && body !== null && Object.keys(body).length === 0)) expect.body = body;
@@ -273,12 +276,16 @@ function expectedBody(entry: JournalEntry, stepId: string, captured: Map<string,
   return walk(body, '', undefined, false);
 }
 
+/** Whether the call was answered by an injected fault (an Error body with code INJECTED_FAULT). */
+function isInjectedFault(entry: JournalEntry): entry is JournalEntry & { status: number } {
+  return entry.status !== null && (entry.responseBody as { error?: { code?: string } } | null)?.error?.code === 'INJECTED_FAULT';
+}
+
 /** Callbacks answered by an injected fault, as the fault steps that reproduce them. */
 function injectedFaults(callbacks: JournalEntry[]): Record<string, unknown>[] {
   const faults = new Map<string, { status: number; times: number }>();
   for (const entry of callbacks) {
-    const code = (entry.responseBody as { error?: { code?: string } } | null)?.error?.code;
-    if (code !== 'INJECTED_FAULT' || entry.status === null) continue;
+    if (!isInjectedFault(entry)) continue;
     const key = `${entry.path} ${entry.status}`;
     const fault = faults.get(key) ?? { status: entry.status, times: 0 };
     fault.times += 1;

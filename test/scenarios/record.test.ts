@@ -54,6 +54,22 @@ describe('record', () => {
     expect(scenario.steps.find((step) => step.kind === 'withdraw')!.params).toEqual({ url: '${steps.s3.response.url}', tokenAmount: 100 });
   });
 
+  it('turns a call Trueplay answered with an injected fault into a side: trueplay fault step', async () => {
+    await sandbox.control('POST', '/sandbox/reset');
+    await sandbox.control('POST', '/sandbox/faults', { path: '/api/v1/accept', status: 503 });
+    const bet = { operatorUserId: 'rec-1', transactionId: 'rec-tx-1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 };
+    expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(503);
+    expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(200);
+
+    const text = await recordScenario(sandbox.trueplayUrl);
+    const scenario = parseScenario(text, 'recorded.yaml');
+    expect(scenario.steps.map((step) => step.kind)).toEqual(['fault', 'accept', 'accept']);
+    expect(scenario.steps[0]!.params).toEqual({ side: 'trueplay', path: '/api/v1/accept', status: 503 });
+    const replay = await runScenario(scenario);
+    expect(replay.steps.filter((step) => step.status === 'failed').map((step) => [step.title, step.failures]), text).toEqual([]);
+    expect(replay.passed).toBe(true);
+  });
+
   it('refuses to write an empty scenario', async () => {
     await sandbox.control('POST', '/sandbox/reset');
     await expect(recordScenario(sandbox.trueplayUrl)).rejects.toThrow('the journal holds no calls of operator 1 to replay');

@@ -1,7 +1,7 @@
-/** Step kinds played on the fake operator wallet: its players, casino bets, injected faults, and signed calls to it. */
+/** Step kinds played on the fake operator wallet: its players, casino bets, and signed calls to it (faults: faults.ts). */
 import { z } from 'zod';
 import { stepKind, type StepKind } from './types.js';
-import { currency, int, num, operatorUserId, segment, text, transactionId } from './values.js';
+import { currency, num, operatorUserId, segment, text, transactionId } from './values.js';
 
 export const casinoSteps: Record<string, StepKind> = {
   seedPlayer: stepKind({
@@ -35,25 +35,6 @@ export const casinoSteps: Record<string, StepKind> = {
     }),
     describe: (p) => `casino bet ${p.amount}${p.win !== undefined ? `, win ${p.win}` : ''} ${p.gameType ?? 'Slot'} for ${p.operatorUserId}`,
     call: (p) => ({ side: 'wallet', method: 'POST', path: '/sandbox/bets', body: p }),
-  }),
-
-  fault: stepKind({
-    summary: 'Inject a fault in the wallet (POST /sandbox/faults): its next `times` calls to `path` answer `status` and/or are delayed',
-    params: z.strictObject({
-      path: text('e.g. /trueplay/token-exchange'),
-      status: int('answer this status (an Error body, code INJECTED_FAULT)').optional(),
-      delayMs: int('wait this long first').optional(),
-      times: int('how many calls (default 1)').optional(),
-    }),
-    describe: (p) => `wallet fault on ${p.path}: ${[p.status && `status ${p.status}`, p.delayMs && `delay ${p.delayMs} ms`].filter(Boolean).join(', ')} × ${p.times ?? 1}`,
-    call: (p) => ({ side: 'wallet', method: 'POST', path: '/sandbox/faults', body: p }),
-  }),
-
-  clearFaults: stepKind({
-    summary: 'Remove every pending wallet fault (DELETE /sandbox/faults)',
-    params: z.union([z.strictObject({}), z.null()]),
-    describe: () => 'clear wallet faults',
-    call: () => ({ side: 'wallet', method: 'DELETE', path: '/sandbox/faults' }),
   }),
 
   walletCall: stepKind({

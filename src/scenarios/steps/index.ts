@@ -1,6 +1,7 @@
 /** The table of step kinds: a step's kind is the one key of this table it carries. */
 import { casinoSteps } from './casino.js';
 import { controlSteps } from './control.js';
+import { faultSteps } from './faults.js';
 import { loyaltySteps } from './loyalty.js';
 import { operatorApiSteps } from './operator-api.js';
 import { rawSteps } from './raw.js';
@@ -9,6 +10,7 @@ import type { StepKind } from './types.js';
 export const stepKinds: Record<string, StepKind> = {
   ...operatorApiSteps,
   ...casinoSteps,
+  ...faultSteps,
   ...loyaltySteps,
   ...controlSteps,
   ...rawSteps,
