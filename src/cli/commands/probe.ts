@@ -8,20 +8,13 @@ import { renderJUnit } from '../../probe/report/junit.js';
 import { createTerminalReporter } from '../../probe/report/terminal.js';
 import { newRunId, runProbe } from '../../probe/run.js';
 import { failuresAtOrAbove, isSeverity } from '../../probe/severity.js';
-import { SEVERITIES, type Severity } from '../../probe/types.js';
+import { SEVERITIES, type ProbeTarget, type Severity } from '../../probe/types.js';
 
-interface ProbeOptions {
-  baseUrl: string;
-  secret: string;
-  stateUrl: string;
-  operatorId: number;
-  balancePath: string;
-  tokenExchangePath: string;
+/** The command's options: the target as the probe takes it, plus where the reports go and what fails the run. */
+interface ProbeOptions extends ProbeTarget {
   report?: string;
   junit?: string;
   failOn: Severity;
-  concurrency: number;
-  timeoutMs: number;
 }
 
 const positiveInteger = (what: string, max: number) => (value: string) => {
