@@ -78,6 +78,25 @@ describe('authentication and tenancy', () => {
     expect(await tp.tokens('t-user', third.apiKey)).toBe(0);
   });
 
+  it("a disabled operator's loyalty links answer 403 FORBIDDEN and create nobody, until it is enabled again", async () => {
+    const fourth = await tp.operator({ name: 'Fourth casino' });
+    const link = await tp.api('GET', '/api/v1/loyalty-page?operatorUserId=visitor', undefined, { apiKey: fourth.apiKey });
+    expect(link.status).toBe(200);
+    const page = new URL(link.body.url).pathname;
+
+    expect((await tp.control('PATCH', `/sandbox/operators/${fourth.operatorId}`, { enabled: false })).status).toBe(200);
+    const before = tp.snapshot();
+    for (const [method, path, body] of [['GET', page, undefined], ['GET', `${page}/state`, undefined], ['POST', `${page}/withdraw`, { tokenAmount: 1 }], ['POST', `${page}/purchase`, { tokenAmount: 1 }]] as const) {
+      const response = await tp.control(method, path, body);
+      expect(response.status, `${method} ${path}`).toBe(403);
+      expect(response.body.error.code).toBe('FORBIDDEN');
+    }
+    expect(tp.snapshot()).toBe(before);
+
+    expect((await tp.control('PATCH', `/sandbox/operators/${fourth.operatorId}`, { enabled: true })).status).toBe(200);
+    expect((await tp.control('GET', `${page}/state`)).body.operatorUserId).toBe('visitor');
+  });
+
   it('PATCH /sandbox/operators/{id} is 404 OPERATOR_NOT_FOUND for an unknown operator and 400 for a bad body', async () => {
     const missing = await tp.control('PATCH', '/sandbox/operators/999', { enabled: false });
     expect(missing.status).toBe(404);

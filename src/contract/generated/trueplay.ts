@@ -2137,6 +2137,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description SESSION_EXPIRED: the link expired. */
             401: components["responses"]["Unauthorized"];
+            /** @description FORBIDDEN: the operator of this link is disabled (PATCH /sandbox/operators/{operatorId}). */
+            403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND: no such session (a forged or mistyped link). */
             404: components["responses"]["NotFound"];
         };
@@ -2166,6 +2168,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description SESSION_EXPIRED: the link expired. */
             401: components["responses"]["Unauthorized"];
+            /** @description FORBIDDEN: the operator of this link is disabled (PATCH /sandbox/operators/{operatorId}). */
+            403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
         };
@@ -2211,6 +2215,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description SESSION_EXPIRED: the link expired. */
             401: components["responses"]["Unauthorized"];
+            /** @description FORBIDDEN: the operator of this link is disabled (PATCH /sandbox/operators/{operatorId}). */
+            403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
@@ -2254,6 +2260,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description SESSION_EXPIRED: the link expired. */
             401: components["responses"]["Unauthorized"];
+            /** @description FORBIDDEN: the operator of this link is disabled (PATCH /sandbox/operators/{operatorId}). */
+            403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];

@@ -8,6 +8,8 @@ export function visitLoyaltySession(ctx: TrueplayContext, token: string) {
   const session: LoyaltySession = decodeSession(ctx.sessionSecret, token, ctx.clock.now());
   const operator = ctx.store.operatorById(session.operatorId);
   if (!operator) throw new SandboxError(404, 'NOT_FOUND', 'the operator of this loyalty page link no longer exists');
+  // A disabled operator's players lose the page too, as its API key loses the API (403, nothing created).
+  if (!operator.enabled) throw new SandboxError(403, 'FORBIDDEN', `operator ${operator.operatorId} is disabled: its loyalty page is closed`);
   const { user, created } = ctx.store.transaction(() => ensureUser(ctx.store, operator, session.operatorUserId, ctx.clock.now()));
   if (created) ctx.afterChange(operator, user.operatorUserId);
   return { session, operator, user };
