@@ -64,7 +64,12 @@ export async function exchangeTokens(
       updatedAt: now,
     });
   });
-  const exchange = await deliverExchange(deps, operator, deps.store.exchange(body.id)!);
+  // The reservation must be on disk before the operator can act on it: a crash after the call then finds it
+  // PENDING and retries the same id, instead of forgetting an exchange the casino may have paid.
+  await deps.store.durable();
+  const pending = deps.store.exchange(body.id);
+  if (!pending) throw resetMeanwhile();
+  const exchange = await deliverExchange(deps, operator, pending);
   const after = deps.store.userById(user.id);
   if (!exchange || !after) throw resetMeanwhile();
   const tokenBalance = toWireNumber(fromTokenUnits(after.tokenUnits));
