@@ -37,6 +37,8 @@ export async function placeBet(ctx: WalletContext, request: Schemas['BetRequest'
     gameType: request.gameType ?? DEFAULT_GAME.gameType,
   };
   const common = { operatorUserId: request.operatorUserId, ...game, currency };
+  // The stake is debited on disk before Trueplay hears of the bet, as a casino would do it.
+  await ctx.store.durable();
   const bet = await sendGameTransaction(ctx, { ...common, transactionId: betId, referenceTransactionId: null, type: 'BET', amount: request.amount });
 
   let win: Outcome | null = null;
