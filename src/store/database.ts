@@ -17,6 +17,15 @@ export function transactionRunner(db: SqliteDatabase) {
 }
 
 export function openDatabase(file: string): SqliteDatabase {
+  try {
+    return openAndMigrate(file);
+  } catch (error) {
+    // Name the file: "file is not a database" alone does not say which one.
+    throw new Error(`cannot open the SQLite database ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function openAndMigrate(file: string): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
