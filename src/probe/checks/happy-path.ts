@@ -6,6 +6,28 @@ import { isMoney } from '../expect.js';
 type BalanceAnswer = { operatorUserId: string; balance: number; currency: string };
 type ExchangeAnswer = { id: string; status: string; balance: number };
 
+/** One exchange on a player seeded with 100: the answer echoes the id and the new balance, and the balance holds. */
+function singleExchange(spec: { id: string; title: string; why: string; action: 'CREDIT' | 'DEBIT'; amount: string; expectedBalance: string }): Check {
+  return {
+    id: spec.id,
+    family: 'happy-path',
+    title: spec.title,
+    severity: 'high',
+    why: spec.why,
+    async run(ctx) {
+      const player = await ctx.seedPlayer('100');
+      const exchange = ctx.exchangeBody(player, spec.action, spec.amount);
+      const what = `the ${spec.action}`;
+      const body = ctx.expectOk<ExchangeAnswer>(await ctx.tokenExchange(exchange, { label: `${spec.action} ${spec.amount}` }), 'tokenExchange', what);
+      if (body) {
+        ctx.expect(body.id === exchange.id, `the answer's id is ${JSON.stringify(body.id)}, not the exchange's ${exchange.id}`);
+        ctx.expectAnsweredBalance(body, spec.expectedBalance, what);
+      }
+      await ctx.expectBalance(player, spec.expectedBalance, `after ${what}`);
+    },
+  };
+}
+
 export const happyPathChecks: Check[] = [
   {
     id: 'happy-path.balance',
@@ -23,40 +45,22 @@ export const happyPathChecks: Check[] = [
       ctx.expect(body.currency === 'USD', `expected currency USD, got ${JSON.stringify(body.currency)}`);
     },
   },
-  {
+  singleExchange({
     id: 'happy-path.credit',
-    family: 'happy-path',
     title: 'A CREDIT adds the amount and answers the new balance',
-    severity: 'high',
     why: 'A CREDIT pays out tokens the player withdrew; if the money does not arrive, the player lost it.',
-    async run(ctx) {
-      const player = await ctx.seedPlayer('100');
-      const exchange = ctx.exchangeBody(player, 'CREDIT', '25');
-      const body = ctx.expectOk<ExchangeAnswer>(await ctx.tokenExchange(exchange, { label: 'CREDIT 25' }), 'tokenExchange', 'the CREDIT');
-      if (body) {
-        ctx.expect(body.id === exchange.id, `the answer's id is ${JSON.stringify(body.id)}, not the exchange's ${exchange.id}`);
-        ctx.expectAnsweredBalance(body, '125', 'the CREDIT');
-      }
-      await ctx.expectBalance(player, '125', 'after the CREDIT');
-    },
-  },
-  {
+    action: 'CREDIT',
+    amount: '25',
+    expectedBalance: '125',
+  }),
+  singleExchange({
     id: 'happy-path.debit',
-    family: 'happy-path',
     title: 'A DEBIT takes the amount off and answers the new balance',
-    severity: 'high',
     why: 'A DEBIT pays for tokens the player bought; if it is not taken, the operator gives tokens away.',
-    async run(ctx) {
-      const player = await ctx.seedPlayer('100');
-      const exchange = ctx.exchangeBody(player, 'DEBIT', '40');
-      const body = ctx.expectOk<ExchangeAnswer>(await ctx.tokenExchange(exchange, { label: 'DEBIT 40' }), 'tokenExchange', 'the DEBIT');
-      if (body) {
-        ctx.expect(body.id === exchange.id, `the answer's id is ${JSON.stringify(body.id)}, not the exchange's ${exchange.id}`);
-        ctx.expectAnsweredBalance(body, '60', 'the DEBIT');
-      }
-      await ctx.expectBalance(player, '60', 'after the DEBIT');
-    },
-  },
+    action: 'DEBIT',
+    amount: '40',
+    expectedBalance: '60',
+  }),
   {
     id: 'happy-path.two-decimals',
     family: 'happy-path',
