@@ -1,5 +1,6 @@
 /** `trueplay-sandbox probe`: grades a real operator wallet against reference §2b, check by check, and says what to fix. */
 import { InvalidArgumentError, type Command } from 'commander';
+import { positiveInteger } from '../option-parsers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { preflight } from '../../probe/preflight.js';
@@ -16,12 +17,6 @@ interface ProbeOptions extends ProbeTarget {
   junit?: string;
   failOn: Severity;
 }
-
-const positiveInteger = (what: string, max: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${what} is an integer from 1 to ${max}`);
-  return n;
-};
 
 const httpUrl = (value: string) => {
   try {
@@ -57,7 +52,7 @@ export function registerProbeCommand(program: Command): void {
     .requiredOption('--base-url <url>', 'the operator service, e.g. http://127.0.0.1:4020', httpUrl)
     .requiredOption('--secret <secret>', 'the operator\'s secretKey, to sign calls as Trueplay does')
     .requiredOption('--state-url <url>', 'the provider-state setup URL that seeds players (the one `verify operator` uses)', httpUrl)
-    .option('--operator-id <n>', 'the operatorId sent in bodies', positiveInteger('--operator-id', Number.MAX_SAFE_INTEGER), 1)
+    .option('--operator-id <n>', 'the operatorId sent in bodies', positiveInteger('--operator-id'), 1)
     .option('--balance-path <path>', 'path of Get User Balance', path, '/trueplay/balance')
     .option('--token-exchange-path <path>', 'path of Token Exchange', path, '/trueplay/token-exchange')
     .option('--report <file.html>', 'write a self-contained HTML report')

@@ -1,13 +1,8 @@
 /** `trueplay-sandbox record`: turns a running sandbox's journal into a scenario file that replays it. */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { positiveInteger } from '../option-parsers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-
-function parseOperatorId(value: string): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id < 1) throw new InvalidArgumentError('an operatorId is a whole number of 1 or more');
-  return id;
-}
 
 export function registerRecordCommand(program: Command): void {
   program
@@ -15,7 +10,7 @@ export function registerRecordCommand(program: Command): void {
     .description("write a scenario that replays a running sandbox's journal, with the observed answers as expectations")
     .option('--trueplay-url <url>', 'the running fake Trueplay', 'http://127.0.0.1:4010')
     .option('--out <file>', 'the scenario file to write (default: print it)')
-    .option('--operator-id <id>', "whose calls to replay (default: the operator that made most of them)", parseOperatorId)
+    .option('--operator-id <id>', "whose calls to replay (default: the operator that made most of them)", positiveInteger('--operator-id'))
     .option('--name <name>', "the scenario's name")
     .action(async (options: { trueplayUrl: string; out?: string; operatorId?: number; name?: string }) => {
       const { journalToScenario, readSandboxSnapshot, renderScenario } = await import('../../scenarios/record.js');

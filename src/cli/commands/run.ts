@@ -1,5 +1,6 @@
 /** `trueplay-sandbox run [files or folders…]`: runs scenario files, prints a report, optionally writes JUnit XML. */
 import { InvalidArgumentError, type Command } from 'commander';
+import { positiveInteger } from '../option-parsers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -12,12 +13,6 @@ interface RunCommandOptions {
   out?: string;
   jobs: number;
   verbose?: boolean;
-}
-
-function parseJobs(value: string): number {
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new InvalidArgumentError('jobs is a whole number of 1 or more');
-  return jobs;
 }
 
 function parseReporter(value: string): 'text' | 'junit' {
@@ -36,7 +31,7 @@ export function registerRunCommand(program: Command): void {
     .option('--secret-key <key>', "the running sandbox's demo operator secret", 'demo-secret-key')
     .option('--reporter <name>', 'text, or junit (needs --out; the text report is still printed)', parseReporter, 'text')
     .option('--out <file>', 'where the JUnit XML goes')
-    .option('--jobs <n>', 'files run at once, each in its own process and sandbox', parseJobs, 1)
+    .option('--jobs <n>', 'files run at once, each in its own process and sandbox', positiveInteger('--jobs'), 1)
     .option('--verbose', "print every step's request and response")
     .action(async (paths: string[], options: RunCommandOptions) => {
       // The runner (faker, yaml, the sandbox) loads only when this command runs, so `start` stays fast.

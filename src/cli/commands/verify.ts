@@ -1,5 +1,6 @@
 /** `trueplay-sandbox verify operator|trueplay`: Pact verification of a real operator service, or of the fake Trueplay. */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { positiveInteger } from '../option-parsers.js';
 import type { BrokerOptions, VerificationResult } from '../../contracts/verify.js';
 
 interface BrokerFlags {
@@ -8,12 +9,6 @@ interface BrokerFlags {
   providerVersion?: string;
   providerBranch?: string;
   publish?: boolean;
-}
-
-function parseOperatorId(value: string): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id < 1) throw new InvalidArgumentError('an operatorId is a positive integer');
-  return id;
 }
 
 function withBrokerOptions(command: Command): Command {
@@ -58,7 +53,7 @@ export function registerVerifyCommand(program: Command): void {
       .requiredOption('--secret <secretKey>', 'the operator\'s secret: every request is re-signed with it')
       .option('--state-url <url>', 'its provider-state URL (POST {"state","params","action"}); default <base-url>/sandbox/provider-states')
       .option('--pact <file>', 'the pact to verify (default: the bundled contracts/trueplay-operator.json)')
-      .option('--operator-id <id>', 'send this operatorId instead of the pact\'s 1', parseOperatorId)
+      .option('--operator-id <id>', 'send this operatorId instead of the pact\'s 1', positiveInteger('--operator-id'))
       .option('--balance-path <path>', 'the service\'s Get User Balance path, if not /trueplay/balance')
       .option('--token-exchange-path <path>', 'the service\'s Token Exchange path, if not /trueplay/token-exchange'),
   ).action((flags: BrokerFlags & { baseUrl: string; secret: string; stateUrl?: string; pact?: string; operatorId?: number; balancePath?: string; tokenExchangePath?: string }) =>
