@@ -36,6 +36,8 @@ export function logRequests(logger: Logger, server: 'trueplay' | 'wallet', kindO
     const status = c.res.status;
     // A 5xx is a defect (its error is logged by the app's onError); 4xx are normal answers to bad input.
     const at = status >= 500 ? 'warn' : level;
+    // Below the log level nothing is built: the line would be thrown away on the hot path.
+    if (!logger.isLevelEnabled(at)) return;
     const path = c.req.path;
     logger[at]({ server, direction, method: c.req.method, path, status, ms }, `${server} ${direction} ${c.req.method} ${path} ${status} ${ms}ms`);
   };

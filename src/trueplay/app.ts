@@ -1,4 +1,5 @@
 /** The fake Trueplay as one Hono app: Trueplay API (§2a), control API (§2d), loyalty page (§2e), docs. */
+import { withDefaults } from '../options.js';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { loadContract } from '../contract/documents.js';
@@ -43,7 +44,7 @@ const SESSION_SECRET = 'loyalty.sessionSecret';
 
 export function createTrueplayApp(config: TrueplayAppOptions) {
   const { store, journal } = config;
-  const options: TrueplayOptions = { ...DEFAULT_TRUEPLAY_OPTIONS, ...definedOnly(config) };
+  const options: TrueplayOptions = withDefaults(DEFAULT_TRUEPLAY_OPTIONS, config);
   const clock = createSandboxClock(store);
   const callOperator = createOperatorClient(journal);
   const playerEvents = createPlayerEventSender(store, callOperator, clock.now, options.exchangeTimeoutMs);
@@ -133,8 +134,4 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     /** Drops calls still waiting on an injected delay, so none touches the database after it closes. */
     close: () => faults.abortDelays(),
   };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -2,6 +2,7 @@
  * The fake operator wallet as one Hono app: the signed calls Trueplay makes (§2b) and the wallet's own control
  * API (§2e). Injected faults act first, then the signature is checked over the raw bytes, then the contract.
  */
+import { withDefaults } from '../options.js';
 import type { Logger } from '../logging/logger.js';
 import { logRequests, walletRequestKind } from '../logging/request-log.js';
 import { replyWhenDurable } from '../http/durable-replies.js';
@@ -37,7 +38,7 @@ export interface WalletAppOptions {
 
 export function createWalletApp(options: WalletAppOptions) {
   const defaults = contractPaths();
-  const paths: WalletPaths = { ...defaults, ...definedOnly(options.paths ?? {}) };
+  const paths: WalletPaths = withDefaults(defaults, options.paths ?? {});
   const faults = createFaultBook({ server: 'the wallet', calls: 'the calls Trueplay makes' });
   const ctx: WalletContext = {
     store: createWalletStore(options.db),
@@ -71,8 +72,4 @@ export function createWalletApp(options: WalletAppOptions) {
     /** Drops calls still waiting on an injected delay, so none touches the database after it closes. */
     close: () => faults.abortDelays(),
   };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
