@@ -52,7 +52,7 @@ export const TRUEPLAY_PROVIDER_STATES: Record<string, StateSetup> = {
   },
   'a game transaction was accepted': (params, operator, { store, clock }) => {
     const tx = bodyOf('sendGameTransaction', params) as Schemas['GameTransaction'];
-    return { trueplayUserId: acceptGameTransaction(store, operator, tx, clock.now()).trueplayUserId };
+    return { trueplayUserId: acceptGameTransaction(store, operator, tx, clock.now()).accepted.trueplayUserId };
   },
   'a deposit was accepted': (params, operator, { store, clock }) => {
     const deposit = bodyOf('sendDeposit', params) as Schemas['DepositRequest'];

@@ -2,7 +2,7 @@
  * "The same body" for idempotency means the same JSON value: key order and whitespace do not matter,
  * so a client that re-serialises its retry is still recognised as retrying.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -16,5 +16,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function bodyFingerprint(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+  // The one-shot hash: no Hash object per call on the ingest path; the same digest as createHash.
+  return hash('sha256', canonicalJson(value), 'base64url');
 }

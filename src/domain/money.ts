@@ -40,6 +40,27 @@ export function exactValue(value: number, places: number, path: string): Decimal
   return exact;
 }
 
+/** A money amount from a request as the store keeps it: its exact text and its integer AMOUNT_SCALE units. */
+export interface StoredAmount {
+  text: string;
+  units: bigint;
+}
+
+const PLAIN_AMOUNT = new RegExp(`^(\\d+)(?:\\.(\\d{1,${AMOUNT_PLACES}}))?$`);
+
+/**
+ * exactValue for a money amount, in the form the store keeps. A number written as plain digits (nearly every
+ * one) is scaled by string arithmetic, which costs a tenth of Decimal maths on the ingest hot path; exponent
+ * forms and refusals take the Decimal route, so both give the same text, units and errors.
+ */
+export function storedAmountOf(value: number, path: string): StoredAmount {
+  const text = String(value);
+  const plain = PLAIN_AMOUNT.exec(text);
+  if (plain) return { text, units: BigInt(plain[1]! + (plain[2] ?? '').padEnd(AMOUNT_PLACES, '0')) };
+  const exact = exactValue(value, AMOUNT_PLACES, path);
+  return { text: exact.toString(), units: toAmountUnits(exact) };
+}
+
 /** Rounds half-up to the currency's minor unit, as Trueplay pays out. */
 export function roundMinorUnit(value: Decimal): Decimal {
   return value.toDecimalPlaces(MINOR_UNIT_PLACES, Decimal.ROUND_HALF_UP);

@@ -21,8 +21,10 @@ export function recordInJournal(
     const started = performance.now();
     await next();
     const raw = c.get('rawBody');
-    const contentType = c.res.headers.get('content-type') ?? '';
-    const responseText = contentType.includes('json') ? (c.get('responseText') ?? (await c.res.clone().text())) : undefined;
+    // A contract route hands on the JSON text it answered; only other answers have their headers read.
+    const answered = c.get('responseText');
+    const contentType = answered === undefined ? (c.res.headers.get('content-type') ?? '') : 'application/json';
+    const responseText = contentType.includes('json') ? (answered ?? (await c.res.clone().text())) : undefined;
     const responseBody = responseText !== undefined ? clip(responseText) : contentType ? `[${contentType.split(';')[0]}]` : null;
     journal.record({
       at: new Date().toISOString(),

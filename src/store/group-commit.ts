@@ -13,6 +13,8 @@ export interface GroupCommit {
   durable(): Promise<void>;
   /** Commits now (before closing the database). */
   flush(): void;
+  /** Calls `listener` whenever a failed commit rolls a whole group back (caches of what it wrote must go). */
+  onRollback(listener: () => void): void;
 }
 
 const groups = new WeakMap<SqliteDatabase, GroupCommit>();
@@ -29,6 +31,7 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
   const savepoint = db.transaction((work: () => unknown) => work());
   let open = false;
   let waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  const rollbackListeners: (() => void)[] = [];
 
   function flush(): void {
     if (!open) return;
@@ -39,6 +42,7 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
       db.exec('COMMIT');
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
+      for (const listener of rollbackListeners) listener();
       for (const waiter of settled) waiter.reject(error);
       return;
     }
@@ -60,5 +64,8 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
       return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
     },
     flush,
+    onRollback(listener: () => void): void {
+      rollbackListeners.push(listener);
+    },
   };
 }

@@ -43,9 +43,9 @@ function parseBody(text: string | null): unknown {
 }
 
 export function createJournalStore(db: SqliteDatabase) {
+  // Positional: named parameters cost a third more, and every call that crosses the sandbox is journaled.
   const insert = db.prepare(`INSERT INTO journal (at, direction, method, path, status, request_headers, request_body,
-    response_body, duration_ms, operator_id, operator_user_id) VALUES (@at, @direction, @method, @path, @status,
-    @requestHeaders, @requestBody, @responseBody, @durationMs, @operatorId, @operatorUserId)`);
+    response_body, duration_ms, operator_id, operator_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // The path filter is a literal prefix: LIKE would read _ and % in it as wildcards.
   const matching = `id > @afterId
       AND (@direction IS NULL OR direction = @direction)
@@ -59,7 +59,8 @@ export function createJournalStore(db: SqliteDatabase) {
   let pending: NewJournalEntry[] = [];
 
   const writeAll = db.transaction((entries: NewJournalEntry[]) =>
-    entries.map((entry) => Number(insert.run({ ...entry, requestHeaders: JSON.stringify(entry.requestHeaders) }).lastInsertRowid)),
+    entries.map((e) => Number(insert.run(e.at, e.direction, e.method, e.path, e.status, JSON.stringify(e.requestHeaders),
+      e.requestBody, e.responseBody, e.durationMs, e.operatorId, e.operatorUserId).lastInsertRowid)),
   );
 
   function flush(): void {

@@ -4,7 +4,7 @@ import { groupCommitOf } from './group-commit.js';
 import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns.js';
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
-import { AMOUNT_SCALE, Decimal, fromAmountUnits } from '../domain/money.js';
+import { AMOUNT_SCALE, Decimal, fromAmountUnits, type StoredAmount } from '../domain/money.js';
 import type { CashbackPeriod } from '../domain/time.js';
 
 export interface OperatorRecord {
@@ -35,6 +35,12 @@ export interface UserRecord {
   country: string | null;
   tokenUnits: number;
   createdAt: number;
+}
+
+/** Who a user is, without the parts that change (tokens, KYC): what the ingest path needs, and safe to cache. */
+export interface UserIdentity {
+  id: number;
+  trueplayUserId: string;
 }
 
 export interface StoredGameTransaction {
@@ -149,6 +155,7 @@ const toExchange = (r: Row): TokenExchangeRecord => ({
   updatedAt: r.updated_at,
 });
 
+const MAX_CACHED_IDENTITIES = 100_000;
 const AMOUNT_SCALE_UNITS = BigInt(AMOUNT_SCALE.toFixed(0));
 const AMOUNT_SCALE_SQL = AMOUNT_SCALE.toFixed(0);
 const CAMPAIGN_COLUMNS = `c.*, (SELECT COUNT(*) FROM campaign_participants p WHERE p.campaign_id = c.id) AS participant_count`;
@@ -179,10 +186,11 @@ export function createTrueplayStore(db: SqliteDatabase) {
     addTokens: db.prepare('UPDATE users SET token_units = token_units + ? WHERE id = ?'),
     takeTokens: db.prepare('UPDATE users SET token_units = token_units - ? WHERE id = ? AND token_units >= ?'),
     gameTransaction: db.prepare('SELECT * FROM game_transactions WHERE operator_id = ? AND transaction_id = ?'),
+    userIdentity: db.prepare('SELECT id, trueplay_user_id FROM users WHERE operator_id = ? AND operator_user_id = ?').raw(),
+    // Positional and raw: named parameters cost a third more on the ingest path. A taken id inserts nothing.
     insertGameTransaction: db.prepare(`INSERT INTO game_transactions (operator_id, transaction_id, user_id, type, game_type,
       reference_transaction_id, currency, amount, amount_units, body_hash, received_at, counted_at)
-      VALUES (@operatorId, @transactionId, @userId, @type, @gameType, @referenceTransactionId, @currency, @amount,
-      @amountUnits, @bodyHash, @receivedAt, @countedAt)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
     settleBet: db.prepare('UPDATE game_transactions SET counted_at = ? WHERE id = ? AND counted_at IS NULL'),
     rollBack: db.prepare('UPDATE game_transactions SET rolled_back = 1 WHERE id = ?'),
     deposit: db.prepare('SELECT * FROM deposits WHERE operator_id = ? AND transaction_id = ?'),
@@ -245,10 +253,20 @@ export function createTrueplayStore(db: SqliteDatabase) {
   // Every authenticated call looks its operator up by key; operators change rarely, so they are cached.
   const operatorsByKey = new Map<string, OperatorRecord | undefined>();
   const forgetOperators = () => operatorsByKey.clear();
+  // Every game transaction names its user; a user's id and trueplayUserId never change, so they are cached.
+  // A rollback may undo a user the cache saw inserted, so any rollback empties it.
+  const identities = new Map<string, UserIdentity>();
+  const forgetIdentities = () => identities.clear();
+  groupCommitOf(db).onRollback(forgetIdentities);
 
   return {
     transaction<T>(work: () => T): T {
-      return inTransaction(work);
+      try {
+        return inTransaction(work);
+      } catch (error) {
+        forgetIdentities();
+        throw error;
+      }
     },
     /** Resolves once every change made so far is committed. */
     durable: () => groupCommitOf(db).durable(),
@@ -293,6 +311,18 @@ export function createTrueplayStore(db: SqliteDatabase) {
     user: (operatorId: number, operatorUserId: string) =>
       mapRow(s.userByOperatorUserId.get(operatorId, operatorUserId), toUser),
     userById: (id: number) => mapRow(s.userById.get(id), toUser),
+    userIdentity(operatorId: number, operatorUserId: string): UserIdentity | undefined {
+      const key = `${operatorId}:${operatorUserId}`;
+      let identity = identities.get(key);
+      if (identity) return identity;
+      const row = s.userIdentity.get(operatorId, operatorUserId) as [number, string] | undefined;
+      if (!row) return undefined;
+      identity = { id: row[0], trueplayUserId: row[1] };
+      // Bounded: an operator inventing a new player per call must not grow memory without end.
+      if (identities.size >= MAX_CACHED_IDENTITIES) identities.clear();
+      identities.set(key, identity);
+      return identity;
+    },
     usersOfOperator: (operatorId: number) => (s.usersOfOperator.all(operatorId) as Row[]).map(toUser),
     insertUser(user: Omit<UserRecord, 'id' | 'tokenUnits'>): UserRecord {
       const info = s.insertUser.run({ ...user, kyc: user.kyc ? 1 : 0 });
@@ -325,13 +355,14 @@ export function createTrueplayStore(db: SqliteDatabase) {
       gameType: string;
       referenceTransactionId: string | null;
       currency: string;
-      amount: Decimal;
-      amountUnits: bigint;
+      amount: StoredAmount;
       bodyHash: string;
       receivedAt: number;
       countedAt: number | null;
-    }): void {
-      s.insertGameTransaction.run({ ...tx, amount: tx.amount.toString() });
+    }): boolean {
+      const info = s.insertGameTransaction.run(tx.operatorId, tx.transactionId, tx.userId, tx.type, tx.gameType,
+        tx.referenceTransactionId, tx.currency, tx.amount.text, tx.amount.units, tx.bodyHash, tx.receivedAt, tx.countedAt);
+      return info.changes === 1;
     },
     settleBet: (id: number, countedAt: number) => void s.settleBet.run(countedAt, id),
     rollBack: (id: number) => void s.rollBack.run(id),
@@ -443,6 +474,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
     /** Back to an empty Trueplay: every table of this side emptied (the wallet's tables are its own). */
     wipe(): void {
       forgetOperators();
+      forgetIdentities();
       db.exec(`DELETE FROM awards; DELETE FROM campaign_participants; DELETE FROM token_exchanges; DELETE FROM deposits;
         DELETE FROM game_transactions; DELETE FROM campaigns; DELETE FROM users; DELETE FROM journal;
         DELETE FROM sandbox_settings; DELETE FROM operators;`);

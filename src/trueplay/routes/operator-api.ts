@@ -18,9 +18,10 @@ export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext)
   const { store, clock } = ctx;
 
   operation('sendGameTransaction', ({ body, c }) => {
-    const result = acceptGameTransaction(store, c.get('operator'), body, clock.now());
-    ctx.afterChange(c.get('operator'), body.operatorUserId);
-    return { status: 200, body: result };
+    const { accepted, userCreated } = acceptGameTransaction(store, c.get('operator'), body, clock.now());
+    // Bets and wins move no tokens; only a registration award paid to a new user is news for the webhook.
+    if (userCreated) ctx.afterChange(c.get('operator'), body.operatorUserId);
+    return { status: 200, body: accepted };
   });
 
   operation('getLoyaltyPage', ({ query, c }) => {

@@ -2,32 +2,41 @@
 import { arrivalEffect } from '../../domain/cashback.js';
 import { conflict, notFound } from '../../domain/errors.js';
 import { bodyFingerprint } from '../../domain/idempotency.js';
-import { AMOUNT_PLACES, toAmountUnits, exactValue } from '../../domain/money.js';
-import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
+import { storedAmountOf } from '../../domain/money.js';
+import type { OperatorRecord, StoredGameTransaction, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
-import { ensureUser } from './users.js';
+import { ensureUserIdentity } from './users.js';
+
+export interface GameTransactionOutcome {
+  accepted: Schemas['GameTransactionAccepted'];
+  /** The transaction was the user's first sight, so registration awards may have changed their token balance. */
+  userCreated: boolean;
+}
 
 export function acceptGameTransaction(
   store: TrueplayStore,
   operator: OperatorRecord,
   tx: Schemas['GameTransaction'],
   now: number,
-): Schemas['GameTransactionAccepted'] {
-  const amount = exactValue(tx.amount, AMOUNT_PLACES, '/body/amount');
+): GameTransactionOutcome {
+  const amount = storedAmountOf(tx.amount, '/body/amount');
   const bodyHash = bodyFingerprint(tx);
-  return store.transaction(() => {
-    const previous = store.gameTransaction(operator.operatorId, tx.transactionId);
-    if (previous) {
-      if (previous.bodyHash !== bodyHash) {
-        throw conflict('DUPLICATE_TRANSACTION', `transaction "${tx.transactionId}" was already accepted with a different body`);
-      }
-      const user = store.userById(previous.userId)!;
-      return { status: 'OK', transactionId: tx.transactionId, trueplayUserId: user.trueplayUserId, duplicate: true };
+  // A retry is answered from what the first call stored; another body under a used transactionId is refused.
+  const replay = (previous: StoredGameTransaction): GameTransactionOutcome => {
+    if (previous.bodyHash !== bodyHash) {
+      throw conflict('DUPLICATE_TRANSACTION', `transaction "${tx.transactionId}" was already accepted with a different body`);
     }
+    const trueplayUserId = store.userById(previous.userId)!.trueplayUserId;
+    return { accepted: { status: 'OK', transactionId: tx.transactionId, trueplayUserId, duplicate: true }, userCreated: false };
+  };
+  return store.transaction(() => {
     const referenceId = tx.referenceTransactionId ?? null;
     const reference = referenceId === null ? undefined : store.gameTransaction(operator.operatorId, referenceId);
-    const { user } = ensureUser(store, operator, tx.operatorUserId, now, { currency: tx.currency });
+    const { user, created } = ensureUserIdentity(store, operator, tx.operatorUserId, now, { currency: tx.currency });
     if (referenceId !== null && (!reference || reference.userId !== user.id)) {
+      // A retry is recognised before its reference is judged, as when the first call was taken.
+      const previous = store.gameTransaction(operator.operatorId, tx.transactionId);
+      if (previous) return replay(previous);
       throw notFound('REFERENCE_NOT_FOUND', `no transaction "${referenceId}" of user "${tx.operatorUserId}" to refer to`, [
         { path: '/body/referenceTransactionId', message: 'must name a transaction already accepted for the same user' },
       ]);
@@ -36,7 +45,8 @@ export function acceptGameTransaction(
       { type: tx.type, gameType: tx.gameType, receivedAt: now },
       reference ? { type: reference.type, gameType: reference.gameType, countedAt: reference.countedAt } : null,
     );
-    store.insertGameTransaction({
+    // Insert first: a new transaction (the usual case) costs one statement, and only a taken id is looked up.
+    const inserted = store.insertGameTransaction({
       operatorId: operator.operatorId,
       transactionId: tx.transactionId,
       userId: user.id,
@@ -45,13 +55,17 @@ export function acceptGameTransaction(
       referenceTransactionId: referenceId,
       currency: tx.currency,
       amount,
-      amountUnits: toAmountUnits(amount),
       bodyHash,
       receivedAt: now,
       countedAt: effect.countedAt,
     });
+    // A refusal throws, which rolls back a user this call created.
+    if (!inserted) return replay(store.gameTransaction(operator.operatorId, tx.transactionId)!);
     if (reference && effect.settlesReference) store.settleBet(reference.id, now);
     if (reference && effect.rollsBackReference) store.rollBack(reference.id);
-    return { status: 'OK', transactionId: tx.transactionId, trueplayUserId: user.trueplayUserId, duplicate: false };
+    return {
+      accepted: { status: 'OK', transactionId: tx.transactionId, trueplayUserId: user.trueplayUserId, duplicate: false },
+      userCreated: created,
+    };
   });
 }
