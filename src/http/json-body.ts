@@ -19,21 +19,30 @@ export async function readRawBody(c: Context, limit = DEFAULT_BODY_LIMIT_BYTES):
     if (bytes.byteLength > limit) throw tooLarge(limit);
     return bytes;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of incoming as AsyncIterable<Buffer>) {
+  return readIncoming(incoming, limit);
+}
+
+/** Listens to the stream's events: an async iterator over it costs a request more than the reading itself. */
+function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: () => void) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       // Stop reading at the limit, whatever the declared length says (chunked bodies have none).
-      if (size > limit) throw tooLarge(limit);
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    if (error instanceof SandboxError) throw error;
+      if (size <= limit) return void chunks.push(chunk);
+      // The rest flows on unread; the 413 then closes the connection (errors.ts).
+      settle(() => reject(tooLarge(limit)));
+    };
+    const onEnd = () => settle(() => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     // The client hung up mid-body: nothing was read, nothing happens, and it is not a sandbox defect.
-    throw badRequest('REQUEST_ABORTED', 'the request body ended before it was complete');
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    const onAbort = () => settle(() => reject(badRequest('REQUEST_ABORTED', 'the request body ended before it was complete')));
+    incoming.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onAbort);
+  });
 }
 
 export function parseJson(raw: Uint8Array): unknown {

@@ -9,6 +9,13 @@ import type { SqliteDatabase } from './database.js';
 export interface GroupCommit {
   /** Runs `work` atomically inside the current group, opening one if none is. */
   run<T>(work: () => T): T;
+  /**
+   * Runs `work` inside the current group without a savepoint of its own, which costs an ingest call as much as its
+   * insert. Only for work that makes every check before its first write: an error `isRefusal` accepts must come
+   * from before any write and leaves the group as it was; any other error abandons the whole group, rolled back
+   * at the commit, and every caller waiting on it is told, so no half-made change is ever committed.
+   */
+  runChecked<T>(work: () => T, isRefusal: (error: unknown) => boolean): T;
   /** Resolves once everything run so far is committed (at once when nothing is pending). */
   durable(): Promise<void>;
   /** Commits now (before closing the database). */
@@ -30,6 +37,7 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
   // Inside an open transaction better-sqlite3 runs this as a SAVEPOINT: all or nothing for one change.
   const savepoint = db.transaction((work: () => unknown) => work());
   let open = false;
+  let abandonedBy: unknown;
   let waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   const rollbackListeners: (() => void)[] = [];
 
@@ -39,8 +47,10 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
     const settled = waiters;
     waiters = [];
     try {
+      if (abandonedBy !== undefined) throw abandonedBy;
       db.exec('COMMIT');
     } catch (error) {
+      abandonedBy = undefined;
       if (db.inTransaction) db.exec('ROLLBACK');
       for (const listener of rollbackListeners) listener();
       for (const waiter of settled) waiter.reject(error);
@@ -49,15 +59,28 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
     for (const waiter of settled) waiter.resolve();
   }
 
+  function join(): void {
+    // A transaction opened by someone else (a migration, a nested call) is joined, not committed here.
+    if (!open && !db.inTransaction) {
+      db.exec('BEGIN IMMEDIATE');
+      open = true;
+      setImmediate(flush);
+    }
+  }
+
   return {
     run<T>(work: () => T): T {
-      // A transaction opened by someone else (a migration, a nested call) is joined, not committed here.
-      if (!open && !db.inTransaction) {
-        db.exec('BEGIN IMMEDIATE');
-        open = true;
-        setImmediate(flush);
-      }
+      join();
       return savepoint(work) as T;
+    },
+    runChecked<T>(work: () => T, isRefusal: (error: unknown) => boolean): T {
+      join();
+      try {
+        return work();
+      } catch (error) {
+        if (open && !isRefusal(error) && abandonedBy === undefined) abandonedBy = error;
+        throw error;
+      }
     },
     durable(): Promise<void> {
       if (!open) return Promise.resolve();

@@ -5,6 +5,7 @@ import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
 import { AMOUNT_SCALE, Decimal, fromAmountUnits, type StoredAmount } from '../domain/money.js';
+import { SandboxError } from '../domain/errors.js';
 import type { CashbackPeriod } from '../domain/time.js';
 
 export interface OperatorRecord {
@@ -267,6 +268,13 @@ export function createTrueplayStore(db: SqliteDatabase) {
         forgetIdentities();
         throw error;
       }
+    },
+    /**
+     * transaction() without the savepoint, for work that checks everything before it writes, so that a refusal
+     * (SandboxError) never leaves a change behind; see GroupCommit.runChecked.
+     */
+    checkedTransaction<T>(work: () => T): T {
+      return groupCommitOf(db).runChecked(work, (error) => error instanceof SandboxError);
     },
     /** Resolves once every change made so far is committed. */
     durable: () => groupCommitOf(db).durable(),

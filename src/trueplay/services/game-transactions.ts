@@ -29,7 +29,7 @@ export function acceptGameTransaction(
     const trueplayUserId = store.userById(previous.userId)!.trueplayUserId;
     return { accepted: { status: 'OK', transactionId: tx.transactionId, trueplayUserId, duplicate: true }, userCreated: false };
   };
-  return store.transaction(() => {
+  const accept = (): GameTransactionOutcome => {
     const referenceId = tx.referenceTransactionId ?? null;
     const reference = referenceId === null ? undefined : store.gameTransaction(operator.operatorId, referenceId);
     const { user, created } = ensureUserIdentity(store, operator, tx.operatorUserId, now, { currency: tx.currency });
@@ -59,7 +59,7 @@ export function acceptGameTransaction(
       receivedAt: now,
       countedAt: effect.countedAt,
     });
-    // A refusal throws, which rolls back a user this call created.
+    // A refusal throws, which rolls back a user this call created (see below).
     if (!inserted) return replay(store.gameTransaction(operator.operatorId, tx.transactionId)!);
     if (reference && effect.settlesReference) store.settleBet(reference.id, now);
     if (reference && effect.rollsBackReference) store.rollBack(reference.id);
@@ -67,5 +67,9 @@ export function acceptGameTransaction(
       accepted: { status: 'OK', transactionId: tx.transactionId, trueplayUserId: user.trueplayUserId, duplicate: false },
       userCreated: created,
     };
-  });
+  };
+  // A known player's call writes only after every check (the reference, a taken id), so it needs no savepoint; a
+  // new player is created first, and a refusal after that must undo it.
+  const known = store.userIdentity(operator.operatorId, tx.operatorUserId) !== undefined;
+  return known ? store.checkedTransaction(accept) : store.transaction(accept);
 }
