@@ -52,34 +52,58 @@ export interface RequestParts {
   body: unknown;
 }
 
-/** Checks path and query parameters (coercing "10" to 10 where the schema says integer) and the JSON body. */
-export function validateRequest(contract: ContractDocument, operation: OpenApiOperation, parts: RequestParts) {
+/** One operation's checks, compiled on its first call and kept: a request then pays only for the validating. */
+interface RequestPlan {
+  /** Absent when the operation declares no such parameters: nothing to check or coerce. */
+  path?: ValidateFunction;
+  query?: ValidateFunction;
+  body?: ValidateFunction;
+}
+
+const plans = new WeakMap<OpenApiOperation, RequestPlan>();
+
+function planOf(contract: ContractDocument, operation: OpenApiOperation): RequestPlan {
+  let plan = plans.get(operation);
+  if (plan) return plan;
   parameters ??= createAjv(true);
   bodies ??= createAjv(false);
-  const problems: ErrorDetail[] = [];
-  const coerced: { params: Record<string, unknown>; query: Record<string, unknown> } = { params: {}, query: {} };
+  plan = {};
   for (const where of ['path', 'query'] as const) {
     const declared = operation.parameters.filter((p) => p.in === where);
-    const values = where === 'path' ? { ...parts.params } : { ...parts.query };
-    const validate = compile(`${contract.name}:${operation.operationId}:${where}`, () =>
+    if (declared.length === 0) continue;
+    plan[where] = compile(`${contract.name}:${operation.operationId}:${where}`, () =>
       parameters!.compile({
         type: 'object',
         properties: Object.fromEntries(declared.map((p) => [p.name, { $ref: `${contract.id}#${p.schemaPointer}` }])),
         required: declared.filter((p) => p.required || where === 'path').map((p) => p.name),
       }),
     );
+  }
+  if (operation.requestBodyPointer) {
+    plan.body = compile(`${contract.name}:${operation.operationId}:body`, () =>
+      bodies!.compile({ $ref: `${contract.id}#${operation.requestBodyPointer}` }),
+    );
+  }
+  plans.set(operation, plan);
+  return plan;
+}
+
+/** Checks path and query parameters (coercing "10" to 10 where the schema says integer) and the JSON body. */
+export function validateRequest(contract: ContractDocument, operation: OpenApiOperation, parts: RequestParts) {
+  const plan = planOf(contract, operation);
+  const problems: ErrorDetail[] = [];
+  const coerced: { params: Record<string, unknown>; query: Record<string, unknown> } = { params: parts.params, query: parts.query };
+  for (const where of ['path', 'query'] as const) {
+    const validate = plan[where];
+    if (!validate) continue;
+    const values = where === 'path' ? { ...parts.params } : { ...parts.query };
     if (!validate(values)) problems.push(...details(validate.errors, where === 'path' ? '/path' : '/query'));
     for (const [name, value] of Object.entries(values)) {
       if (typeof value === 'number' && !Number.isFinite(value)) problems.push({ path: `/${where}/${name}`, message: 'must be a finite number' });
     }
     coerced[where === 'path' ? 'params' : 'query'] = values;
   }
-  if (operation.requestBodyPointer) {
-    const validate = compile(`${contract.name}:${operation.operationId}:body`, () =>
-      bodies!.compile({ $ref: `${contract.id}#${operation.requestBodyPointer}` }),
-    );
-    if (!validate(parts.body)) problems.push(...details(validate.errors, '/body'));
-  }
+  if (plan.body && !plan.body(parts.body)) problems.push(...details(plan.body.errors, '/body'));
   if (problems.length > 0) {
     throw badRequest('VALIDATION_ERROR', `the request does not match the contract: ${problems[0]!.path} ${problems[0]!.message}`, problems);
   }
