@@ -7,7 +7,6 @@ import { openDatabase } from '../src/store/database.js';
 import { groupCommitOf } from '../src/store/group-commit.js';
 import { createTrueplayStore } from '../src/store/trueplay-store.js';
 import { Decimal, toAmountUnits } from '../src/domain/money.js';
-import { bodyFingerprint } from '../src/domain/idempotency.js';
 
 const [file, usersArg, transactionsArg] = process.argv.slice(2);
 const users = Number(usersArg ?? 10_000);
@@ -36,7 +35,7 @@ for (let start = 0; start < transactions; start += batch) {
       const at = dayStart + 1000 + (i % 80_000_000);
       store.insertGameTransaction({
         operatorId: 1, transactionId: `tx-${i}`, userId: (i % users) + 1, type, gameType: 'Slot', referenceTransactionId: null,
-        currency: 'USD', amount: { text: amount.toString(), units: toAmountUnits(amount) }, bodyHash: bodyFingerprint(i), receivedAt: at, countedAt: at,
+        currency: 'USD', amount: { text: amount.toString(), units: toAmountUnits(amount) }, bodyJson: `{"n":${i}}`, receivedAt: at, countedAt: at,
       });
     }
   });

@@ -25,3 +25,9 @@ export function bodyFingerprint(value: unknown): string {
   // The one-shot hash: no Hash object per call on the ingest path; the same digest as createHash.
   return hash('sha256', canonicalJson(value), 'base64url');
 }
+
+/** Whether a body kept as JSON text (or, from older rows, by its fingerprint) is the same JSON value as `value`. */
+export function sameBody(stored: { json: string } | { fingerprint: string }, value: unknown): boolean {
+  if ('json' in stored) return canonicalJson(JSON.parse(stored.json)) === canonicalJson(value);
+  return stored.fingerprint === bodyFingerprint(value);
+}

@@ -178,4 +178,13 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'game transactions keep their body instead of its fingerprint',
+    // Fingerprinting (canonical JSON + SHA-256) was a tenth of an ingest call; the body is written as it is and
+    // compared as a JSON value only when its transactionId comes again. Older rows keep body_hash and no body.
+    sql: `
+      ALTER TABLE game_transactions ADD COLUMN body TEXT;
+    `,
+  },
 ];

@@ -50,7 +50,8 @@ export interface StoredGameTransaction {
   userId: number;
   type: GameTransactionType;
   gameType: string;
-  bodyHash: string;
+  /** How the first call's body is known: as JSON text, or (rows from before migration 4) by its fingerprint. */
+  body: { json: string } | { fingerprint: string };
   countedAt: number | null;
   rolledBack: boolean;
 }
@@ -190,8 +191,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
     userIdentity: db.prepare('SELECT id, trueplay_user_id FROM users WHERE operator_id = ? AND operator_user_id = ?').raw(),
     // Positional and raw: named parameters cost a third more on the ingest path. A taken id inserts nothing.
     insertGameTransaction: db.prepare(`INSERT INTO game_transactions (operator_id, transaction_id, user_id, type, game_type,
-      reference_transaction_id, currency, amount, amount_units, body_hash, received_at, counted_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
+      reference_transaction_id, currency, amount, amount_units, body_hash, body, received_at, counted_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
     settleBet: db.prepare('UPDATE game_transactions SET counted_at = ? WHERE id = ? AND counted_at IS NULL'),
     rollBack: db.prepare('UPDATE game_transactions SET rolled_back = 1 WHERE id = ?'),
     deposit: db.prepare('SELECT * FROM deposits WHERE operator_id = ? AND transaction_id = ?'),
@@ -258,7 +259,10 @@ export function createTrueplayStore(db: SqliteDatabase) {
   // A rollback may undo a user the cache saw inserted, so any rollback empties it.
   const identities = new Map<string, UserIdentity>();
   const forgetIdentities = () => identities.clear();
-  groupCommitOf(db).onRollback(forgetIdentities);
+  groupCommitOf(db).onRollback(() => {
+    forgetIdentities();
+    forgetOperators();
+  });
 
   return {
     transaction<T>(work: () => T): T {
@@ -350,7 +354,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
         userId: r.user_id,
         type: r.type,
         gameType: r.game_type,
-        bodyHash: r.body_hash,
+        body: r.body === null ? { fingerprint: r.body_hash } : { json: r.body },
         countedAt: r.counted_at,
         rolledBack: r.rolled_back === 1,
       };
@@ -364,12 +368,13 @@ export function createTrueplayStore(db: SqliteDatabase) {
       referenceTransactionId: string | null;
       currency: string;
       amount: StoredAmount;
-      bodyHash: string;
+      /** The request body as JSON text, for recognising a retry. */
+      bodyJson: string;
       receivedAt: number;
       countedAt: number | null;
     }): boolean {
       const info = s.insertGameTransaction.run(tx.operatorId, tx.transactionId, tx.userId, tx.type, tx.gameType,
-        tx.referenceTransactionId, tx.currency, tx.amount.text, tx.amount.units, tx.bodyHash, tx.receivedAt, tx.countedAt);
+        tx.referenceTransactionId, tx.currency, tx.amount.text, tx.amount.units, tx.bodyJson, tx.receivedAt, tx.countedAt);
       return info.changes === 1;
     },
     settleBet: (id: number, countedAt: number) => void s.settleBet.run(countedAt, id),

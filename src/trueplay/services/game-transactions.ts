@@ -1,7 +1,7 @@
 /** Send Game Transaction: idempotent by transactionId per operator; records what the cashback rule needs to know. */
 import { arrivalEffect } from '../../domain/cashback.js';
 import { conflict, notFound } from '../../domain/errors.js';
-import { bodyFingerprint } from '../../domain/idempotency.js';
+import { sameBody } from '../../domain/idempotency.js';
 import { storedAmountOf } from '../../domain/money.js';
 import type { OperatorRecord, StoredGameTransaction, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
@@ -20,10 +20,9 @@ export function acceptGameTransaction(
   now: number,
 ): GameTransactionOutcome {
   const amount = storedAmountOf(tx.amount, '/body/amount');
-  const bodyHash = bodyFingerprint(tx);
   // A retry is answered from what the first call stored; another body under a used transactionId is refused.
   const replay = (previous: StoredGameTransaction): GameTransactionOutcome => {
-    if (previous.bodyHash !== bodyHash) {
+    if (!sameBody(previous.body, tx)) {
       throw conflict('DUPLICATE_TRANSACTION', `transaction "${tx.transactionId}" was already accepted with a different body`);
     }
     const trueplayUserId = store.userById(previous.userId)!.trueplayUserId;
@@ -55,7 +54,8 @@ export function acceptGameTransaction(
       referenceTransactionId: referenceId,
       currency: tx.currency,
       amount,
-      bodyHash,
+      // As JSON.stringify writes it (natively, cheaper than any fingerprint); compared as a value on a retry.
+      bodyJson: JSON.stringify(tx),
       receivedAt: now,
       countedAt: effect.countedAt,
     });
