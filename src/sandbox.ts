@@ -94,7 +94,6 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       trueplay.close();
       await Promise.all([closeServer(trueplayServer), closeServer(walletServer)]);
       await trueplay.drain();
-      journal.flush();
       groupCommitOf(db).flush();
       db.close();
     },

@@ -15,13 +15,21 @@ export function requestHeader(c: Context, name: string): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** Every header, names in lower case. */
+/** Every header, names in lower case. Node's own object when it holds only strings: treat it as read-only. */
 export function requestHeaders(c: Context): Record<string, string> {
   const incoming = incomingOf(c);
   if (!incoming) return Object.fromEntries(c.req.raw.headers);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  // Node joins a repeated header into one string, except the few it keeps as arrays (set-cookie): copy only then.
+  for (const name in incoming.headers) {
+    if (typeof incoming.headers[name] !== 'string') return joinedHeaders(incoming.headers);
   }
-  return headers;
+  return incoming.headers as Record<string, string>;
+}
+
+function joinedHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const joined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) joined[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return joined;
 }

@@ -1,5 +1,6 @@
 /** The journal: every call that crossed the sandbox, in both directions, with status and bodies. */
 import type { SqliteDatabase } from './database.js';
+import { groupCommitOf } from './group-commit.js';
 
 export type JournalDirection = 'operator->trueplay' | 'trueplay->operator';
 
@@ -56,38 +57,28 @@ export function createJournalStore(db: SqliteDatabase) {
   const newest = db.prepare(`SELECT * FROM (SELECT * FROM journal WHERE ${matching} ORDER BY id DESC LIMIT @limit) ORDER BY id`);
   const next = db.prepare(`SELECT * FROM journal WHERE ${matching} ORDER BY id LIMIT @limit`);
   const listeners = new Set<(entry: JournalEntry) => void>();
-  let pending: NewJournalEntry[] = [];
-
-  const writeAll = db.transaction((entries: NewJournalEntry[]) =>
-    entries.map((e) => Number(insert.run(e.at, e.direction, e.method, e.path, e.status, JSON.stringify(e.requestHeaders),
-      e.requestBody, e.responseBody, e.durationMs, e.operatorId, e.operatorUserId).lastInsertRowid)),
-  );
-
-  function flush(): void {
-    if (pending.length === 0 || !db.open) return;
-    const entries = pending;
-    pending = [];
-    const ids = writeAll(entries);
-    if (listeners.size === 0) return;
-    entries.forEach((entry, i) => {
-      const stored: JournalEntry = { ...entry, id: ids[i]!, requestBody: parseBody(entry.requestBody), responseBody: parseBody(entry.responseBody) };
-      for (const listener of listeners) listener(stored);
-    });
-  }
+  const group = groupCommitOf(db);
 
   return {
     /**
-     * Queues an entry; queued entries are written together in one transaction on the next turn of the event
-     * loop, so journaling costs a request no commit of its own. Readers flush first and always see everything.
+     * Writes an entry as part of the group commit of this turn (see group-commit.ts): it costs a call no commit of
+     * its own, and is committed with the changes it reports, before their answer goes out.
      */
     record(entry: NewJournalEntry): void {
-      pending.push(entry);
-      if (pending.length === 1) setImmediate(flush);
+      // A call still finishing after the sandbox closed (a webhook in flight) has nowhere to go.
+      if (!db.open) return;
+      // One statement: nothing half-done to undo, so no savepoint; should it fail, the group is abandoned.
+      const id = group.runChecked(
+        () => Number(insert.run(entry.at, entry.direction, entry.method, entry.path, entry.status, JSON.stringify(entry.requestHeaders),
+          entry.requestBody, entry.responseBody, entry.durationMs, entry.operatorId, entry.operatorUserId).lastInsertRowid),
+        () => false,
+      );
+      if (listeners.size === 0) return;
+      const stored: JournalEntry = { ...entry, id, requestBody: parseBody(entry.requestBody), responseBody: parseBody(entry.responseBody) };
+      for (const listener of listeners) listener(stored);
     },
-    flush,
     /** The newest `limit` entries that match, oldest first. */
     list(filter: JournalFilter): JournalEntry[] {
-      flush();
       const rows = (filter.afterId === undefined ? newest : next).all({
         limit: filter.limit,
         afterId: filter.afterId ?? 0,
