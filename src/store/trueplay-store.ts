@@ -257,7 +257,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
   const forgetOperators = () => operatorsByKey.clear();
   // Every game transaction names its user; a user's id and trueplayUserId never change, so they are cached.
   // A rollback may undo a user the cache saw inserted, so any rollback empties it.
-  const identities = new Map<string, UserIdentity>();
+  // By operator, then operatorUserId: the body's own string is the key, with no key built per call.
+  const identities = new Map<number, Map<string, UserIdentity>>();
   const forgetIdentities = () => identities.clear();
   groupCommitOf(db).onRollback(() => {
     forgetIdentities();
@@ -324,15 +325,16 @@ export function createTrueplayStore(db: SqliteDatabase) {
       mapRow(s.userByOperatorUserId.get(operatorId, operatorUserId), toUser),
     userById: (id: number) => mapRow(s.userById.get(id), toUser),
     userIdentity(operatorId: number, operatorUserId: string): UserIdentity | undefined {
-      const key = `${operatorId}:${operatorUserId}`;
-      let identity = identities.get(key);
+      let ofOperator = identities.get(operatorId);
+      let identity = ofOperator?.get(operatorUserId);
       if (identity) return identity;
       const row = s.userIdentity.get(operatorId, operatorUserId) as [number, string] | undefined;
       if (!row) return undefined;
       identity = { id: row[0], trueplayUserId: row[1] };
       // Bounded: an operator inventing a new player per call must not grow memory without end.
-      if (identities.size >= MAX_CACHED_IDENTITIES) identities.clear();
-      identities.set(key, identity);
+      if (ofOperator && ofOperator.size >= MAX_CACHED_IDENTITIES) ofOperator.clear();
+      if (!ofOperator) identities.set(operatorId, (ofOperator = new Map()));
+      ofOperator.set(operatorUserId, identity);
       return identity;
     },
     usersOfOperator: (operatorId: number) => (s.usersOfOperator.all(operatorId) as Row[]).map(toUser),
