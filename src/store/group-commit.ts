@@ -38,14 +38,15 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
   const savepoint = db.transaction((work: () => unknown) => work());
   let open = false;
   let abandonedBy: unknown;
-  let waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  // One promise per group, made when the first caller waits: every answer of the group waits on the same commit.
+  let commit: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
   const rollbackListeners: (() => void)[] = [];
 
   function flush(): void {
     if (!open) return;
     open = false;
-    const settled = waiters;
-    waiters = [];
+    const settled = commit;
+    commit = undefined;
     try {
       if (abandonedBy !== undefined) throw abandonedBy;
       db.exec('COMMIT');
@@ -53,10 +54,10 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
       abandonedBy = undefined;
       if (db.inTransaction) db.exec('ROLLBACK');
       for (const listener of rollbackListeners) listener();
-      for (const waiter of settled) waiter.reject(error);
+      settled?.reject(error);
       return;
     }
-    for (const waiter of settled) waiter.resolve();
+    settled?.resolve();
   }
 
   function join(): void {
@@ -84,7 +85,13 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
     },
     durable(): Promise<void> {
       if (!open) return Promise.resolve();
-      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+      if (!commit) {
+        let resolve!: () => void;
+        let reject!: (error: unknown) => void;
+        const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+        commit = { promise, resolve, reject };
+      }
+      return commit.promise;
     },
     flush,
     onRollback(listener: () => void): void {
