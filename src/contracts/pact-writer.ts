@@ -4,6 +4,7 @@
  * records the interaction.
  */
 import './pact-env.js';
+import { request as httpRequest } from 'node:http';
 import { MatchersV3 as M, PactV4 } from '@pact-foundation/pact';
 import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
 import type { CaptureRun, CapturedCall } from './capture.js';
@@ -65,14 +66,27 @@ export async function writePact(pact: PactSpec, planned: PlannedInteraction[], d
       .executeTest(async (mockServer) => {
         const url = new URL(call.path, mockServer.url);
         for (const [name, value] of Object.entries(call.query)) url.searchParams.set(name, value);
-        const sent = await fetch(url, {
-          method: call.method,
-          headers: { ...plainHeaders(call), ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        });
-        await sent.arrayBuffer();
+        await sendOnFreshConnection(url, call.method, {
+          ...plainHeaders(call),
+          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+        }, call.body === undefined ? undefined : JSON.stringify(call.body));
       });
   }
+}
+
+/**
+ * Each interaction has a mock server of its own on a fresh port. A busy parallel test run once failed with "expected
+ * but not received" for a call that had been sent; the likely cause is fetch's pool reusing a kept-alive socket to an
+ * earlier mock server on the same port. One connection per call rules that out.
+ */
+function sendOnFreshConnection(url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const sending = httpRequest(url, { method, headers, agent: false }, (response) => {
+      response.on('error', reject).on('end', () => resolve()).resume();
+    });
+    sending.on('error', reject);
+    sending.end(body);
+  });
 }
 
 /** The headers a pact request states: the operator's key (exact) or Trueplay's signature (its format). */
