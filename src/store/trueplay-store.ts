@@ -189,7 +189,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
     takeTokens: db.prepare('UPDATE users SET token_units = token_units - ? WHERE id = ? AND token_units >= ?'),
     gameTransaction: db.prepare('SELECT * FROM game_transactions WHERE operator_id = ? AND transaction_id = ?'),
     userIdentity: db.prepare('SELECT id, trueplay_user_id FROM users WHERE operator_id = ? AND operator_user_id = ?').raw(),
-    // Positional and raw: named parameters cost a third more on the ingest path. A taken id inserts nothing.
+    // Positional: named parameters cost a third more on the ingest path. A taken id inserts nothing.
     insertGameTransaction: db.prepare(`INSERT INTO game_transactions (operator_id, transaction_id, user_id, type, game_type,
       reference_transaction_id, currency, amount, amount_units, body_hash, body, received_at, counted_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
@@ -256,21 +256,22 @@ export function createTrueplayStore(db: SqliteDatabase) {
   const operatorsByKey = new Map<string, OperatorRecord | undefined>();
   const forgetOperators = () => operatorsByKey.clear();
   // Every game transaction names its user; a user's id and trueplayUserId never change, so they are cached.
-  // A rollback may undo a user the cache saw inserted, so any rollback empties it.
   // By operator, then operatorUserId: the body's own string is the key, with no key built per call.
   const identities = new Map<number, Map<string, UserIdentity>>();
-  const forgetIdentities = () => identities.clear();
-  groupCommitOf(db).onRollback(() => {
-    forgetIdentities();
+  // A rollback may undo a row a cache saw inserted, so any rollback (a savepoint's or a group's) empties both.
+  const forgetCachedRows = () => {
+    identities.clear();
     forgetOperators();
-  });
+  };
+  const group = groupCommitOf(db);
+  group.onRollback(forgetCachedRows);
 
   return {
     transaction<T>(work: () => T): T {
       try {
         return inTransaction(work);
       } catch (error) {
-        forgetIdentities();
+        forgetCachedRows();
         throw error;
       }
     },
@@ -279,10 +280,10 @@ export function createTrueplayStore(db: SqliteDatabase) {
      * (SandboxError) never leaves a change behind; see GroupCommit.runChecked.
      */
     checkedTransaction<T>(work: () => T): T {
-      return groupCommitOf(db).runChecked(work, (error) => error instanceof SandboxError);
+      return group.runChecked(work, (error) => error instanceof SandboxError);
     },
     /** Resolves once every change made so far is committed. */
-    durable: () => groupCommitOf(db).durable(),
+    durable: () => group.durable(),
 
     insertOperator(operator: NewOperator): number {
       forgetOperators();
@@ -488,8 +489,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
 
     /** Back to an empty Trueplay: every table of this side emptied (the wallet's tables are its own). */
     wipe(): void {
-      forgetOperators();
-      forgetIdentities();
+      forgetCachedRows();
       db.exec(`DELETE FROM awards; DELETE FROM campaign_participants; DELETE FROM token_exchanges; DELETE FROM deposits;
         DELETE FROM game_transactions; DELETE FROM campaigns; DELETE FROM users; DELETE FROM journal;
         DELETE FROM sandbox_settings; DELETE FROM operators;`);
