@@ -65,14 +65,14 @@ const plans = new WeakMap<OpenApiOperation, RequestPlan>();
 function planOf(contract: ContractDocument, operation: OpenApiOperation): RequestPlan {
   let plan = plans.get(operation);
   if (plan) return plan;
-  parameters ??= createAjv(true);
-  bodies ??= createAjv(false);
+  // Ajv is made only when an operation has something to check: a first call without parameters or body (the
+  // wallet's fault list, which start-up checks poll) then costs no Ajv at all.
   plan = {};
   for (const where of ['path', 'query'] as const) {
     const declared = operation.parameters.filter((p) => p.in === where);
     if (declared.length === 0) continue;
     plan[where] = compile(`${contract.name}:${operation.operationId}:${where}`, () =>
-      parameters!.compile({
+      (parameters ??= createAjv(true)).compile({
         type: 'object',
         properties: Object.fromEntries(declared.map((p) => [p.name, { $ref: `${contract.id}#${p.schemaPointer}` }])),
         required: declared.filter((p) => p.required || where === 'path').map((p) => p.name),
@@ -81,7 +81,7 @@ function planOf(contract: ContractDocument, operation: OpenApiOperation): Reques
   }
   if (operation.requestBodyPointer) {
     plan.body = compile(`${contract.name}:${operation.operationId}:body`, () =>
-      bodies!.compile({ $ref: `${contract.id}#${operation.requestBodyPointer}` }),
+      (bodies ??= createAjv(false)).compile({ $ref: `${contract.id}#${operation.requestBodyPointer}` }),
     );
   }
   plans.set(operation, plan);
