@@ -22,8 +22,13 @@ export async function readRawBody(c: Context, limit = DEFAULT_BODY_LIMIT_BYTES):
   return readIncoming(incoming, limit);
 }
 
+/** The client hung up mid-body: nothing was read, nothing happens, and it is not a sandbox defect. */
+const aborted = () => badRequest('REQUEST_ABORTED', 'the request body ended before it was complete');
+
 /** Listens to the stream's events: an async iterator over it costs a request more than the reading itself. */
 function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
+  // Gone before anyone listened: its events have fired already and would never come again.
+  if (incoming.destroyed) return Promise.reject(aborted());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -39,8 +44,7 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
       settle(() => reject(tooLarge(limit)));
     };
     const onEnd = () => settle(() => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    // The client hung up mid-body: nothing was read, nothing happens, and it is not a sandbox defect.
-    const onAbort = () => settle(() => reject(badRequest('REQUEST_ABORTED', 'the request body ended before it was complete')));
+    const onAbort = () => settle(() => reject(aborted()));
     incoming.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onAbort);
   });
 }

@@ -3,6 +3,8 @@
  * requests Node's HTTP parser refuses answered in the error shape too, per-operator isolation, and deadlines on
  * Trueplay's calls to a wallet that does not answer.
  */
+import { connect } from 'node:net';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/signing/signature.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
@@ -68,6 +70,27 @@ describe('limits', () => {
         oneConnection.close();
       }
     }
+  });
+
+  it('takes a bet whose client hangs up half-way through the body as REQUEST_ABORTED: nothing counted, no defect', async () => {
+    const body = utf8.encode(JSON.stringify({ operatorUserId: 'halfway', transactionId: 'halfway-1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 1 }));
+    const { hostname, port } = new URL(sandbox.trueplayUrl);
+    const socket = connect({ host: hostname, port: Number(port) });
+    await once(socket, 'connect');
+    socket.on('error', () => {});
+    socket.write(`POST /api/v1/accept HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\nx-api-key: demo-api-key\r\ncontent-length: ${body.length}\r\n\r\n`);
+    // Half the body, then the end of the stream: the server reads a request whose body never completes.
+    socket.end(body.subarray(0, 20));
+    const refused = await pollUntil('the aborted call in the journal', async () => {
+      const items = (await sandbox.control('GET', '/sandbox/journal?limit=50')).body.items as { path: string; status: number; responseBody: { error?: { code: string } } }[];
+      return items.find((entry) => entry.path === '/api/v1/accept' && entry.responseBody?.error?.code === 'REQUEST_ABORTED');
+    });
+    expect(refused.status).toBe(400);
+    socket.destroy();
+    expect((await sandbox.api('GET', '/api/v1/users/halfway/balance')).status).toBe(404);
+    const whole = await sandbox.api('POST', '/api/v1/accept', JSON.parse(new TextDecoder().decode(body)));
+    expect(whole.status).toBe(200);
+    expect(whole.body.duplicate).toBe(false);
   });
 
   it('refuses JSON nested deeper than 64 levels with 400 MALFORMED_JSON on both sides (it used to overflow the stack: 500)', async () => {
