@@ -5,7 +5,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { answerUnparsableRequest } from './http/client-error.js';
-import type { Logger } from './logging/logger.js';
+import type { FailedRequest, Logger } from './logging/logger.js';
 import { openDatabase } from './store/database.js';
 import { groupCommitOf } from './store/group-commit.js';
 import { createJournalStore, type JournalStore } from './store/journal-store.js';
@@ -26,7 +26,7 @@ export interface SandboxOptions extends Partial<TrueplayOptions> {
   apiKey?: string;
   secretKey?: string;
   playerEventsEnabled?: boolean;
-  logError?: (error: unknown) => void;
+  logError?: (error: unknown, request?: FailedRequest) => void;
   /** Request logs (one line per request); none when absent. */
   logger?: Logger;
   /** Periodic cashback settlement and retry of unknown exchanges (on by default; tests may turn it off). */

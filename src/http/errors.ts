@@ -28,6 +28,11 @@ export function createErrorHandler(log: (error: unknown, c: Context) => void) {
   };
 }
 
+/** A request as a defect's log line names it: the method and the path the caller sent (before any routing). */
+export function failedRequestOf(c: Context): { method: string; path: string } {
+  return { method: c.req.method, path: new URL(c.req.url).pathname };
+}
+
 export function notFoundResponse(c: Context): Response {
   return errorResponse(404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`);
 }

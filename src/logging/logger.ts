@@ -36,7 +36,19 @@ export async function createLogger(options: LoggerOptions): Promise<Logger> {
   );
 }
 
-/** The logError hook of SandboxOptions: a defect's error, with its stack, into the log (never to the client). */
-export function logErrorsTo(logger: Logger): (error: unknown) => void {
-  return (error) => logger.error({ err: error }, 'unexpected error: a sandbox defect, please report it (a request that hit it got 500 INTERNAL_ERROR)');
+/** The request a defect happened on: method and the path as the caller sent it. */
+export interface FailedRequest {
+  method: string;
+  path: string;
+}
+
+/** The logError hook of SandboxOptions: a defect's error, with its stack and its request, into the log (never to the client). */
+export function logErrorsTo(logger: Logger): (error: unknown, request?: FailedRequest) => void {
+  return (error, request) =>
+    logger.error(
+      { err: error, ...request },
+      request
+        ? `unexpected error on ${request.method} ${request.path}: a sandbox defect, please report it (the request got 500 INTERNAL_ERROR)`
+        : 'unexpected error: a sandbox defect, please report it',
+    );
 }

@@ -6,11 +6,11 @@ import { loadContract } from '../contract/documents.js';
 import { limitBodySize } from '../http/body-limit.js';
 import { replyWhenDurable } from '../http/durable-replies.js';
 import type { SandboxEnv } from '../http/env.js';
-import { createErrorHandler, notFoundResponse } from '../http/errors.js';
+import { createErrorHandler, failedRequestOf, notFoundResponse } from '../http/errors.js';
 import { createFaultBook } from '../http/faults.js';
 import { recordInJournal } from '../http/journal-middleware.js';
-import { logRequests, trueplayRequestKind } from '../logging/request-log.js';
-import type { Logger } from '../logging/logger.js';
+import { logRequests, trueplayRequestKind, wantsRequestLines } from '../logging/request-log.js';
+import type { FailedRequest, Logger } from '../logging/logger.js';
 import type { JournalStore } from '../store/journal-store.js';
 import type { TrueplayStore } from '../store/trueplay-store.js';
 import { apiKeyAuth } from './api-key-auth.js';
@@ -33,7 +33,7 @@ export interface TrueplayAppOptions extends Partial<TrueplayOptions> {
   store: TrueplayStore;
   journal: JournalStore;
   demoOperator: DemoOperatorOptions;
-  logError?: (error: unknown) => void;
+  logError?: (error: unknown, request?: FailedRequest) => void;
   /** One log line per request (src/logging); none when absent (tests). */
   logger?: Logger;
   /** The dashboard's casino balances (the fake wallet's players). */
@@ -81,9 +81,9 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
 
   const exchangeDeps: ExchangeDeps = { store, callOperator, options, now: clock.now };
   const app = new Hono<SandboxEnv>();
-  app.onError(createErrorHandler((error) => config.logError?.(error)));
+  app.onError(createErrorHandler((error, c) => config.logError?.(error, failedRequestOf(c))));
   app.notFound(notFoundResponse);
-  if (config.logger) app.use(logRequests(config.logger, 'trueplay', trueplayRequestKind));
+  if (config.logger && wantsRequestLines(config.logger)) app.use(logRequests(config.logger, 'trueplay', trueplayRequestKind));
   app.use(replyWhenDurable(store.durable));
   app.use(limitBodySize());
   app.use(recordInJournal(journal, 'operator->trueplay', (path) => path.startsWith('/api/') || path.startsWith('/loyalty/')));

@@ -3,15 +3,15 @@
  * API (§2e). Injected faults act first, then the signature is checked over the raw bytes, then the contract.
  */
 import { withDefaults } from '../options.js';
-import type { Logger } from '../logging/logger.js';
-import { logRequests, walletRequestKind } from '../logging/request-log.js';
+import type { FailedRequest, Logger } from '../logging/logger.js';
+import { logRequests, walletRequestKind, wantsRequestLines } from '../logging/request-log.js';
 import { replyWhenDurable } from '../http/durable-replies.js';
 import { Hono, type Context } from 'hono';
 import type { SqliteDatabase } from '../store/database.js';
 import { createWalletStore } from '../store/wallet-store.js';
 import { limitBodySize } from '../http/body-limit.js';
 import type { SandboxEnv } from '../http/env.js';
-import { createErrorHandler, errorResponse } from '../http/errors.js';
+import { createErrorHandler, errorResponse, failedRequestOf } from '../http/errors.js';
 import { createFaultBook } from '../http/faults.js';
 import type { WalletContext } from './context.js';
 import { contractPaths, routeConfiguredPaths, type WalletPaths } from './paths.js';
@@ -31,7 +31,7 @@ export interface WalletAppOptions {
   paths?: Partial<WalletPaths>;
   /** Deadline of each call the wallet makes to Trueplay (default 10 s). */
   trueplayTimeoutMs?: number;
-  logError?: (error: unknown) => void;
+  logError?: (error: unknown, request?: FailedRequest) => void;
   /** One log line per request when given (`trueplay-sandbox start` passes its pino logger). */
   logger?: Logger;
 }
@@ -51,10 +51,10 @@ export function createWalletApp(options: WalletAppOptions) {
   };
 
   const app = new Hono<SandboxEnv>({ getPath: routeConfiguredPaths(paths) });
-  app.onError(createErrorHandler((error) => options.logError?.(error)));
+  app.onError(createErrorHandler((error, c) => options.logError?.(error, failedRequestOf(c))));
   // The path as the caller sent it, not as it was routed.
   app.notFound((c: Context) => errorResponse(404, 'NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
-  if (options.logger) app.use(logRequests(options.logger, 'wallet', walletRequestKind));
+  if (options.logger && wantsRequestLines(options.logger)) app.use(logRequests(options.logger, 'wallet', walletRequestKind));
   app.use(replyWhenDurable(ctx.store.durable));
   app.use(limitBodySize());
   app.use(faults.middleware);

@@ -6,7 +6,7 @@ import { logRequests, walletRequestKind } from '../../src/logging/request-log.js
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 /** A JSON logger whose lines the test can read. */
-async function capturedLogger(level: 'info' | 'debug') {
+async function capturedLogger(level: 'warn' | 'info' | 'debug') {
   const stream = new PassThrough();
   const lines: Record<string, unknown>[] = [];
   stream.on('data', (chunk: Buffer) => {
@@ -75,5 +75,29 @@ describe('logErrorsTo', () => {
     logErrorsTo(logger)(new Error('boom'));
     await expect.poll(() => lines.length).toBe(1);
     expect(lines[0]).toMatchObject({ level: 50, err: { message: 'boom', stack: expect.stringContaining('Error: boom') } });
+  });
+
+  it('names the request a defect happened on, which is how it shows when request lines are off', async () => {
+    const { logger, lines } = await capturedLogger('warn');
+    logErrorsTo(logger)(new Error('boom'), { method: 'POST', path: '/api/v1/accept' });
+    await expect.poll(() => lines.length).toBe(1);
+    expect(lines[0]).toMatchObject({ level: 50, method: 'POST', path: '/api/v1/accept', err: { message: 'boom' } });
+    expect(lines[0]!.msg).toMatch(/^unexpected error on POST \/api\/v1\/accept: /);
+  });
+});
+
+describe('request logs above info', () => {
+  it('are not written at all: --log-level warn keeps the log to problems', async () => {
+    const { logger, lines } = await capturedLogger('warn');
+    const quiet = await startTestSandbox({ logger });
+    try {
+      expect((await quiet.api('POST', '/api/v1/accept', bet)).status).toBe(200);
+      expect((await quiet.api('POST', '/api/v1/accept', { ...bet, amount: 'ten' })).status).toBe(400);
+      logger.warn('marker');
+      await expect.poll(() => lines.length).toBe(1);
+      expect(lines[0]).toMatchObject({ level: 40, msg: 'marker' });
+    } finally {
+      await quiet.close();
+    }
   });
 });
