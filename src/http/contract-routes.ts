@@ -32,6 +32,8 @@ export interface ContractRouterOptions {
   validateResponses?: boolean;
 }
 
+const NO_PARAMETERS: Record<string, string> = Object.freeze({});
+
 export const strictResponsesFromEnv = () => process.env.TRUEPLAY_SANDBOX_STRICT_RESPONSES === '1';
 
 export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: ContractName, options: ContractRouterOptions = {}) {
@@ -45,16 +47,19 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
     const spec = contract.operations.get(operationId);
     if (!spec) throw new Error(`${operationId} is not an operation of openapi/${name}.yaml`);
     const honoPath = spec.path.replace(/\{([^}]+)\}/g, ':$1');
+    const hasPathParameters = spec.parameters.some((p) => p.in === 'path');
+    const hasQueryParameters = spec.parameters.some((p) => p.in === 'query');
     const answer = async (c: Context<SandboxEnv>) => {
       // A middleware that needed the bytes first (the wallet's signature check) hands them on: a body reads once.
       const rawBody = spec.requestBodyPointer ? (c.get('rawBody') ?? (await readRawBody(c))) : new Uint8Array();
       c.set('rawBody', rawBody);
       const body = spec.requestBodyPointer ? parseJson(rawBody) : undefined;
-      const requestParams = c.req.param();
-      const requestQuery = c.req.query();
       const userInBody = (body as { operatorUserId?: unknown } | undefined)?.operatorUserId;
-      const userInUrl = requestParams.operatorUserId ?? requestQuery.operatorUserId;
-      const operatorUserId = typeof userInBody === 'string' ? userInBody : userInUrl;
+      // The URL is parsed only when the operation declares parameters there or the body names no player (the
+      // journal's operatorUserId may come from it): an ingest call does neither.
+      const requestParams = hasPathParameters ? c.req.param() : NO_PARAMETERS;
+      const requestQuery = hasQueryParameters || typeof userInBody !== 'string' ? c.req.query() : NO_PARAMETERS;
+      const operatorUserId = typeof userInBody === 'string' ? userInBody : (requestParams.operatorUserId ?? requestQuery.operatorUserId);
       if (operatorUserId !== undefined) c.set('operatorUserId', operatorUserId);
       const { params, query } = validateRequest(contract, spec, { params: requestParams, query: requestQuery, body });
       const handled = handler({ params, query, body, rawBody, c } as OperationInput<Operations[Id]>);

@@ -80,13 +80,19 @@ export const MAX_JSON_DEPTH = 64;
  * too, which only errs towards walking) spares the walk for nearly every body, the ingest path's among them.
  */
 function mayNestDeeperThan(raw: Uint8Array, limit: number): boolean {
+  if (raw.length <= limit) return false;
   let opening = 0;
-  for (let i = 0; i < raw.length; i += 1) {
-    const byte = raw[i];
-    if ((byte === 0x7b || byte === 0x5b) && ++opening > limit) return true;
+  for (const bracket of OPENING_BRACKETS) {
+    // indexOf is native: a few calls for a flat body instead of a JavaScript loop over every byte.
+    for (let at = raw.indexOf(bracket); at !== -1; at = raw.indexOf(bracket, at + 1)) {
+      if (++opening > limit) return true;
+    }
   }
   return false;
 }
+
+/** `{` and `[` in UTF-8. */
+const OPENING_BRACKETS = [0x7b, 0x5b] as const;
 
 /** Iterative, so that measuring a hostile body cannot itself overflow the stack. */
 function nestsDeeperThan(value: unknown, limit: number): boolean {
