@@ -24,6 +24,8 @@ export interface OperationInput<Op> {
   query: ParamsOf<Op, 'query'>;
   body: BodyOf<Op>;
   rawBody: Uint8Array;
+  /** The body as sent, decoded (empty for operations without one). */
+  bodyText: string;
   c: Context<SandboxEnv>;
 }
 
@@ -53,7 +55,10 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
       // A middleware that needed the bytes first (the wallet's signature check) hands them on: a body reads once.
       const rawBody = spec.requestBodyPointer ? (c.get('rawBody') ?? (await readRawBody(c))) : new Uint8Array();
       c.set('rawBody', rawBody);
-      const body = spec.requestBodyPointer ? parseJson(rawBody) : undefined;
+      const parsed = spec.requestBodyPointer ? parseJson(rawBody) : undefined;
+      const body = parsed?.value;
+      const bodyText = parsed?.text ?? '';
+      if (parsed) c.set('bodyText', parsed.text);
       const userInBody = (body as { operatorUserId?: unknown } | undefined)?.operatorUserId;
       // The URL is parsed only when the operation declares parameters there or the body names no player (the
       // journal's operatorUserId may come from it): an ingest call does neither.
@@ -62,7 +67,7 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
       const operatorUserId = typeof userInBody === 'string' ? userInBody : (requestParams.operatorUserId ?? requestQuery.operatorUserId);
       if (operatorUserId !== undefined) c.set('operatorUserId', operatorUserId);
       const { params, query } = validateRequest(contract, spec, { params: requestParams, query: requestQuery, body });
-      const handled = handler({ params, query, body, rawBody, c } as OperationInput<Operations[Id]>);
+      const handled = handler({ params, query, body, rawBody, bodyText, c } as OperationInput<Operations[Id]>);
       // Most handlers answer synchronously: awaiting those would cost every call a turn of the microtask queue.
       const reply = handled instanceof Promise ? await handled : handled;
       if (reply instanceof Response) return reply;

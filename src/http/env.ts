@@ -5,6 +5,8 @@ export interface SandboxEnv {
   Variables: {
     /** The exact request bytes, kept for signatures and the journal. */
     rawBody: Uint8Array | undefined;
+    /** A contract route's JSON body as text, decoded once for the journal and for what keeps a body as sent. */
+    bodyText: string | undefined;
     /** The operator whose X-API-KEY authenticated the call. */
     operator: OperatorRecord;
     /** The JSON text a contract route answered, so the journal need not clone the response to read it. */

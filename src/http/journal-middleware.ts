@@ -5,6 +5,18 @@ import type { SandboxEnv } from './env.js';
 import { requestHeaders } from './request-headers.js';
 
 const utf8 = new TextDecoder();
+
+// Under load many calls share a millisecond: its ISO text is made once.
+let lastMs = -1;
+let lastIso = '';
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
 const MAX_STORED_BODY = 16 * 1024;
 
 function clip(text: string): string {
@@ -27,14 +39,14 @@ export function recordInJournal(
     const responseText = contentType.includes('json') ? (answered ?? (await c.res.clone().text())) : undefined;
     const responseBody = responseText !== undefined ? clip(responseText) : contentType ? `[${contentType.split(';')[0]}]` : null;
     journal.record({
-      at: new Date().toISOString(),
+      at: isoNow(),
       direction,
       method: c.req.method,
       // The contract's JournalEntry.path has no query string; the user a call was about is kept apart.
       path: c.req.path,
       status: c.res.status,
       requestHeaders: requestHeaders(c),
-      requestBody: raw && raw.byteLength > 0 ? clip(utf8.decode(raw)) : null,
+      requestBody: raw && raw.byteLength > 0 ? clip(c.get('bodyText') ?? utf8.decode(raw)) : null,
       responseBody,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       operatorId: c.get('operator')?.operatorId ?? null,

@@ -49,7 +49,13 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
   });
 }
 
-export function parseJson(raw: Uint8Array): unknown {
+/** A JSON request body: its text as sent (UTF-8 decoded) and its value. */
+export interface JsonBody {
+  text: string;
+  value: unknown;
+}
+
+export function parseJson(raw: Uint8Array): JsonBody {
   if (raw.byteLength === 0) throw badRequest('MALFORMED_JSON', 'the request body is empty; a JSON object is expected');
   let text: string;
   try {
@@ -66,7 +72,7 @@ export function parseJson(raw: Uint8Array): unknown {
   if (mayNestDeeperThan(raw, MAX_JSON_DEPTH) && nestsDeeperThan(value, MAX_JSON_DEPTH)) {
     throw badRequest('MALFORMED_JSON', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
-  return value;
+  return { text, value };
 }
 
 /**

@@ -17,8 +17,8 @@ export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext)
   const operation = contractRouter<operations>(app, 'trueplay');
   const { store, clock } = ctx;
 
-  operation('sendGameTransaction', ({ body, c }) => {
-    const { accepted, userCreated } = acceptGameTransaction(store, c.get('operator'), body, clock.now());
+  operation('sendGameTransaction', ({ body, bodyText, c }) => {
+    const { accepted, userCreated } = acceptGameTransaction(store, c.get('operator'), body, clock.now(), bodyText);
     // Bets and wins move no tokens; only a registration award paid to a new user is news for the webhook.
     if (userCreated) ctx.afterChange(c.get('operator'), body.operatorUserId);
     return { status: 200, body: accepted };

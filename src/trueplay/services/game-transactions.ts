@@ -18,6 +18,8 @@ export function acceptGameTransaction(
   operator: OperatorRecord,
   tx: Schemas['GameTransaction'],
   now: number,
+  /** The body as the operator sent it, when there was a request; kept to recognise a retry. */
+  bodyJson: string = JSON.stringify(tx),
 ): GameTransactionOutcome {
   const amount = storedAmountOf(tx.amount, '/body/amount');
   // A retry is answered from what the first call stored; another body under a used transactionId is refused.
@@ -54,8 +56,8 @@ export function acceptGameTransaction(
       referenceTransactionId: referenceId,
       currency: tx.currency,
       amount,
-      // As JSON.stringify writes it (natively, cheaper than any fingerprint); compared as a value on a retry.
-      bodyJson: JSON.stringify(tx),
+      // Kept as text (cheaper than any fingerprint), compared as a JSON value when the id comes again.
+      bodyJson,
       receivedAt: now,
       countedAt: effect.countedAt,
     });

@@ -7,8 +7,6 @@ import type { WalletContext } from '../context.js';
 import { playerToWire, requireOwnOperator, requirePlayer } from '../players.js';
 import { answerTokenExchange } from '../services/token-exchange.js';
 
-const utf8 = new TextDecoder();
-
 /** Register after the signature check: these handlers see only calls signed with the operator's secret. */
 export function registerTrueplayCalls(app: Hono<SandboxEnv>, ctx: WalletContext): void {
   const operation = contractRouter<operations>(app, 'operator');
@@ -20,9 +18,9 @@ export function registerTrueplayCalls(app: Hono<SandboxEnv>, ctx: WalletContext)
 
   operation('tokenExchange', ({ body }) => answerTokenExchange(ctx, body));
 
-  operation('receivePlayerEvent', ({ body, rawBody }) => {
+  operation('receivePlayerEvent', ({ body, bodyText }) => {
     // The exact text received is kept, so what the operator saw can be shown as it came.
-    ctx.store.recordEvent(body.requestId, utf8.decode(rawBody), ctx.now());
+    ctx.store.recordEvent(body.requestId, bodyText, ctx.now());
     return { status: 200, body: { status: 'OK' } };
   });
 }

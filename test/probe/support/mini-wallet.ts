@@ -48,7 +48,7 @@ export async function startMiniWallet(options: { secret: string; flaw?: Flaw }):
   /** Parses and validates a signed call's body; the crash flaw turns any refusal here into an unhandled error. */
   function readValid(raw: Uint8Array, operationId: 'getUserBalance' | 'tokenExchange'): any {
     try {
-      const body = parseJson(raw);
+      const body = parseJson(raw).value;
       validateRequest(contract, contract.operations.get(operationId)!, { params: {}, query: {}, body });
       const { amount, tokenAmount } = body as { amount?: number; tokenAmount?: number };
       if (amount !== undefined && !hasAtMostPlaces(decimalOf(amount), AMOUNT_PLACES)) throw badRequest('VALIDATION_ERROR', 'amount has more than 8 decimals');
