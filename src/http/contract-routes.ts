@@ -80,7 +80,7 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
       }
       const text = JSON.stringify(reply.body);
       c.set('responseText', text);
-      return c.body(text, reply.status as 200, { 'content-type': 'application/json', ...reply.headers });
+      return c.body(text, reply.status as 200, reply.headers ? { 'content-type': 'application/json', ...reply.headers } : { 'content-type': 'application/json' });
     };
     if (!validateResponses) {
       app.on(spec.method, honoPath, answer);

@@ -2,8 +2,8 @@
 import type { MiddlewareHandler } from 'hono';
 
 export function replyWhenDurable(durable: () => Promise<void>): MiddlewareHandler {
-  return async function waitForCommit(_c, next) {
-    await next();
-    await durable();
+  // Not async: chaining on next()'s promise spares every call an async frame.
+  return function waitForCommit(_c, next) {
+    return next().then(durable);
   };
 }

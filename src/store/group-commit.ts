@@ -36,6 +36,10 @@ export function groupCommitOf(db: SqliteDatabase): GroupCommit {
 function createGroupCommit(db: SqliteDatabase): GroupCommit {
   // Inside an open transaction better-sqlite3 runs this as a SAVEPOINT: all or nothing for one change.
   const savepoint = db.transaction((work: () => unknown) => work());
+  // Prepared once: exec() would parse the statement again on every turn.
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commitStatement = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
   let open = false;
   let abandonedBy: unknown;
   // One promise per group, made when the first caller waits: every answer of the group waits on the same commit.
@@ -49,10 +53,10 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
     commit = undefined;
     try {
       if (abandonedBy !== undefined) throw abandonedBy;
-      db.exec('COMMIT');
+      commitStatement.run();
     } catch (error) {
       abandonedBy = undefined;
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) rollback.run();
       for (const listener of rollbackListeners) listener();
       settled?.reject(error);
       return;
@@ -63,7 +67,7 @@ function createGroupCommit(db: SqliteDatabase): GroupCommit {
   function join(): void {
     // A transaction opened by someone else (a migration, a nested call) is joined, not committed here.
     if (!open && !db.inTransaction) {
-      db.exec('BEGIN IMMEDIATE');
+      begin.run();
       open = true;
       setImmediate(flush);
     }
