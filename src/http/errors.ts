@@ -28,9 +28,14 @@ export function createErrorHandler(log: (error: unknown, c: Context) => void) {
   };
 }
 
-/** A request as a defect's log line names it: the method and the path the caller sent (before any routing). */
+/** The path as the caller sent it: the wallet routes configured paths to its own (getPath), which c.req.path shows. */
+export function pathAsSent(c: Context): string {
+  return new URL(c.req.url).pathname;
+}
+
+/** A request as a defect's log line names it: the method and the path the caller sent. */
 export function failedRequestOf(c: Context): { method: string; path: string } {
-  return { method: c.req.method, path: new URL(c.req.url).pathname };
+  return { method: c.req.method, path: pathAsSent(c) };
 }
 
 export function notFoundResponse(c: Context): Response {

@@ -8,7 +8,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import type { components } from '../contract/generated/operator.js';
 import { badRequest } from '../domain/errors.js';
 import type { SandboxEnv } from './env.js';
-import { errorResponse } from './errors.js';
+import { errorResponse, pathAsSent } from './errors.js';
 import { readRawBody } from './json-body.js';
 
 /** One definition of the shapes, in operator.yaml; trueplay.yaml refers to it. */
@@ -59,8 +59,7 @@ export function createFaultBook({ server, calls }: FaultBookOptions) {
   const middleware: MiddlewareHandler<SandboxEnv> = (c, next) => (faults.length === 0 ? next() : spoil(c, next));
 
   const spoil: MiddlewareHandler<SandboxEnv> = async (c, next) => {
-    // The path the caller used: the wallet routes configured paths to its own (getPath), which c.req.path shows.
-    const path = new URL(c.req.url).pathname;
+    const path = pathAsSent(c);
     if (path.startsWith(CONTROL_PREFIX)) return next();
     const fault = take(path);
     if (!fault) return next();

@@ -11,7 +11,7 @@ import type { SqliteDatabase } from '../store/database.js';
 import { createWalletStore } from '../store/wallet-store.js';
 import { limitBodySize } from '../http/body-limit.js';
 import type { SandboxEnv } from '../http/env.js';
-import { createErrorHandler, errorResponse, failedRequestOf } from '../http/errors.js';
+import { createErrorHandler, errorResponse, failedRequestOf, pathAsSent } from '../http/errors.js';
 import { createFaultBook } from '../http/faults.js';
 import type { WalletContext } from './context.js';
 import { contractPaths, routeConfiguredPaths, type WalletPaths } from './paths.js';
@@ -52,8 +52,7 @@ export function createWalletApp(options: WalletAppOptions) {
 
   const app = new Hono<SandboxEnv>({ getPath: routeConfiguredPaths(paths) });
   app.onError(createErrorHandler((error, c) => options.logError?.(error, failedRequestOf(c))));
-  // The path as the caller sent it, not as it was routed.
-  app.notFound((c: Context) => errorResponse(404, 'NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.notFound((c: Context) => errorResponse(404, 'NOT_FOUND', `no route for ${c.req.method} ${pathAsSent(c)}`));
   if (options.logger && wantsRequestLines(options.logger)) app.use(logRequests(options.logger, 'wallet', walletRequestKind));
   app.use(replyWhenDurable(ctx.store.durable));
   app.use(limitBodySize());

@@ -5,7 +5,7 @@ import { sameBody } from '../../domain/idempotency.js';
 import { storedAmountOf } from '../../domain/money.js';
 import type { OperatorRecord, StoredGameTransaction, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
-import { ensureUserIdentity } from './users.js';
+import { ensureUser } from './users.js';
 
 export interface GameTransactionOutcome {
   accepted: Schemas['GameTransactionAccepted'];
@@ -30,10 +30,15 @@ export function acceptGameTransaction(
     const trueplayUserId = store.userById(previous.userId)!.trueplayUserId;
     return { accepted: { status: 'OK', transactionId: tx.transactionId, trueplayUserId, duplicate: true }, userCreated: false };
   };
+  // A known player's call writes only after every check (the reference, a taken id), so it needs no savepoint; a
+  // new player is created first, and a refusal after that must undo it.
+  const known = store.userIdentity(operator.operatorId, tx.operatorUserId);
   const accept = (): GameTransactionOutcome => {
     const referenceId = tx.referenceTransactionId ?? null;
     const reference = referenceId === null ? undefined : store.gameTransaction(operator.operatorId, referenceId);
-    const { user, created } = ensureUserIdentity(store, operator, tx.operatorUserId, now, { currency: tx.currency });
+    const { user, created } = known
+      ? { user: known, created: false }
+      : ensureUser(store, operator, tx.operatorUserId, now, { currency: tx.currency });
     if (referenceId !== null && (!reference || reference.userId !== user.id)) {
       // A retry is recognised before its reference is judged, as when the first call was taken.
       const previous = store.gameTransaction(operator.operatorId, tx.transactionId);
@@ -70,8 +75,5 @@ export function acceptGameTransaction(
       userCreated: created,
     };
   };
-  // A known player's call writes only after every check (the reference, a taken id), so it needs no savepoint; a
-  // new player is created first, and a refusal after that must undo it.
-  const known = store.userIdentity(operator.operatorId, tx.operatorUserId) !== undefined;
   return known ? store.checkedTransaction(accept) : store.transaction(accept);
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { fixedAward, hasRoom, isLive, type CampaignType } from '../../domain/campaigns.js';
 import { badRequest, notFound } from '../../domain/errors.js';
 import { toTokenUnits } from '../../domain/money.js';
-import type { OperatorRecord, TrueplayStore, UserIdentity, UserRecord } from '../../store/trueplay-store.js';
+import type { OperatorRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
 
 export interface NewUserAttributes {
   kyc?: boolean;
@@ -43,20 +43,6 @@ export function ensureUser(
   payEnrolmentAwards(store, operator, user, 'REGISTRATION', now);
   if (user.kyc) payEnrolmentAwards(store, operator, user, 'KYC', now);
   return { user: store.userById(user.id)!, created: true };
-}
-
-/** ensureUser for callers that need only who the user is: a known user costs no query (the store caches identities). */
-export function ensureUserIdentity(
-  store: TrueplayStore,
-  operator: OperatorRecord,
-  operatorUserId: string,
-  now: number,
-  attributes: NewUserAttributes = {},
-): { user: UserIdentity; created: boolean } {
-  const known = store.userIdentity(operator.operatorId, operatorUserId);
-  if (known) return { user: known, created: false };
-  const { user, created } = ensureUser(store, operator, operatorUserId, now, attributes);
-  return { user: { id: user.id, trueplayUserId: user.trueplayUserId }, created };
 }
 
 /** KYC moves from false to true only; true→true changes nothing, true→false is refused. */
