@@ -1,16 +1,46 @@
 /**
  * Scenario runner: a generated 1,000-step scenario (bets, wins and balance checks for 50 players, then a cashback
- * day) run through the runner's library API against a fresh in-process sandbox, timed end to end.
+ * day) run through the runner's library API against a fresh in-process sandbox, timed end to end. The floor is as many
+ * raw HTTP round trips (one unique BET each, `fetch` on loopback) to an in-process sandbox started the same way.
  */
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { runScenarioFile } from '../src/scenarios/index.js';
+import { startSandbox } from '../src/sandbox.js';
+import { nextAcceptBody } from './lib/load.js';
 import { tempDatabase } from './lib/temp.js';
 
 export interface ScenarioRunnerResult {
   steps: number;
   ms: number;
   passed: boolean;
+  /** Milliseconds per step, and per raw round trip (the floor). */
+  msPerStep: number;
+  floorMsPerRequest: number;
+  /** msPerStep ÷ floorMsPerRequest: what a step costs beyond the HTTP call it makes. */
+  ratio: number;
+}
+
+/** `count` sequential raw round trips (a unique BET each) to a fresh in-process sandbox: milliseconds per request. */
+async function rawRoundTripMs(count: number): Promise<number> {
+  const sandbox = await startSandbox({ db: tempDatabase('scenario-floor'), backgroundWork: false });
+  try {
+    const send = async () => {
+      const answer = await fetch(`${sandbox.trueplayUrl}/api/v1/accept`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': sandbox.apiKey },
+        body: nextAcceptBody(),
+      });
+      if (answer.status !== 200) throw new Error(`raw /accept answered ${answer.status}: ${await answer.text()}`);
+      await answer.arrayBuffer();
+    };
+    for (let i = 0; i < 50; i += 1) await send(); // warm-up, as the scenario's set-up warms its sandbox
+    const started = performance.now();
+    for (let i = 0; i < count; i += 1) await send();
+    return (performance.now() - started) / count;
+  } finally {
+    await sandbox.close();
+  }
 }
 
 export function generatedScenario(stepCount: number) {
@@ -44,5 +74,11 @@ export async function benchScenarioRunner(stepCount = 1000): Promise<ScenarioRun
     const failed = result.steps.find((s) => s.status === 'failed');
     throw new Error(`the generated scenario failed: ${result.error ?? JSON.stringify(failed?.failures ?? result.problems)}`);
   }
-  return { steps: result.steps.length, ms, passed: result.passed };
+  const floorMsPerRequest = await rawRoundTripMs(stepCount);
+  const msPerStep = ms / result.steps.length;
+  return {
+    steps: result.steps.length, ms, passed: result.passed,
+    msPerStep: Math.round(msPerStep * 1000) / 1000, floorMsPerRequest: Math.round(floorMsPerRequest * 1000) / 1000,
+    ratio: Math.round((msPerStep / floorMsPerRequest) * 100) / 100,
+  };
 }

@@ -7,11 +7,12 @@ import { openDatabase } from '../src/store/database.js';
 import { groupCommitOf } from '../src/store/group-commit.js';
 import { createTrueplayStore } from '../src/store/trueplay-store.js';
 import { Decimal, toAmountUnits } from '../src/domain/money.js';
+import { SETTLEMENT_DAY_START } from './lib/settlement-day.js';
 
 const [file, usersArg, transactionsArg] = process.argv.slice(2);
 const users = Number(usersArg ?? 10_000);
 const transactions = Number(transactionsArg ?? 1_000_000);
-const dayStart = Date.UTC(2026, 0, 5);
+const dayStart = SETTLEMENT_DAY_START;
 
 const db = openDatabase(file!);
 const store = createTrueplayStore(db);

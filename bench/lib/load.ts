@@ -18,6 +18,7 @@ export function nextAcceptBody(): string {
   return JSON.stringify({
     operatorUserId: `bench-player-${sequence % 1000}`,
     transactionId: `bench-${runId}-${sequence}`,
+    referenceTransactionId: null,
     type: 'BET',
     gameProvider: 'bench',
     gameCode: 'slot-1',
