@@ -5,6 +5,7 @@
  */
 import './pact-env.js';
 import { MatchersV3 as M, PactV4 } from '@pact-foundation/pact';
+import { makeConsumerPact } from '@pact-foundation/pact-core';
 import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
 import type { CaptureRun, CapturedCall } from './capture.js';
 import type { InteractionSpec, PactSpec, ProviderState } from './interaction.js';
@@ -43,29 +44,10 @@ function findCall(pact: PactSpec, spec: InteractionSpec, runs: CaptureRun[]): Pl
   return undefined;
 }
 
-/**
- * A call can miss its mock server. With several pact runs at once (parallel test files, CI jobs on one host), a
- * call was answered as expected, by a mock server, yet its own mock server failed the run with "expected but not
- * received": about one run in two with four generators at once, now and then in a full test run. A failed
- * interaction writes nothing, and the next one gets a new mock server, so such an interaction is declared again,
- * a few times at most. Four generators at once then passed 20 runs out of 20.
- */
-const ATTEMPTS_PER_INTERACTION = 3;
-const MISSED_CALL = /expected but not received/;
-
 /** Declares the interactions on a PactV4 and lets the mock server record them into `dir`. */
 export async function writePact(pact: PactSpec, planned: PlannedInteraction[], dir: string): Promise<void> {
   const writer = new PactV4({ consumer: pact.consumer, provider: pact.provider, dir, logLevel: 'error' });
-  for (const interaction of planned) {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await recordInteraction(writer, pact, interaction);
-        break;
-      } catch (error) {
-        if (attempt >= ATTEMPTS_PER_INTERACTION || !MISSED_CALL.test(String(error))) throw error;
-      }
-    }
-  }
+  for (const interaction of planned) await recordInteraction(writer, pact, interaction);
 }
 
 /** One interaction: declared with its states and matchers, then the captured call replayed against a mock server. */
@@ -94,7 +76,26 @@ async function recordInteraction(writer: PactV4, pact: PactSpec, { spec, call, s
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
       });
       await sent.arrayBuffer();
+      await untilRecorded(mockServer.port);
     });
+}
+
+/**
+ * Pact's mock server sends its answer before it records the request as received, and pact-js judges the interaction
+ * as soon as this callback returns. On a busy machine (parallel test files, several generations at once) the verdict
+ * could come first: "expected but not received" for a call the mock server had just answered. So the callback returns
+ * only once the mock server has recorded the call, matched or not. The mock server's results are looked up by port
+ * alone, which a ConsumerPact of pact-core's own public API can do for any port.
+ */
+const RECORDING_DEADLINE_MS = 5_000;
+let inspector: ReturnType<typeof makeConsumerPact> | undefined;
+
+async function untilRecorded(port: number): Promise<void> {
+  inspector ??= makeConsumerPact('trueplay-sandbox', 'mock-server-inspector');
+  const recorded = () => inspector!.mockServerMatchedSuccessfully(port) || inspector!.mockServerMismatches(port).some((result) => 'type' in result && result.type !== 'missing-request');
+  const started = performance.now();
+  // Past the deadline, pact-js gives its own verdict, which names what the mock server did not see.
+  while (!recorded() && performance.now() - started < RECORDING_DEADLINE_MS) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 /** The headers a pact request states: the operator's key (exact) or Trueplay's signature (its format). */
