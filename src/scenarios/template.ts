@@ -54,10 +54,6 @@ function split(text: string): Piece[] {
   return pieces;
 }
 
-export function hasExpression(text: string): boolean {
-  return split(text).some((p) => p.expression !== undefined);
-}
-
 /** Fills every expression in a value tree (strings, arrays, object keys and values). */
 export function fill(value: unknown, scope: Scope): unknown {
   if (typeof value === 'string') return fillText(value, scope);
