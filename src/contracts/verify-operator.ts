@@ -1,6 +1,7 @@
 /** `verify operator`: checks a real operator service against the Trueplay → operator pact, re-signing each call. */
 import { isObject, type Json } from './capture.js';
 import { TRUEPLAY_OPERATOR_PACT } from './generate.js';
+import { defaultStateUrl } from './provider-state-url.js';
 import { resigningFilter, type ResignOptions } from './resign-filter.js';
 import { verifyPacts, type BrokerOptions, type VerificationRequest, type VerificationResult } from './verify.js';
 
@@ -23,7 +24,7 @@ export function operatorVerification(options: VerifyOperatorOptions): Verificati
     provider: 'operator',
     providerBaseUrl: baseUrl,
     pactFiles: options.pactFile ? [options.pactFile] : options.broker ? undefined : [TRUEPLAY_OPERATOR_PACT],
-    stateUrl: options.stateUrl ?? `${baseUrl}/sandbox/provider-states`,
+    stateUrl: options.stateUrl ?? defaultStateUrl(baseUrl),
     // A processed exchange names the operator too: it gets the same operatorId as the requests.
     stateParams: operatorId === undefined ? undefined : (params: Json) => (isObject(params) && 'operatorId' in params ? { ...params, operatorId } : params),
     requestFilter: resigningFilter(options) as unknown as VerificationRequest['requestFilter'],

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { positiveInteger } from '../option-parsers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { defaultStateUrl } from '../../contracts/provider-state-url.js';
 import { preflight } from '../../probe/preflight.js';
 import { renderHtmlReport } from '../../probe/report/html.js';
 import { renderJUnit } from '../../probe/report/junit.js';
@@ -12,7 +13,8 @@ import { failuresAtOrAbove, isSeverity } from '../../probe/severity.js';
 import { SEVERITIES, type ProbeTarget, type Severity } from '../../probe/types.js';
 
 /** The command's options: the target as the probe takes it, plus where the reports go and what fails the run. */
-interface ProbeOptions extends ProbeTarget {
+interface ProbeOptions extends Omit<ProbeTarget, 'stateUrl'> {
+  stateUrl?: string;
   report?: string;
   junit?: string;
   failOn: Severity;
@@ -51,7 +53,7 @@ export function registerProbeCommand(program: Command): void {
     .description('attack a real operator wallet the way production will (reference §2b) and report, check by check, what to fix')
     .requiredOption('--base-url <url>', 'the operator service, e.g. http://127.0.0.1:4020', httpUrl)
     .requiredOption('--secret <secret>', 'the operator\'s secretKey, to sign calls as Trueplay does')
-    .requiredOption('--state-url <url>', 'the provider-state setup URL that seeds players (the one `verify operator` uses)', httpUrl)
+    .option('--state-url <url>', 'the provider-state setup URL that seeds players, as for `verify operator`; default <base-url>/sandbox/provider-states', httpUrl)
     .option('--operator-id <n>', 'the operatorId sent in bodies', positiveInteger('--operator-id'), 1)
     .option('--balance-path <path>', 'path of Get User Balance', path, '/trueplay/balance')
     .option('--token-exchange-path <path>', 'path of Token Exchange', path, '/trueplay/token-exchange')
@@ -64,7 +66,7 @@ export function registerProbeCommand(program: Command): void {
       const target = {
         baseUrl: options.baseUrl,
         secret: options.secret,
-        stateUrl: options.stateUrl,
+        stateUrl: options.stateUrl ?? defaultStateUrl(options.baseUrl),
         operatorId: options.operatorId,
         balancePath: options.balancePath,
         tokenExchangePath: options.tokenExchangePath,
