@@ -6,10 +6,10 @@
 import { signBody, SIGNATURE_HEADER } from '../signing/signature.js';
 import { Decimal, decimalOf } from '../domain/money.js';
 import { balanceBody, tokenExchangeBody, type ExchangeAction, type TokenExchangeBody } from './bodies.js';
-import { errorCode, is5xx, isErrorBody, isMoney, successShapeProblems, summarize, type SignedOperation } from './expect.js';
+import { errorCode, isErrorBody, isMoney, successShapeProblems, summarize, type SignedOperation } from './expect.js';
 import { sendInPieces, type ChunkedSend } from './chunked-send.js';
 import { exchangeRecord, postRaw, type PostRequest, type Reply } from './http.js';
-import type { Exchange, ProbeTarget } from './types.js';
+import type { Exchange, Harm, ProbeTarget } from './types.js';
 
 /** Thrown to stop a check whose next step would make no sense (e.g. the player could not be seeded). */
 export class CheckFailed extends Error {}
@@ -25,6 +25,8 @@ type Body = object | string | Uint8Array;
 
 export class CheckContext {
   readonly problems: string[] = [];
+  /** The harm of each problem, in the same order: what decides the failed check's severity. */
+  readonly harms: Harm[] = [];
   readonly exchanges: Exchange[] = [];
   private ids = 0;
 
@@ -32,6 +34,8 @@ export class CheckContext {
     readonly target: ProbeTarget,
     /** Prefix of every id this check makes, unique per run and check so checks never share a player. */
     private readonly idPrefix: string,
+    /** The check's own harm: what a broken expectation means unless it says otherwise. */
+    readonly harm: Harm = 'flow-breaks',
   ) {}
 
   freshId(kind: 'player' | 'exchange'): string {
@@ -39,14 +43,17 @@ export class CheckContext {
     return `${this.idPrefix}-${kind === 'player' ? 'p' : 'x'}${this.ids}`;
   }
 
-  /** Records a broken expectation; returns the condition so a check can skip what depends on it. */
-  expect(condition: boolean, problem: string): boolean {
-    if (!condition) this.problems.push(problem);
+  /** Records a broken expectation and its harm; returns the condition so a check can skip what depends on it. */
+  expect(condition: boolean, problem: string, harm: Harm = this.harm): boolean {
+    if (!condition) {
+      this.problems.push(problem);
+      this.harms.push(harm);
+    }
     return condition;
   }
 
-  fail(problem: string): never {
-    this.problems.push(problem);
+  fail(problem: string, harm: Harm = this.harm): never {
+    this.expect(false, problem, harm);
     throw new CheckFailed(problem);
   }
 
@@ -90,6 +97,27 @@ export class CheckContext {
     return reply;
   }
 
+  /**
+   * POSTs signed bodies at once: each goes out whole but for its last byte, and the last bytes leave together once
+   * every request is that far, so the service starts handling them all in the same instant (a race needs that).
+   */
+  postTogether(path: string, bodies: { body: object; label: string }[]): Promise<Reply[]> {
+    let arrived = 0;
+    let release!: () => void;
+    const allThere = new Promise<void>((resolve) => (release = resolve));
+    const atBarrier = async () => {
+      arrived += 1;
+      if (arrived === bodies.length) release();
+      await allThere;
+    };
+    return Promise.all(
+      bodies.map(({ body, label }) => {
+        const text = JSON.stringify(body);
+        return this.postInPieces(path, text, { label, piecesPerHalf: 1, pauseMs: 0, splitAt: text.length - 1, midway: atBarrier });
+      }),
+    );
+  }
+
   private urlOf(path: string): string {
     return `${this.target.baseUrl.replace(/\/+$/, '')}${path}`;
   }
@@ -104,25 +132,32 @@ export class CheckContext {
 
   // ---- shared expectations ---------------------------------------------------------------------
 
-  /** A 200 whose body matches the contract; returns the body, or undefined after recording what was wrong. */
+  /** A 200 whose body matches the contract; returns the body, or undefined after recording what was wrong (the flow breaks). */
   expectOk<T = Record<string, unknown>>(reply: Reply, operation: SignedOperation, what: string): T | undefined {
-    if (!this.expect(reply.status === 200, `${what}: expected 200, got ${summarize(reply)}`)) return undefined;
+    if (!this.expect(reply.status === 200, `${what}: expected 200, got ${summarize(reply)}`, 'flow-breaks')) return undefined;
     const problems = successShapeProblems(operation, reply);
-    if (!this.expect(problems.length === 0, `${what}: the 200 body breaks the contract (${problems.join('; ')})`)) return undefined;
+    if (!this.expect(problems.length === 0, `${what}: the 200 body breaks the contract (${problems.join('; ')})`, 'flow-breaks')) return undefined;
     return reply.json as T;
   }
 
   /**
-   * A refusal: the status (or any 4xx), an Error body (else Trueplay retries it as an unknown outcome) and,
-   * when the contract names one, the error code.
+   * A refusal as the contract knows it: a 4xx (any) with an error body, else Trueplay retries it as an unknown outcome.
+   * A 2xx is the call honoured (`honoured`: what that means, by default the check's harm); anything else breaks the flow.
+   * Which 4xx and which code are the reference's conventions: see expectReferenceAnswer.
    */
-  expectRefused(reply: Reply, what: string, expected: { status?: number; code?: string } = {}): boolean {
-    const { status, code } = expected;
-    if (is5xx(reply) || reply.status === null) return this.expect(false, `${what}: expected ${status ?? 'a 4xx'}, got ${summarize(reply)}`);
-    const statusOk = status === undefined ? reply.status >= 400 && reply.status < 500 : reply.status === status;
-    if (!this.expect(statusOk, `${what}: expected ${status ?? 'a 4xx'}, got ${summarize(reply)}`)) return false;
-    if (!this.expect(isErrorBody(reply.json), `${what}: the ${reply.status} has no {"error":{"code","message"}} body, so Trueplay would retry it as an unknown outcome (got ${summarize(reply)})`)) return false;
-    return code === undefined || this.expect(errorCode(reply.json) === code, `${what}: expected error code ${code}, got ${errorCode(reply.json)}`);
+  expectRefused(reply: Reply, what: string, honoured: Harm = this.harm): boolean {
+    if (reply.status !== null && reply.status >= 200 && reply.status < 300) return this.expect(false, `${what}: expected a 4xx with an error body, but it was accepted: ${summarize(reply)}`, honoured);
+    if (!this.expect(reply.status !== null && reply.status >= 400 && reply.status < 500, `${what}: expected a 4xx with an error body, got ${summarize(reply)}`, 'flow-breaks')) return false;
+    return this.expect(isErrorBody(reply.json), `${what}: the ${reply.status} has no {"error":{"code","message"}} body, so Trueplay would retry it as an unknown outcome (got ${summarize(reply)})`, 'flow-breaks');
+  }
+
+  /** The status and error code the reference gives a refusal (hardening: Trueplay acts on the status class and the error body). */
+  expectReferenceAnswer(reply: Reply, what: string, expected: { status: number; code: string }): boolean {
+    const code = errorCode(reply.json);
+    return this.expect(
+      reply.status === expected.status && code === expected.code,
+      `${what}: the reference answers ${expected.status} ${expected.code}; got ${reply.status === null ? summarize(reply) : `${reply.status}${code === undefined ? ' without an error code' : ` ${code}`}`}`,
+    );
   }
 
   /** Reads the player's balance through the signed balance call; stops the check if it cannot be read. */
@@ -135,7 +170,7 @@ export class CheckContext {
 
   async expectBalance(operatorUserId: string, expected: string | Decimal, when: string): Promise<boolean> {
     const balance = await this.balanceOf(operatorUserId, `read the balance ${when}`);
-    return this.expect(balance.equals(new Decimal(expected)), `balance ${when}: expected exactly ${new Decimal(expected).toString()}, got ${balance.toString()}`);
+    return this.expect(balance.equals(new Decimal(expected)), `balance ${when}: expected exactly ${new Decimal(expected).toString()}, got ${balance.toString()}`, 'money-moves-wrongly');
   }
 
   /** The balance in a Token Exchange 200 is the exact expected decimal. */

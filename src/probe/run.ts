@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { ALL_CHECKS } from './checks/index.js';
 import { CheckContext, CheckFailed } from './context.js';
+import { severityOf, worstHarm } from './severity.js';
 import type { Check, CheckResult, ProbeReport, ProbeTarget } from './types.js';
 
 export interface RunOptions {
@@ -21,19 +22,23 @@ export function newRunId(): string {
 }
 
 export async function runCheck(check: Check, target: ProbeTarget, idPrefix: string): Promise<CheckResult> {
-  const ctx = new CheckContext(target, idPrefix);
+  const ctx = new CheckContext(target, idPrefix, check.harm);
   const started = performance.now();
   try {
     await check.run(ctx);
   } catch (error) {
-    if (!(error instanceof CheckFailed)) ctx.problems.push(`the probe could not finish this check: ${(error as Error).stack ?? String(error)}`);
+    if (!(error instanceof CheckFailed)) ctx.expect(false, `the probe could not finish this check: ${(error as Error).stack ?? String(error)}`);
   }
   const passed = ctx.problems.length === 0;
+  // A contract check that failed is as severe as the worst harm it saw; a hardening finding stays at its check's level.
+  const harm = passed || check.basis === 'hardening' ? check.harm : (worstHarm(ctx.harms) ?? check.harm);
   return {
     id: check.id,
     family: check.family,
     title: check.title,
-    severity: check.severity,
+    basis: check.basis,
+    basisReason: check.basisReason,
+    severity: severityOf(harm),
     why: check.why,
     passed,
     reason: passed ? `as expected (${ctx.exchanges.filter((e) => e.purpose !== 'setup').length} calls)` : ctx.problems.join('\n'),

@@ -1,8 +1,19 @@
-/** The probe's vocabulary: a check (what it attacks and why), what it sent and got, and its verdict. */
+/** The probe's vocabulary: a check (what it attacks, on what basis, and why), what it sent and got, and its verdict. */
 import type { CheckContext } from './context.js';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * contract: what Trueplay's documented flow relies on; getting it wrong loses money, lets a forger in or breaks the flow.
+ * hardening: good practice beyond what Trueplay sends; a finding is advice, and fails the run only with --strict.
+ */
+export const BASES = ['contract', 'hardening'] as const;
+export type Basis = (typeof BASES)[number];
+
+/** What goes wrong in production when a check fails; src/probe/severity.ts turns it into a severity. */
+export const HARMS = ['money-moves-wrongly', 'forged-call-honoured', 'flow-breaks', 'exposure', 'convention'] as const;
+export type Harm = (typeof HARMS)[number];
 
 export const FAMILIES = ['happy-path', 'idempotency', 'signature', 'bad-input', 'concurrency', 'resilience'] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -12,7 +23,11 @@ export interface Check {
   id: string;
   family: Family;
   title: string;
-  severity: Severity;
+  basis: Basis;
+  /** Why this is contract or hardening: what in Trueplay's documented flow it rests on, or why it is only good practice. */
+  basisReason: string;
+  /** The worst that a failure of this check means (its severity, by src/probe/severity.ts). */
+  harm: Harm;
   /** Why it matters in production, in one or two sentences a wallet developer can act on. */
   why: string;
   run(ctx: CheckContext): Promise<void>;
@@ -45,6 +60,9 @@ export interface CheckResult {
   id: string;
   family: Family;
   title: string;
+  basis: Basis;
+  basisReason: string;
+  /** The check's own severity when it passed; when it failed, that of the worst harm actually seen. */
   severity: Severity;
   why: string;
   passed: boolean;

@@ -9,7 +9,8 @@ import { renderHtmlReport } from '../../probe/report/html.js';
 import { renderJUnit } from '../../probe/report/junit.js';
 import { createTerminalReporter } from '../../probe/report/terminal.js';
 import { newRunId, runProbe } from '../../probe/run.js';
-import { failuresAtOrAbove, isSeverity } from '../../probe/severity.js';
+import { isSeverity } from '../../probe/severity.js';
+import { EXIT, verdictOf } from '../../probe/verdict.js';
 import { SEVERITIES, type ProbeTarget, type Severity } from '../../probe/types.js';
 
 /** The command's options: the target as the probe takes it, plus where the reports go and what fails the run. */
@@ -18,6 +19,7 @@ interface ProbeOptions extends Omit<ProbeTarget, 'stateUrl'> {
   report?: string;
   junit?: string;
   failOn: Severity;
+  strict: boolean;
 }
 
 const httpUrl = (value: string) => {
@@ -50,7 +52,7 @@ function writeFile(file: string, text: string): string {
 export function registerProbeCommand(program: Command): void {
   program
     .command('probe')
-    .description('attack a real operator wallet the way production will (reference §2b) and report, check by check, what to fix')
+    .description('attack a real operator wallet the way production will (reference §2b) and report, check by check, what to fix; exit 1 when a contract check fails, 3 when only hardening ones do under --strict, 2 when it cannot start')
     .requiredOption('--base-url <url>', 'the operator service, e.g. http://127.0.0.1:4020', httpUrl)
     .requiredOption('--secret <secret>', 'the operator\'s secretKey, to sign calls as Trueplay does')
     .option('--state-url <url>', 'the provider-state setup URL that seeds players, as for `verify operator`; default <base-url>/sandbox/provider-states', httpUrl)
@@ -59,7 +61,8 @@ export function registerProbeCommand(program: Command): void {
     .option('--token-exchange-path <path>', 'path of Token Exchange', path, '/trueplay/token-exchange')
     .option('--report <file.html>', 'write a self-contained HTML report')
     .option('--junit <file>', 'write JUnit XML')
-    .option('--fail-on <severity>', `exit non-zero when a check of this severity or above fails (${SEVERITIES.join('|')})`, severity, 'low')
+    .option('--fail-on <severity>', `exit non-zero when a check that counts fails at this severity or above (${SEVERITIES.join('|')})`, severity, 'low')
+    .option('--strict', 'hardening checks count too (by default only contract checks fail the run; hardening findings are advice)', false)
     .option('--concurrency <n>', 'requests fired at once by the concurrency checks', positiveInteger('--concurrency', 500), 20)
     .option('--timeout-ms <ms>', 'how long to wait for each answer', positiveInteger('--timeout-ms', 600_000), 10_000)
     .action(async (options: ProbeOptions) => {
@@ -76,17 +79,18 @@ export function registerProbeCommand(program: Command): void {
       const ready = await preflight(target, newRunId());
       if (!ready.ok) {
         console.error(`probe: cannot start: ${ready.message}`);
-        process.exitCode = 2;
+        process.exitCode = EXIT.cannotStart;
         return;
       }
-      const terminal = createTerminalReporter(process.stdout);
+      const policy = { failOn: options.failOn, strict: options.strict };
+      const terminal = createTerminalReporter(process.stdout, policy);
       console.log(`probing ${target.baseUrl} (operatorId ${target.operatorId})\n`);
       const report = await runProbe(target, { onStart: terminal.onStart, onResult: terminal.onResult });
       const files = {
-        html: options.report ? writeFile(options.report, renderHtmlReport(report)) : undefined,
-        junit: options.junit ? writeFile(options.junit, renderJUnit(report)) : undefined,
+        html: options.report ? writeFile(options.report, renderHtmlReport(report, policy)) : undefined,
+        junit: options.junit ? writeFile(options.junit, renderJUnit(report, policy)) : undefined,
       };
-      terminal.summary(report, files, options.failOn);
-      if (failuresAtOrAbove(report.results, options.failOn).length > 0) process.exitCode = 1;
+      terminal.summary(report, files);
+      process.exitCode = verdictOf(report.results, policy).exitCode;
     });
 }

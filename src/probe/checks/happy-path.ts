@@ -12,7 +12,9 @@ function singleExchange(spec: { id: string; title: string; why: string; action: 
     id: spec.id,
     family: 'happy-path',
     title: spec.title,
-    severity: 'high',
+    basis: 'contract',
+    basisReason: `Reference §2b: Token Exchange ${spec.action} moves exactly \`amount\` and answers 200 {"id","status":"OK","balance"}.`,
+    harm: 'money-moves-wrongly',
     why: spec.why,
     async run(ctx) {
       const player = await ctx.seedPlayer('100');
@@ -33,7 +35,9 @@ export const happyPathChecks: Check[] = [
     id: 'happy-path.balance',
     family: 'happy-path',
     title: 'Get User Balance answers the player, balance and currency',
-    severity: 'high',
+    basis: 'contract',
+    basisReason: 'Reference §2b: Get User Balance answers 200 {"operatorUserId","balance","currency"}, which Trueplay reads before a purchase.',
+    harm: 'flow-breaks',
     why: 'Trueplay asks for the casino balance before a token purchase; a wrong or malformed answer blocks every purchase.',
     async run(ctx) {
       const player = await ctx.seedPlayer('250.75');
@@ -65,7 +69,9 @@ export const happyPathChecks: Check[] = [
     id: 'happy-path.two-decimals',
     family: 'happy-path',
     title: 'Cents add up exactly (0.10 + 0.20 − 0.30 = 0)',
-    severity: 'high',
+    basis: 'contract',
+    basisReason: 'Amounts are decimals (reference §1, §2): the wallet and Trueplay\'s ledger must agree to the cent.',
+    harm: 'money-moves-wrongly',
     why: 'Binary floating point turns 0.1 + 0.2 into 0.30000000000000004; over many exchanges balances drift and reconciliation fails.',
     async run(ctx) {
       const player = await ctx.seedPlayer('0.10');
@@ -80,7 +86,9 @@ export const happyPathChecks: Check[] = [
     id: 'happy-path.large-amounts',
     family: 'happy-path',
     title: 'Amounts near a billion keep their cents',
-    severity: 'medium',
+    basis: 'contract',
+    basisReason: 'Trueplay documents no upper bound on `amount`; currencies with small units reach such amounts in normal play, and each must move exactly.',
+    harm: 'money-moves-wrongly',
     why: 'Whales and currencies with small units produce large amounts; a float or a narrow column loses the cents or overflows.',
     async run(ctx) {
       const player = await ctx.seedPlayer('999999999.99');
@@ -95,7 +103,9 @@ export const happyPathChecks: Check[] = [
     id: 'happy-path.currency-echo',
     family: 'happy-path',
     title: 'The balance answers the player\'s own currency (EUR, USDT)',
-    severity: 'medium',
+    basis: 'contract',
+    basisReason: 'Reference §2b: the balance answer carries `currency`, and every Token Exchange names the player\'s currency.',
+    harm: 'flow-breaks',
     why: 'Trueplay prices tokens in the currency the operator answers; a hard-coded USD misprices every non-USD player.',
     async run(ctx) {
       for (const currency of ['EUR', 'USDT']) {
@@ -114,16 +124,32 @@ export const happyPathChecks: Check[] = [
   {
     id: 'happy-path.insufficient-funds',
     family: 'happy-path',
-    title: 'A DEBIT beyond the balance is 400 INSUFFICIENT_FUNDS; exactly the balance is fine',
-    severity: 'high',
-    why: 'Trueplay restores the tokens only after a 4xx with an error body; anything else leaves the purchase hanging or lets the balance go negative.',
+    title: 'A DEBIT beyond the balance is refused (a 4xx with an error body) and moves nothing; exactly the balance is fine',
+    basis: 'contract',
+    basisReason: 'Reference §2b: a DEBIT beyond the balance is refused; Trueplay restores the tokens only on a 4xx with an error body (§2b, §2e).',
+    harm: 'money-moves-wrongly',
+    why: 'Anything but a 4xx with an error body leaves the purchase hanging or retried; accepting it lets the balance go negative.',
     async run(ctx) {
       const player = await ctx.seedPlayer('5.00');
       const tooMuch = await ctx.tokenExchange(ctx.exchangeBody(player, 'DEBIT', '5.01'), { label: 'DEBIT 5.01 of 5.00' });
-      ctx.expectRefused(tooMuch, 'DEBIT 5.01 of 5.00', { status: 400, code: 'INSUFFICIENT_FUNDS' });
+      ctx.expectRefused(tooMuch, 'DEBIT 5.01 of 5.00');
       await ctx.expectBalance(player, '5', 'after the refused DEBIT');
       const all = await ctx.tokenExchange(ctx.exchangeBody(player, 'DEBIT', '5.00'), { label: 'DEBIT 5.00 of 5.00' });
       ctx.expectAnsweredBalance(ctx.expectOk(all, 'tokenExchange', 'DEBIT of the whole balance'), '0', 'DEBIT 5.00 of 5.00');
+    },
+  },
+  {
+    id: 'happy-path.insufficient-funds-code',
+    family: 'happy-path',
+    title: 'A DEBIT beyond the balance answers the reference\'s 400 INSUFFICIENT_FUNDS',
+    basis: 'hardening',
+    basisReason: 'The reference names 400 INSUFFICIENT_FUNDS, but Trueplay acts on the status class and the error body: another 4xx or code works the same.',
+    harm: 'convention',
+    why: 'The reference\'s code makes the refusal readable in Trueplay\'s logs and in support tickets without a mapping table.',
+    async run(ctx) {
+      const player = await ctx.seedPlayer('5.00');
+      const tooMuch = await ctx.tokenExchange(ctx.exchangeBody(player, 'DEBIT', '5.01'), { label: 'DEBIT 5.01 of 5.00' });
+      ctx.expectReferenceAnswer(tooMuch, 'DEBIT 5.01 of 5.00', { status: 400, code: 'INSUFFICIENT_FUNDS' });
     },
   },
 ];

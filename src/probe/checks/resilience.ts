@@ -8,7 +8,9 @@ export const resilienceChecks: Check[] = [
     id: 'resilience.slow-client',
     family: 'resilience',
     title: 'A body sent in slow pieces is handled, and other calls are answered meanwhile',
-    severity: 'medium',
+    basis: 'hardening',
+    basisReason: 'Trueplay calls server to server and documents no slow sending; surviving a 1-second body is good practice against slow networks and proxies.',
+    harm: 'exposure',
     why: 'Mobile networks and proxies deliver bodies slowly; a wallet that reads bodies on a blocking thread or with a tiny timeout stalls or drops real exchanges.',
     async run(ctx) {
       const slowPlayer = await ctx.seedPlayer('100');
@@ -32,7 +34,9 @@ export const resilienceChecks: Check[] = [
     id: 'resilience.aborted-body',
     family: 'resilience',
     title: 'A request that hangs up half-way moves nothing; the service answers afterwards and the same id still works',
-    severity: 'medium',
+    basis: 'contract',
+    basisReason: 'Reference §2e: Trueplay times out and retries the same `id`; a request that never arrived whole must not move money nor burn the id.',
+    harm: 'money-moves-wrongly',
     why: 'Trueplay times out and retries; a half-received body must neither move money, nor burn the id, nor crash the process.',
     async run(ctx) {
       const player = await ctx.seedPlayer('100');

@@ -1,13 +1,14 @@
 /** The HTML report's stylesheet, inlined so the report reads offline from a single file. */
 export const REPORT_STYLE = `
 :root { --ok: #1f7a3a; --ok-bg: #e3f4e8; --bad: #b3261e; --bad-bg: #fbe4e2; --line: #d9dde3; --muted: #5f6b7a; --ink: #1d2633; --card: #fff; --page: #f4f6f9;
-  --critical: #8e1b12; --high: #c2410c; --medium: #a16207; --low: #4b5563; }
+  --critical: #8e1b12; --high: #c2410c; --medium: #a16207; --low: #4b5563; --advice: #8a5a00; --advice-bg: #fdf3d8; --advice-line: #e8c66a; }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--page); color: var(--ink); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
 main { max-width: 1180px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 10px; }
-h2 small, .muted { color: var(--muted); font-weight: normal; }
+main > h3 { font-size: 15px; margin: 18px 0 8px; }
+h2 small, h3 small, .muted { color: var(--muted); font-weight: normal; }
 code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 16px 18px; }
 header.card { display: grid; grid-template-columns: 1fr auto; gap: 12px 24px; align-items: start; }
@@ -28,12 +29,23 @@ table.severities td.num, table.severities th.num { text-align: right; }
 .badge { display: inline-block; min-width: 44px; text-align: center; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 700; }
 .badge.pass { background: var(--ok-bg); color: var(--ok); }
 .badge.fail { background: var(--bad-bg); color: var(--bad); }
+.badge.advice { background: var(--advice-bg); color: var(--advice); }
+.basis { display: inline-block; padding: 0 7px; border-radius: 4px; font-size: 11.5px; font-weight: 600; border: 1px solid var(--line); }
+.basis-contract { color: var(--ink); background: #eef1f6; }
+.basis-hardening { color: var(--advice); background: var(--advice-bg); border-color: var(--advice-line); }
+section.advice { background: var(--advice-bg); border-color: var(--advice-line); }
+section.advice h3 { margin: 0 0 6px; font-size: 15px; color: var(--advice); }
+section.advice p { margin: 0 0 8px; }
+details.check.advice { border-left-color: var(--advice-line); }
+ul.problems.advice { color: var(--advice); }
+.basis-line { margin: 0 0 10px; }
+.verdict .sub { display: block; font-weight: normal; font-size: 13px; }
 ol.fix { margin: 0; padding-left: 22px; }
 ol.fix li { margin: 4px 0; }
 ol.fix a { color: inherit; }
 details.check { background: var(--card); border: 1px solid var(--line); border-left: 4px solid var(--ok); border-radius: 8px; margin: 8px 0; }
 details.check.failed { border-left-color: var(--bad); }
-details.check > summary { cursor: pointer; padding: 9px 12px; display: grid; grid-template-columns: 56px 86px minmax(220px, 300px) 1fr auto; gap: 10px; align-items: center; list-style: none; }
+details.check > summary { cursor: pointer; padding: 9px 12px; display: grid; grid-template-columns: 62px 82px 70px minmax(220px, 300px) 1fr auto; gap: 10px; align-items: center; list-style: none; }
 details.check > summary::-webkit-details-marker { display: none; }
 details.check > summary::before { content: none; }
 details.check[open] > summary { border-bottom: 1px solid var(--line); }
@@ -54,5 +66,5 @@ p.confirmed { color: var(--ok); margin: 0 0 10px; }
 .ex-cols h5 { margin: 0 0 4px; font-size: 11px; text-transform: uppercase; color: var(--muted); letter-spacing: .04em; }
 pre { margin: 0; white-space: pre-wrap; word-break: break-all; max-height: 260px; overflow: auto; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
-@media (max-width: 860px) { .overview, header.card { grid-template-columns: 1fr; } details.check > summary { grid-template-columns: 56px 86px 1fr; } details.check > summary .title, details.check > summary .ms { grid-column: 1 / -1; } .ex-cols { grid-template-columns: 1fr; } }
+@media (max-width: 860px) { .overview, header.card { grid-template-columns: 1fr; } details.check > summary { grid-template-columns: 62px 82px 1fr; } details.check > summary .title, details.check > summary .ms { grid-column: 1 / -1; } .ex-cols { grid-template-columns: 1fr; } }
 `;

@@ -1,6 +1,10 @@
-/** The probe's terminal output: a progress bar on a TTY, one line per check, the failures' reasons, and a closing count. */
-import type { Check, CheckResult, ProbeReport, Severity } from '../types.js';
+/**
+ * The probe's terminal output: a progress bar on a TTY, one line per check with its basis and severity, the reasons
+ * of failures and of advice (hardening findings, set apart), and a closing line that says what counted.
+ */
+import type { Check, CheckResult, ProbeReport } from '../types.js';
 import { SEVERITIES } from '../types.js';
+import { isAdvice, summaryLine, verdictOf, type FailPolicy } from '../verdict.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -10,7 +14,7 @@ export interface Output {
 
 const BAR_WIDTH = 24;
 
-export function createTerminalReporter(out: Output) {
+export function createTerminalReporter(out: Output, policy: FailPolicy) {
   const tty = Boolean(out.isTTY);
   const paint = (code: string, text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
   // Without a terminal (CI logs) lines may be long: only a TTY's width cuts them.
@@ -37,32 +41,39 @@ export function createTerminalReporter(out: Output) {
     },
     onResult(result: CheckResult, index: number, total: number) {
       clearBar();
-      out.write(`${resultLine(result, paint)}\n`);
+      const advice = isAdvice(result, policy);
+      out.write(`${resultLine(result, advice, paint)}\n`);
       if (!result.passed) {
-        for (const problem of result.problems) out.write(`${paint('31', '        ↳')} ${oneLine(problem, width() - 10)}\n`);
+        const colour = advice ? '33' : '31';
+        for (const problem of result.problems) out.write(`${paint(colour, '        ↳')} ${oneLine(problem, width() - 10)}\n`);
+        out.write(`${paint('2', `        ${result.basis}: ${oneLine(result.basisReason, width() - 20)}`)}\n`);
       }
       if (index + 1 < total) drawBar(index + 1, total, '');
     },
-    summary(report: ProbeReport, files: { html?: string; junit?: string }, failOn: Severity) {
+    summary(report: ProbeReport, files: { html?: string; junit?: string }) {
       clearBar();
-      const passed = report.results.filter((r) => r.passed).length;
-      const failed = report.results.length - passed;
+      const verdict = verdictOf(report.results, policy);
       out.write('\n');
-      if (failed > 0) {
-        const bySeverity = [...SEVERITIES].reverse().map((s) => [s, report.results.filter((r) => !r.passed && r.severity === s).length] as const).filter(([, n]) => n > 0);
-        out.write(`failed by severity: ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')} (the run fails on ${failOn} and above)\n`);
+      if (verdict.failed.length > 0) {
+        const bySeverity = [...SEVERITIES].reverse().map((s) => [s, verdict.failed.filter((r) => r.severity === s).length] as const).filter(([, n]) => n > 0);
+        out.write(`failed by severity: ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')} (the run fails on ${verdict.counts})\n`);
+      }
+      if (verdict.advice.length > 0) {
+        out.write(`${paint('33', 'advice')} (hardening, does not fail the run; --strict counts it): ${verdict.advice.map((r) => r.id).join(', ')}\n`);
       }
       if (files.html) out.write(`HTML report: ${files.html}\n`);
       if (files.junit) out.write(`JUnit XML:   ${files.junit}\n`);
-      out.write(`${passed} passed, ${failed} failed\n`);
+      out.write(`${summaryLine(report.results, policy)}\n`);
     },
   };
 }
 
-function resultLine(result: CheckResult, paint: (code: string, text: string) => string): string {
-  const verdict = result.passed ? paint('32', 'PASS') : paint('1;31', 'FAIL');
+/** `PASS  contract   critical  id  title`; a hardening finding outside --strict reads ADVICE, not FAIL. */
+function resultLine(result: CheckResult, advice: boolean, paint: (code: string, text: string) => string): string {
+  const verdict = result.passed ? paint('32', 'PASS  ') : advice ? paint('33', 'ADVICE') : paint('1;31', 'FAIL  ');
   const severity = result.severity.padEnd(8);
-  return `${verdict}  ${paint(result.severity === 'critical' || result.severity === 'high' ? '33' : '2', severity)}  ${result.id.padEnd(34)} ${result.title}`;
+  const basis = result.basis.padEnd(9);
+  return `${verdict}  ${paint(result.basis === 'contract' ? '1' : '2', basis)}  ${paint(result.severity === 'critical' || result.severity === 'high' ? '33' : '2', severity)}  ${result.id.padEnd(34)} ${result.title}`;
 }
 
 function oneLine(text: string, max: number): string {
