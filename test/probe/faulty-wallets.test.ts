@@ -1,23 +1,56 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/probe/checks/index.js';
 import { runProbe } from '../../src/probe/run.js';
+import { basisOfHarm, severityOf } from '../../src/probe/severity.js';
+import { verdictOf } from '../../src/probe/verdict.js';
 import { startMiniWallet, type Flaw, type MiniWallet } from './support/mini-wallet.js';
 import { DEMO_SECRET, probeTarget } from './support/probe-target.js';
 
-/** Each purpose-built wallet is wrong in exactly one way; the probe must fail exactly the checks that catch it. */
-const EXPECTED_FAILURES: [Flaw | 'none', string[]][] = [
-  ['none', []],
+const DEFAULT_POLICY = { failOn: 'low', strict: false } as const;
+
+/**
+ * Each purpose-built wallet is wrong in exactly one way; the probe must fail exactly the contract checks that catch it
+ * (and the hardening checks that see the same flaw, as advice). The wallet itself is strict: it passes even --strict.
+ */
+const EXPECTED_FAILURES: [Flaw | 'none', { contract: string[]; hardening: string[] }][] = [
+  ['none', { contract: [], hardening: [] }],
   [
     'no-signature-check',
-    ['signature.missing', 'signature.wrong-secret', 'signature.tampered-body', 'signature.reordered-keys', 'signature.whitespace-added', 'signature.uppercase-md5', 'signature.empty-body'],
+    {
+      contract: ['signature.missing', 'signature.wrong-secret', 'signature.tampered-body'],
+      hardening: ['signature.reordered-keys', 'signature.whitespace-added', 'signature.uppercase-md5', 'signature.refusal-code'],
+    },
   ],
-  ['no-idempotency', ['idempotency.sequential-replay', 'idempotency.concurrent-replay', 'idempotency.conflicting-body']],
-  ['overdraft-under-concurrency', ['concurrency.no-overdraft']],
+  ['no-idempotency', { contract: ['idempotency.sequential-replay', 'idempotency.concurrent-replay', 'idempotency.conflicting-body'], hardening: ['idempotency.conflict-code'] }],
+  ['overdraft-under-concurrency', { contract: ['concurrency.no-overdraft'], hardening: [] }],
   [
     'crash-on-bad-input',
-    ['bad-input.missing-fields', 'bad-input.wrong-types', 'bad-input.bad-amounts', 'bad-input.unknown-action', 'bad-input.oversized-strings', 'bad-input.malformed-json'],
+    {
+      contract: ['bad-input.missing-fields', 'bad-input.wrong-types', 'bad-input.bad-amounts', 'bad-input.unknown-action', 'bad-input.oversized-strings', 'bad-input.malformed-json'],
+      hardening: ['bad-input.strict-fields', 'bad-input.strict-types', 'bad-input.strict-amounts', 'bad-input.strict-actions', 'bad-input.length-limits'],
+    },
   ],
 ];
+
+describe('the checks themselves', () => {
+  it('each states its basis and why, and its harm agrees with the basis under the one severity rule', () => {
+    for (const check of ALL_CHECKS) {
+      expect(check.basisReason.length, check.id).toBeGreaterThan(40);
+      expect(basisOfHarm(check.harm), check.id).toBe(check.basis);
+      expect(['critical', 'high'].includes(severityOf(check.harm)), check.id).toBe(check.basis === 'contract');
+    }
+    expect(new Set(ALL_CHECKS.map((c) => c.id)).size).toBe(ALL_CHECKS.length);
+  });
+
+  it('never asks for an error code as a contract: the reference\'s three codes are hardening checks of their own', () => {
+    const codeChecks = ALL_CHECKS.filter((c) => /INVALID_SIGNATURE|INSUFFICIENT_FUNDS|DUPLICATE_TRANSACTION|USER_NOT_FOUND/.test(c.title));
+    expect(codeChecks.map((c) => `${c.id} ${c.basis} ${severityOf(c.harm)}`)).toEqual([
+      'happy-path.insufficient-funds-code hardening low',
+      'idempotency.conflict-code hardening low',
+      'signature.refusal-code hardening low',
+    ]);
+  });
+});
 
 describe('probe against purpose-built wallets', () => {
   let wallet: MiniWallet | undefined;
@@ -27,18 +60,38 @@ describe('probe against purpose-built wallets', () => {
     wallet = await startMiniWallet({ secret: DEMO_SECRET, flaw: flaw === 'none' ? undefined : flaw });
     const report = await runProbe(probeTarget(wallet.url, wallet.stateUrl));
     const failed = report.results.filter((r) => !r.passed);
-    expect(failed.map((r) => r.id)).toEqual(expected);
+    expect(failed.filter((r) => r.basis === 'contract').map((r) => r.id)).toEqual(expected.contract);
+    expect(failed.filter((r) => r.basis === 'hardening').map((r) => r.id)).toEqual(expected.hardening);
     expect(report.results.map((r) => r.id)).toEqual(ALL_CHECKS.map((c) => c.id));
     for (const result of failed) {
       expect(result.problems.length).toBeGreaterThan(0);
       expect(result.exchanges.some((e) => e.purpose === 'probe')).toBe(true);
     }
+    const verdict = verdictOf(report.results, DEFAULT_POLICY);
+    expect(verdict.exitCode).toBe(expected.contract.length > 0 ? 1 : 0);
+    expect(verdictOf(report.results, { failOn: 'low', strict: true }).failed).toHaveLength(failed.length);
+  });
+
+  it('grades money risk: a forged call honoured and an overdraft are critical, a 5xx on bad input is high', async () => {
+    const severities = async (flaw: Flaw) => {
+      wallet = await startMiniWallet({ secret: DEMO_SECRET, flaw });
+      try {
+        const report = await runProbe(probeTarget(wallet.url, wallet.stateUrl, { concurrency: 8 }), { checks: ALL_CHECKS.filter((c) => c.basis === 'contract') });
+        return report.results.filter((r) => !r.passed).map((r) => `${r.id} ${r.severity}`);
+      } finally {
+        await wallet.close();
+        wallet = undefined;
+      }
+    };
+    expect(await severities('no-signature-check')).toEqual(['signature.missing critical', 'signature.wrong-secret critical', 'signature.tampered-body critical']);
+    expect(await severities('overdraft-under-concurrency')).toEqual(['concurrency.no-overdraft critical']);
+    expect(new Set((await severities('crash-on-bad-input')).map((line) => line.split(' ')[1]))).toEqual(new Set(['high']));
   });
 
   it('says what was wrong, with what was sent and what came back', async () => {
     wallet = await startMiniWallet({ secret: DEMO_SECRET, flaw: 'overdraft-under-concurrency' });
-    const report = await runProbe(probeTarget(wallet.url, wallet.stateUrl, { concurrency: 8 }));
-    const overdraft = report.results.find((r) => r.id === 'concurrency.no-overdraft')!;
+    const report = await runProbe(probeTarget(wallet.url, wallet.stateUrl, { concurrency: 8 }), { checks: ALL_CHECKS.filter((c) => c.id === 'concurrency.no-overdraft') });
+    const overdraft = report.results[0]!;
     expect(overdraft.passed).toBe(false);
     expect(overdraft.problems[0]).toBe('8 of 8 DEBITs of 10 on 40 succeeded; exactly 4 can be afforded');
     const attacks = overdraft.exchanges.filter((e) => e.purpose === 'probe');

@@ -31,6 +31,9 @@ const mayCredit10 = mayAccept('exchange', '10');
 /** Splices raw JSON text in for one field, for values JSON.stringify cannot write (NaN, 1e400). */
 const withRawValue = (body: TokenExchangeBody, key: string, raw: string) => JSON.stringify({ ...body, [key]: '__RAW__' }).replace('"__RAW__"', raw);
 
+/** The body with its fresh id padded to `length` characters: still unique, so no other check's call answers for it. */
+const padId = (body: TokenExchangeBody, length: number) => ({ ...body, id: body.id.padEnd(length, 'x') });
+
 const isStatus = (status: number | null, from: number, to: number) => status !== null && status >= from && status <= to;
 
 async function sendCases(ctx: CheckContext, makeCases: CaseMaker, judge: 'contract' | 'hardening'): Promise<void> {
@@ -49,8 +52,9 @@ async function sendCases(ctx: CheckContext, makeCases: CaseMaker, judge: 'contra
       // Honouring a Token Exchange that cannot be what Trueplay meant moves money; a balance answer for it misleads.
       ctx.expectRefused(reply, label, badCase.endpoint === 'exchange' ? 'money-moves-wrongly' : 'flow-breaks');
     } else if (isStatus(reply.status, 200, 299)) {
-      const operation = badCase.endpoint === 'exchange' ? 'tokenExchange' : 'getUserBalance';
-      if (ctx.expectOk(reply, operation, `${label} (accepted)`) && badCase.endpoint === 'exchange') expected = expected.plus(need.ifAccepted);
+      // Accepted: allowed, if exactly its move happens (the balance at the end says). The answer's form is not judged:
+      // the openapi limits (an id's length, say) are the sandbox's, and Trueplay never sends such a call.
+      if (badCase.endpoint === 'exchange') expected = expected.plus(need.ifAccepted);
     } else {
       ctx.expect(isStatus(reply.status, 400, 499), `${label}: expected a 4xx or an accepted call, got ${summarize(reply)}; a 5xx or no answer makes Trueplay retry a call that can never succeed`, 'flow-breaks');
     }
@@ -197,9 +201,9 @@ const GROUPS: Group[] = [
     basisReason: 'Reference §2: bad input is a 4xx with an error body and a 5xx is a defect; Trueplay documents no length limits, so accepting a long id is allowed.',
     why: 'A column narrower than the value, or a body read whole into memory, turns an oversized field into a 5xx or an outage.',
     cases: (fresh, _player, operatorId) => [
-      mayCredit10('id of 10 000 characters', { ...fresh(), id: 'x'.repeat(10_000) }),
+      mayCredit10('id of 10 000 characters', padId(fresh(), 10_000)),
       mayCredit10('currency of 1 000 characters', { ...fresh(), currency: 'U'.repeat(1_000) }),
-      mayCredit10('id of 1 MiB', { ...fresh(), id: 'x'.repeat(1024 * 1024) }),
+      mayCredit10('id of 1 MiB', padId(fresh(), 1024 * 1024)),
       mustRefuse('operatorUserId of 10 000 characters (no such player)', { ...fresh(), operatorUserId: 'p'.repeat(10_000) }),
       refuse('balance')('balance of an operatorUserId of 10 000 characters (no such player)', { operatorId, operatorUserId: 'p'.repeat(10_000) }),
     ],
