@@ -61,7 +61,8 @@ export async function sendInPieces(send: ChunkedSend): Promise<{ reply: Reply; d
       return { reply: { status: null, text: '', json: undefined, error: 'the probe hung up half-way through the body' }, durationMs: elapsed(started) };
     }
     for (const piece of pieces(send.body.subarray(half), send.piecesPerHalf)) {
-      await pause(send.pauseMs);
+      // No pause at 0 ms: requests released together (postTogether) must leave in the same instant, not a timer apart.
+      if (send.pauseMs > 0) await pause(send.pauseMs);
       await write(piece);
     }
     req.end();

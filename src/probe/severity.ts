@@ -6,7 +6,7 @@
  * - low: hardening that follows the reference's conventions (its error codes and exact statuses, strict types of fields a wallet need not read).
  * The first three are contract harms, the last two hardening: a check's basis and its harm must agree.
  */
-import { SEVERITIES, type Basis, type CheckResult, type Harm, type Severity } from './types.js';
+import { SEVERITIES, type Basis, type Harm, type Severity } from './types.js';
 
 const SEVERITY_OF: Record<Harm, Severity> = {
   'money-moves-wrongly': 'critical',
@@ -40,8 +40,4 @@ export function worstHarm(harms: Iterable<Harm>): Harm | undefined {
   let worst: Harm | undefined;
   for (const harm of harms) if (worst === undefined || SEVERITIES.indexOf(severityOf(harm)) > SEVERITIES.indexOf(severityOf(worst))) worst = harm;
   return worst;
-}
-
-export function failuresAtOrAbove(results: CheckResult[], threshold: Severity): CheckResult[] {
-  return results.filter((r) => !r.passed && atOrAbove(r.severity, threshold));
 }

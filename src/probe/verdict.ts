@@ -44,6 +44,6 @@ export function summaryLine(results: readonly CheckResult[], policy: FailPolicy)
   const counts = `${passed} passed, ${verdict.failed.length} failed${policy.strict ? '' : `, ${verdict.advice.length} advice`}`;
   const outcome = verdict.failing.length === 0
     ? `PASSED: no ${verdict.counts} failed${policy.strict ? '' : ' (hardening is advice; --strict counts it)'}`
-    : `FAILED on ${verdict.failing.length} ${verdict.counts}`;
+    : `FAILED: ${verdict.failing.length} of the ${verdict.counts} failed`;
   return `${counts} · ${outcome}`;
 }

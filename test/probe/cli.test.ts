@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/probe/checks/index.js';
+import { severityOf } from '../../src/probe/severity.js';
 import { startMiniWallet, type Flaw, type MiniWallet } from './support/mini-wallet.js';
 import { DEMO_SECRET } from './support/probe-target.js';
 
@@ -33,24 +34,30 @@ describe('trueplay-sandbox probe', { timeout: 90_000 }, () => {
     return ['--base-url', wallet.url, '--secret', DEMO_SECRET, '--state-url', wallet.stateUrl];
   };
 
-  it('exits 0 on a conforming wallet, prints one line per check and N passed, N failed, and writes both reports', async () => {
+  it('exits 0 on a conforming wallet, prints one line per check with its basis and severity, and writes both reports', async () => {
     dir = mkdtempSync(join(tmpdir(), 'probe-cli-'));
-    const { code, stdout } = await probe([...(await against()), '--report', join(dir, 'out', 'report.html'), '--junit', join(dir, 'junit.xml')]);
+    const [, baseUrl, , secret] = await against();
+    // No --state-url: like `verify operator`, the probe takes <base-url>/sandbox/provider-states, where this wallet serves it.
+    const { code, stdout } = await probe(['--base-url', baseUrl!, '--secret', secret!, '--strict', '--report', join(dir, 'out', 'report.html'), '--junit', join(dir, 'junit.xml')]);
     expect(code).toBe(0);
-    expect(lastLine(stdout)).toBe(`${ALL_CHECKS.length} passed, 0 failed`);
-    for (const check of ALL_CHECKS) expect(stdout).toMatch(new RegExp(`^PASS  ${check.severity} +${check.id.replace('.', '\\.')} `, 'm'));
+    expect(lastLine(stdout)).toBe(`${ALL_CHECKS.length} passed, 0 failed · PASSED: no contract and hardening checks of low and above failed`);
+    for (const check of ALL_CHECKS) {
+      expect(stdout).toMatch(new RegExp(`^PASS +${check.basis} +${severityOf(check.harm)} +${check.id.replace('.', '\\.')} `, 'm'));
+    }
     expect(stdout).not.toContain('\r'); // no progress bar when stdout is not a terminal
     expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toMatch(/^<!doctype html>/);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain(`tests="${ALL_CHECKS.length}" failures="0"`);
   });
 
-  it('exits 1 when a check at or above --fail-on fails, naming the failed checks and why', async () => {
+  it('exits 1 when a contract check at or above --fail-on fails, naming the failed checks and why, with the hardening finding as advice', async () => {
     const { code, stdout } = await probe([...(await against('no-idempotency')), '--fail-on', 'critical']);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^FAIL  critical  idempotency\.sequential-replay /m);
+    expect(stdout).toMatch(/^FAIL +contract +critical +idempotency\.sequential-replay /m);
     expect(stdout).toMatch(/↳ balance after 10 identical CREDITs of 10 on 100: expected exactly 110, got 200/);
-    expect(stdout).toContain('failed by severity: 2 critical, 1 high (the run fails on critical and above)');
-    expect(lastLine(stdout)).toBe(`${ALL_CHECKS.length - 3} passed, 3 failed`);
+    expect(stdout).toMatch(/^ADVICE +hardening +low +idempotency\.conflict-code /m);
+    expect(stdout).toContain('failed by severity: 3 critical (the run fails on contract checks of critical and above)');
+    expect(stdout).toContain('advice (hardening, does not fail the run; --strict counts it): idempotency.conflict-code');
+    expect(lastLine(stdout)).toBe(`${ALL_CHECKS.length - 4} passed, 3 failed, 1 advice · FAILED: 3 of the contract checks of critical and above failed`);
   });
 
   it('exits 2 without running the suite when the secret is wrong or the state URL does not seed', async () => {

@@ -5,7 +5,7 @@
  * (id, action, amount, operatorUserId); the rest are ignored. Nothing here imports the sandbox's code.
  *
  * Lenient but correct unless given a flaw:
- * - 'split-await': reads the balance, awaits its (simulated) ledger, then writes: concurrent DEBITs overdraw.
+ * - 'split-await': reads the balance, awaits its (simulated, 1 ms away) ledger, then writes: concurrent DEBITs overdraw.
  * - 'accepts-non-positive-amount': checks that amount is a number, not that it is positive: a CREDIT of -50 takes money.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
@@ -44,8 +44,8 @@ export async function startCentsWallet(options: { secret: string; flaw?: CentsWa
   const wallets = new Map<string, { cents: bigint; currency: string }>();
   const done = new Map<string, { key: string; reply: Reply }>();
 
-  // The flawed ledger is "remote": every read and write costs one turn of the event loop.
-  const ledgerTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  // The flawed ledger is "remote": every read and write is a round trip of about a millisecond, like a database on the same host.
+  const ledgerTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
   async function exchange(body: Record<string, unknown>): Promise<Reply> {
     const { id, action, amount, operatorUserId } = body;
