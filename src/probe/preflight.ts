@@ -11,7 +11,7 @@ export async function preflight(target: ProbeTarget, runId: string): Promise<{ o
     player = await ctx.seedPlayer('1');
   } catch (error) {
     if (!(error instanceof CheckFailed)) throw error;
-    return { ok: false, message: `${error.message}. --state-url must accept Pact's provider-state setup body {"state":"a player exists","params":{operatorUserId,balance,currency},"action":"setup"}.` };
+    return { ok: false, message: `${error.message}. --state-url (default <base-url>/sandbox/provider-states) must accept Pact's provider-state setup body {"state":"a player exists","params":{operatorUserId,balance,currency},"action":"setup"}.` };
   }
   const reply = await ctx.balance(balanceBody(target.operatorId, player), { label: 'preflight balance' });
   if (reply.status === null) return { ok: false, message: `the service at ${target.baseUrl}${target.balancePath} did not answer: ${reply.error}` };

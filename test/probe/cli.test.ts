@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,19 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/probe/checks/index.js';
 import { severityOf } from '../../src/probe/severity.js';
 import { startMiniWallet, type Flaw, type MiniWallet } from './support/mini-wallet.js';
+import { lastLine, probe } from './support/probe-cli.js';
 import { DEMO_SECRET } from './support/probe-target.js';
-
-const RUN_CLI = join(import.meta.dirname, 'support', 'run-cli.ts');
-
-function probe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', RUN_CLI, 'probe', ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
 
 // Each case starts the CLI in a child process (tsx compiles the sources first), so allow more than the default time.
 describe('trueplay-sandbox probe', { timeout: 90_000 }, () => {
