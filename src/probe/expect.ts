@@ -34,7 +34,3 @@ export function successShapeProblems(operation: SignedOperation, reply: Reply): 
 export function isMoney(value: unknown, expected: Decimal | string): boolean {
   return typeof value === 'number' && Number.isFinite(value) && decimalOf(value).equals(new Decimal(expected));
 }
-
-export function is5xx(reply: Reply): boolean {
-  return reply.status !== null && reply.status >= 500;
-}
