@@ -15,6 +15,15 @@ export interface InteractionSpec {
   states(call: CapturedCall, earlier: CapturedCall[]): ProviderState[];
   /** A path with a provider-state expression, for ids the provider assigns (e.g. `${campaignId}`). */
   pathFromState?(call: CapturedCall): string | undefined;
+  /**
+   * What the consumer relies on in the answer, and why: written into the pact as the interaction's comment and
+   * listed in the README. Pact's rule: pin only that, so a provider is never failed over the rest.
+   */
+  pins: string;
+  /** The success fields the consumer reads (default: the whole answer as captured). */
+  reads?: string[];
+  /** Keep the error's code exact: only where the reference fixes it and the consumer acts on it. */
+  pinCode?: boolean;
 }
 
 export interface PactSpec {

@@ -1,37 +1,58 @@
 /**
  * Turns captured bodies into pact bodies with matchers: values a provider assigns (ids, times, links) match by
  * type, format or pattern with a fixed example, so the pact is the same on every run and another implementation
- * with other ids passes; values that follow from the request and the provider state (balances, codes, flags)
- * stay exact, because they are what the contract checks.
+ * with other ids passes; numbers that follow from the request and the provider state (balances, amounts) match
+ * by value; an error matches by its shape, its code only where the interaction pins it.
  */
 import { MatchersV3 as M } from '@pact-foundation/pact';
+import { decimalOf } from '../domain/money.js';
 import { isObject } from './capture.js';
 
 /** Our timestamps: ISO 8601 UTC with milliseconds, e.g. 2025-01-06T12:00:00.000Z. */
 export const TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
 export const EXAMPLE_TIMESTAMP = '2025-01-06T12:00:00.000Z';
 const TIMESTAMP_KEYS = new Set(['createdAt', 'addedAt', 'expiresAt', 'startsAt', 'endsAt', 'periodStart', 'periodEnd', 'at']);
+const ASSIGNED_NUMBER_KEYS = new Set(['id', 'campaignId']);
 
 /** Base64 of an HMAC-SHA512: 64 bytes → 88 characters. */
 export const SIGNATURE_PATTERN = '^[A-Za-z0-9+/]{86}==$';
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A number equal by value to `value`: 100, 100.0 and 100.00 pass, 100.01 and "100" do not. JSON has one number
+ * type, but Pact's equality tells 100 (integer) from 100.0 (decimal), and no Pact matcher compares by value.
+ * So this is Pact's `number` matcher AND a regex over the number as Pact's core prints it ("100", "100.0"):
+ * the regex allows any run of trailing zeros. What else it lets through: a number written so that it reads back
+ * as the same binary double (1e2, or 99.99999999999999999), which any JSON parser also takes for 100.
+ */
+export function sameNumber(value: number): unknown {
+  const [whole, fraction = ''] = decimalOf(value).toFixed().split('.');
+  const digits = fraction.replace(/0+$/, '');
+  const regex = `^${escapeRegExp(whole!)}${digits ? `\\.${digits}0*` : '(\\.0+)?'}$`;
+  return { 'pact:matcher:type': [{ 'pact:matcher:type': 'number' }, { 'pact:matcher:type': 'regex', regex }], value };
+}
+
+/** `{"error":{"code","message"}}` by type; the code exact only when the interaction pins it. */
+export function errorMatchers(error: Record<string, unknown>, pinCode: boolean): unknown {
+  const code = String(error.code);
+  return { error: { code: pinCode ? code : M.string(code), message: M.string(String(error.message)) } };
+}
 
 /** The response body a provider must send, with matchers where the scenario's exact value is incidental. */
 export function responseMatchers(body: unknown, key?: string): unknown {
   // Lists of records (items, awards) may hold other records; lists of ids are what the call must answer.
   if (Array.isArray(body)) return isObject(body[0]) ? M.eachLike(responseMatchers(body[0], key)) : body;
   if (isObject(body)) {
-    const entries = Object.entries(body)
-      // Error details are the provider's own explanation; only code (exact) and message (a string) are contract.
-      .filter(([k]) => !(key === 'error' && k === 'details'))
-      .map(([k, v]) => [k, key === 'error' && k === 'message' ? M.string(String(v)) : responseMatchers(v, k)]);
-    return Object.fromEntries(entries);
+    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, responseMatchers(v, k)]));
   }
   if (key === undefined) return body;
   if (TIMESTAMP_KEYS.has(key) && typeof body === 'string') return M.datetime(TIMESTAMP_FORMAT, EXAMPLE_TIMESTAMP);
   if (key === 'trueplayUserId' && typeof body === 'string') return M.string('00000000-0000-4000-8000-000000000001');
   if (key === 'url' && typeof body === 'string') return M.regex('^https?://[^/]+/loyalty/[^/?#]+$', 'http://127.0.0.1:4010/loyalty/SESSION');
-  if ((key === 'id' || key === 'campaignId' || key === 'participantCount') && typeof body === 'number') return M.integer(body);
+  if (ASSIGNED_NUMBER_KEYS.has(key) && typeof body === 'number') return M.integer(body);
   if (key === 'name' && typeof body === 'string') return M.string(body);
+  if (typeof body === 'number') return sameNumber(body);
   return body;
 }
 
@@ -45,4 +66,13 @@ export function requestMatchers(body: unknown, key?: string): unknown {
     return Number.isInteger(body) ? M.number(body) : M.decimal(body);
   }
   return body;
+}
+
+/**
+ * A path with a provider-assigned id, e.g. `/api/v1/campaigns/${campaignId}/participants`: the example comes
+ * from the state's values, and the path must still be this path with only the id's segment free (digits).
+ */
+export function pathFromState(expression: string, example: string): unknown {
+  const regex = `^${expression.split(/\$\{[^}]+\}/).map(escapeRegExp).join('\\d+')}$`;
+  return { 'pact:matcher:type': 'regex', regex, 'pact:generator:type': 'ProviderState', expression, value: example };
 }

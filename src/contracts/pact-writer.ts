@@ -7,9 +7,9 @@ import './pact-env.js';
 import { MatchersV3 as M, PactV4 } from '@pact-foundation/pact';
 import { makeConsumerPact } from '@pact-foundation/pact-core';
 import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
-import type { CaptureRun, CapturedCall } from './capture.js';
+import { isObject, type CaptureRun, type CapturedCall } from './capture.js';
 import type { InteractionSpec, PactSpec, ProviderState } from './interaction.js';
-import { requestMatchers, responseMatchers, SIGNATURE_PATTERN } from './matchers.js';
+import { errorMatchers, pathFromState, requestMatchers, responseMatchers, SIGNATURE_PATTERN } from './matchers.js';
 import { WRONG_SIGNATURE } from './pacts/trueplay-operator.js';
 
 export interface PlannedInteraction {
@@ -55,17 +55,18 @@ async function recordInteraction(writer: PactV4, pact: PactSpec, { spec, call, s
   let interaction = writer.addInteraction();
   for (const { name, params } of states) interaction = interaction.given(name, params as JsonMap);
   const statePath = spec.pathFromState?.(call);
-  const path = statePath ? M.fromProviderState(statePath, call.path) : call.path;
+  const path = statePath ? (pathFromState(statePath, call.path) as ReturnType<typeof M.regex>) : call.path;
   const signed = pact.answeredBy === 'operator';
   await interaction
     .uponReceiving(spec.description)
+    .comment(spec.pins)
     .withRequest(call.method, path, (request) => {
       request.headers(requestHeaders(call));
       if (Object.keys(call.query).length > 0) request.query(call.query);
       if (call.body !== undefined) request.jsonBody(signed ? requestMatchers(call.body) : call.body);
     })
     .willRespondWith(call.status, (response) => {
-      if (call.responseBody !== undefined && call.status !== 204) response.jsonBody(responseMatchers(call.responseBody));
+      if (call.responseBody !== undefined && call.status !== 204) response.jsonBody(pinned(spec, call.responseBody) as JsonMap);
     })
     .executeTest(async (mockServer) => {
       const url = new URL(call.path, mockServer.url);
@@ -96,6 +97,14 @@ async function untilRecorded(port: number): Promise<void> {
   const started = performance.now();
   // Past the deadline, pact-js gives its own verdict, which names what the mock server did not see.
   while (!recorded() && performance.now() - started < RECORDING_DEADLINE_MS) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+/** The answer as the pact pins it: an error by its shape (its code if the spec says so), else the fields the consumer reads. */
+function pinned(spec: InteractionSpec, body: unknown): unknown {
+  if (!isObject(body)) return responseMatchers(body);
+  if (isObject(body.error)) return errorMatchers(body.error, spec.pinCode === true);
+  const read = spec.reads ? Object.fromEntries(spec.reads.filter((k) => k in body).map((k) => [k, body[k]])) : body;
+  return responseMatchers(read);
 }
 
 /** The headers a pact request states: the operator's key (exact) or Trueplay's signature (its format). */

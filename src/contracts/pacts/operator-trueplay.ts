@@ -24,9 +24,19 @@ function aCampaign(earlier: CapturedCall[], campaignId: number, participants: st
   return state('a campaign exists', definedParams({ type, name, tokens, percent, period, maxUsers, status: status === 'ACTIVE' ? undefined : status, participants: participants.length > 0 ? participants : undefined }));
 }
 
+/** What a success interaction pins (ids and times by type or format, numbers by value), and why an operator relies on it. */
+const ok = (what: string): string => `pins ${what}.`;
+
+/**
+ * What a refusal pins: the status, and {"error":{"code","message"}} by type. The status alone tells every refusal
+ * of a call apart, so no code is pinned: a fake or real Trueplay with other codes must not fail.
+ */
+const refusal = (status: number, why: string): string => `pins status ${status} (${why}) and the error body by shape, not its code.`;
+
 /** A call answered 401 because the X-API-KEY was missing or unknown. */
 const unauthorized = (description: string, method: string, path: string): InteractionSpec => ({
   description,
+  pins: refusal(401, 'the operator\'s key is wrong: fix the configuration, do not retry'),
   pick: (call) => isCall(call, method, path, 401),
   states: () => [],
 });
@@ -40,6 +50,7 @@ export const operatorTrueplayPact: PactSpec = {
     // ---- Send Game Transaction
     {
       description: 'Send Game Transaction: a BET of a player Trueplay does not know yet',
+      pins: ok('status 200 with status OK, the transactionId, the trueplayUserId (by type) and duplicate false: an operator keeps the trueplayUserId and marks the transaction delivered'),
       pick: (call, earlier) =>
         isCall(call, 'POST', ACCEPT, 200) && responseOf(call).duplicate === false && bodyOf(call).type === 'BET' &&
         !seenBefore(earlier, (c) => isCall(c, 'POST', ACCEPT, 200) && userOf(c) === userOf(call)),
@@ -47,11 +58,13 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Send Game Transaction: the same transaction sent again',
+      pins: ok('status 200 with duplicate true: an operator retrying after a lost answer learns the first one counted, and nothing was counted twice'),
       pick: (call) => isCall(call, 'POST', ACCEPT, 200) && responseOf(call).duplicate === true,
       states: (call) => [state('a game transaction was accepted', bodyOf(call))],
     },
     {
       description: 'Send Game Transaction: a transactionId sent again with a different body',
+      pins: refusal(409, 'a reused transactionId is an operator bug, not something to retry'),
       pick: (call) => isCall(call, 'POST', ACCEPT, 409),
       states: (call, earlier) => {
         const first = earlier.find((c) => isCall(c, 'POST', ACCEPT, 200) && bodyOf(c).transactionId === bodyOf(call).transactionId);
@@ -61,11 +74,13 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Send Game Transaction: a ROLLBACK of a transaction Trueplay never accepted',
+      pins: refusal(404, 'the only 404 of /accept (users are created by it): there is nothing to roll back'),
       pick: (call) => isCall(call, 'POST', ACCEPT, 404) && errorCodeOf(call) === 'REFERENCE_NOT_FOUND',
       states: (call) => [aUser(userOf(call))],
     },
     {
       description: 'Send Game Transaction: a body missing a required field',
+      pins: refusal(400, 'a bad body is not retried'),
       pick: (call) => isCall(call, 'POST', ACCEPT, 400),
       states: () => [],
     },
@@ -74,11 +89,13 @@ export const operatorTrueplayPact: PactSpec = {
     // ---- Get Loyalty Page
     {
       description: 'Get Loyalty Page: a link for a player',
+      pins: ok('status 200 and a url on the loyalty host (by pattern): the operator opens it in an iframe'),
       pick: (call) => isCall(call, 'GET', '/api/v1/loyalty-page', 200),
       states: () => [],
     },
     {
       description: 'Get Loyalty Page: a language the page does not have',
+      pins: refusal(400, 'the operator falls back to another language'),
       pick: (call) => isCall(call, 'GET', '/api/v1/loyalty-page', 400),
       states: () => [],
     },
@@ -87,11 +104,13 @@ export const operatorTrueplayPact: PactSpec = {
     // ---- Get User Balance
     {
       description: 'Get User Balance: a known user',
+      pins: ok('status 200 with the tokenBalance by value (the state gives the user none) and the ids'),
       pick: (call) => isCall(call, 'GET', `${USERS}/*/balance`, 200),
       states: (call) => [aUser(userOf(call))],
     },
     {
       description: 'Get User Balance: an unknown user',
+      pins: refusal(404, 'the player has not met Trueplay yet'),
       pick: (call) => isCall(call, 'GET', `${USERS}/*/balance`, 404),
       states: (call) => [noUser(userOf(call))],
     },
@@ -99,11 +118,13 @@ export const operatorTrueplayPact: PactSpec = {
     // ---- Create / Update User Account
     {
       description: 'Create User Account: a new user',
+      pins: ok('status 201 with the user: a new account'),
       pick: (call) => isCall(call, 'POST', USERS, 201),
       states: (call) => [noUser(userOf(call))],
     },
     {
       description: 'Create User Account: a user that already exists',
+      pins: ok('status 200 with the same user: already known, no second registration award'),
       pick: (call) => isCall(call, 'POST', USERS, 200),
       states: (call) => {
         const { kyc, currency, country } = responseOf(call);
@@ -112,21 +133,25 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Create User Account: a country that is not an ISO code',
+      pins: refusal(400, 'a bad body is not retried'),
       pick: (call) => isCall(call, 'POST', USERS, 400),
       states: () => [],
     },
     {
       description: 'Update User Account: KYC passed',
+      pins: ok('status 200 with kyc true'),
       pick: (call) => isCall(call, 'PATCH', `${USERS}/*`, 200) && bodyOf(call).kyc === true,
       states: (call) => [aUser(userOf(call), { kyc: false, ...userAttributes(call) })],
     },
     {
       description: 'Update User Account: KYC moved back to false',
+      pins: refusal(400, 'KYC cannot go back (reference §2a names KYC_IRREVERSIBLE, but an operator does nothing else for it than for any other 400)'),
       pick: (call) => isCall(call, 'PATCH', `${USERS}/*`, 400) && errorCodeOf(call) === 'KYC_IRREVERSIBLE',
       states: (call) => [aUser(userOf(call), { kyc: true })],
     },
     {
       description: 'Update User Account: an unknown user',
+      pins: refusal(404, 'the user does not exist'),
       pick: (call) => isCall(call, 'PATCH', `${USERS}/*`, 404),
       states: (call) => [noUser(userOf(call))],
     },
@@ -134,11 +159,13 @@ export const operatorTrueplayPact: PactSpec = {
     // ---- Send User Deposit
     {
       description: 'Send User Deposit: a deposit of a DEPOSIT campaign participant',
+      pins: ok('status 200 with status OK and the awards (campaignId by type, tokenAmount by value): what the deposit earned'),
       pick: (call) => isCall(call, 'POST', DEPOSITS, 200) && responseOf(call).duplicate === false && awardsOf(call).length > 0,
       states: (call, earlier) => awardsOf(call).map((award) => aCampaign(earlier, Number(award.campaignId), [userOf(call)])),
     },
     {
       description: 'Send User Deposit: the same deposit sent again',
+      pins: ok('status 200 with duplicate true: nothing awarded twice'),
       pick: (call) => isCall(call, 'POST', DEPOSITS, 200) && responseOf(call).duplicate === true,
       states: (call, earlier) => [
         ...awardsOf(call).map((award) => aCampaign(earlier, Number(award.campaignId), [userOf(call)])),
@@ -147,6 +174,7 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Send User Deposit: a transactionId sent again with a different body',
+      pins: refusal(409, 'a reused transactionId is an operator bug'),
       pick: (call) => isCall(call, 'POST', DEPOSITS, 409),
       states: (call, earlier) => {
         const first = earlier.find((c) => isCall(c, 'POST', DEPOSITS, 200) && bodyOf(c).transactionId === bodyOf(call).transactionId);
@@ -156,6 +184,7 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Send User Deposit: an unknown user',
+      pins: refusal(404, 'deposits need a user Trueplay knows'),
       pick: (call) => isCall(call, 'POST', DEPOSITS, 404),
       states: (call) => [noUser(userOf(call))],
     },
@@ -163,22 +192,26 @@ export const operatorTrueplayPact: PactSpec = {
     // ---- Marketing campaigns
     {
       description: 'Get marketing campaigns: the active campaigns',
+      pins: ok('status 200 with items: each campaign by shape, ids by type, numbers by value'),
       pick: (call) => isCall(call, 'GET', '/api/v1/campaigns', 200) && itemsOf(call).length > 0,
       states: (call, earlier) => itemsOf(call).map((item) => aCampaign(earlier, Number(item.id))),
     },
     {
       description: 'Get marketing campaign participants: a campaign with a participant',
+      pins: ok('status 200 with the participant page: operatorUserId exact, trueplayUserId and addedAt by type and format, total/limit/offset by value'),
       pick: (call) => isCall(call, 'GET', PARTICIPANTS, 200) && itemsOf(call).length > 0,
       states: (call, earlier) => [aCampaign(earlier, campaignIdOf(call), itemsOf(call).map((p) => String(p.operatorUserId)))],
       pathFromState: campaignPath,
     },
     {
       description: 'Get marketing campaign participants: an unknown campaign',
+      pins: refusal(404, 'no such campaign'),
       pick: (call) => isCall(call, 'GET', PARTICIPANTS, 404),
       states: (call) => [state('no campaign exists', { campaignId: campaignIdOf(call) })],
     },
     {
       description: 'Assign users to the marketing campaign: a known user',
+      pins: ok('status 200 with added and alreadyPresent: which users were added'),
       pick: (call) => isCall(call, 'POST', PARTICIPANTS, 200) && (responseOf(call).added as unknown[] | undefined)?.length === 1,
       states: (call, earlier) => [
         ...((bodyOf(call).operatorUserIds as string[]) ?? []).map((id) => aUser(id)),
@@ -188,24 +221,28 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Assign users to the marketing campaign: a campaign that is not ACTIVE',
+      pins: refusal(409, 'users can be added only while the campaign is ACTIVE (reference names CAMPAIGN_NOT_ACTIVE; the status alone tells it apart)'),
       pick: (call) => isCall(call, 'POST', PARTICIPANTS, 409),
       states: (call, earlier) => [...((bodyOf(call).operatorUserIds as string[]) ?? []).map((id) => aUser(id)), aCampaign(earlier, campaignIdOf(call))],
       pathFromState: campaignPath,
     },
     {
       description: 'Assign users to the marketing campaign: an unknown user',
+      pins: refusal(404, 'the user must exist first'),
       pick: (call) => isCall(call, 'POST', PARTICIPANTS, 404) && errorCodeOf(call) === 'USER_NOT_FOUND',
       states: (call, earlier) => [aCampaign(earlier, campaignIdOf(call))],
       pathFromState: campaignPath,
     },
     {
       description: 'Delete user from the marketing campaign: a participant',
+      pins: ok('status 204, no body'),
       pick: (call) => isCall(call, 'DELETE', PARTICIPANT, 204),
       states: (call, earlier) => [aCampaign(earlier, campaignIdOf(call), [String(call.path.split('/')[6])])],
       pathFromState: campaignPath,
     },
     {
       description: 'Delete user from the marketing campaign: a user who is not a participant',
+      pins: refusal(404, 'not a participant'),
       pick: (call) => isCall(call, 'DELETE', PARTICIPANT, 404),
       states: (call, earlier) => [aUser(String(call.path.split('/')[6])), aCampaign(earlier, campaignIdOf(call))],
       pathFromState: campaignPath,

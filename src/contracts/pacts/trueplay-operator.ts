@@ -36,6 +36,8 @@ export const trueplayOperatorPact: PactSpec = {
   interactions: [
     {
       description: 'Get User Balance: a known player',
+      pins: 'pins status 200 and balance by value (100, 100.0 and 100.00 alike): Trueplay reads only the balance, to refuse a purchase the casino balance does not cover; operatorUserId and currency are not read.',
+      reads: ['balance'],
       pick: (call) => isCall(call, 'POST', BALANCE_PATH, 200),
       states: (call) => {
         const { operatorUserId, balance, currency } = responseOf(call);
@@ -44,27 +46,36 @@ export const trueplayOperatorPact: PactSpec = {
     },
     {
       description: 'Get User Balance: an unknown player',
+      pins: 'pins status 404 and the error body by shape, not its code: Trueplay treats every refusal of Get User Balance alike (nothing is exchanged).',
       pick: (call) => isCall(call, 'POST', BALANCE_PATH, 404),
       states: (call) => [state('no player exists', { operatorUserId: bodyOf(call).operatorUserId })],
     },
     {
       description: 'Token Exchange: a CREDIT (the player withdrew tokens) adds the amount to the casino balance',
+      pins: 'pins status 200 (Trueplay completes the exchange on any 2xx) and the balance after, by value: the amount was added exactly; id and status are not read.',
+      reads: ['balance'],
       pick: (call, earlier) => isExchange(call, 200, 'CREDIT') && isFirstTime(call, earlier),
       states: (call) => [playerBefore(call)],
     },
     {
       description: 'Token Exchange: a DEBIT (the player bought tokens) takes the amount off the casino balance',
+      pins: 'pins status 200 (Trueplay credits the bought tokens on any 2xx) and the balance after, by value: the amount was taken off exactly; id and status are not read.',
+      reads: ['balance'],
       pick: (call, earlier) => isExchange(call, 200, 'DEBIT') && isFirstTime(call, earlier),
       states: (call) => [playerBefore(call)],
     },
     {
       // Written from the first CREDIT: the replay must get that first answer again and move no money.
       description: 'Token Exchange: the same exchange sent again returns the first answer and moves no money',
+      pins: 'pins status 200 and the first answer\'s balance, by value: Trueplay retries an exchange whose outcome it did not learn, and the retry must move no money.',
+      reads: ['balance'],
       pick: (call, earlier) => isExchange(call, 200, 'CREDIT') && isFirstTime(call, earlier),
       states: (call) => [playerBefore(call), state('a token exchange was processed', bodyOf(call))],
     },
     {
       description: 'Token Exchange: a DEBIT beyond the casino balance',
+      pins: 'pins status 400 and error.code INSUFFICIENT_FUNDS, the message by type: reference §2b fixes this code, and Trueplay acts on it (the player is told the casino balance is short, where any other refusal is a failed exchange).',
+      pinCode: true,
       pick: (call) => isExchange(call, 400, 'DEBIT') && errorCodeOf(call) === 'INSUFFICIENT_FUNDS',
       states: (call, earlier) => {
         const setup = [...earlier].reverse().find((c) => c.path === '/sandbox/players' && bodyOf(c).operatorUserId === bodyOf(call).operatorUserId);
@@ -75,6 +86,7 @@ export const trueplayOperatorPact: PactSpec = {
     },
     {
       description: 'Token Exchange: a request with a wrong X-REQUEST-SIGNATURE',
+      pins: 'pins status 401 and the error body by shape, not its code: any 401 fails the exchange and Trueplay gives the tokens back; the reference names INVALID_SIGNATURE, but Trueplay does not act on the code.',
       pick: (call) => isCall(call, 'POST', TOKEN_EXCHANGE_PATH, 401) && call.headers['x-request-signature'] === WRONG_SIGNATURE,
       states: (call, earlier) => {
         const setup = [...earlier].reverse().find((c) => c.path === '/sandbox/players' && bodyOf(c).operatorUserId === bodyOf(call).operatorUserId);
