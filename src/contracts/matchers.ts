@@ -12,7 +12,8 @@ import { isObject } from './capture.js';
 export const TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
 export const EXAMPLE_TIMESTAMP = '2025-01-06T12:00:00.000Z';
 const TIMESTAMP_KEYS = new Set(['createdAt', 'addedAt', 'expiresAt', 'startsAt', 'endsAt', 'periodStart', 'periodEnd', 'at']);
-const ASSIGNED_NUMBER_KEYS = new Set(['id', 'campaignId']);
+// participantCount: the campaign list's states do not say who joined, so only its type is the contract.
+const ASSIGNED_NUMBER_KEYS = new Set(['id', 'campaignId', 'participantCount']);
 
 /** Base64 of an HMAC-SHA512: 64 bytes → 88 characters. */
 export const SIGNATURE_PATTERN = '^[A-Za-z0-9+/]{86}==$';

@@ -16,16 +16,18 @@ export function formatVerification(title: string, result: VerificationResult): s
       for (const problem of failure.problems) lines.push(`    ${problem}`);
     }
   }
-  const refusedSignatures = result.failures.filter((f) => f.problems.some((p) => p.includes("'INVALID_SIGNATURE'") && p.startsWith('$.error.code')));
+  // A re-signed call answered 401: the pact expected a 2xx there.
+  const refusedSignatures = result.failures.filter((f) => f.problems.some((p) => /expected 2\d\d but was 401/.test(p)));
   if (refusedSignatures.length > 0) {
-    lines.push('', `  hint: the service answered INVALID_SIGNATURE to ${refusedSignatures.length} correctly re-signed call(s): is --secret its secret key, and does it sign-check the exact body bytes?`);
+    lines.push('', `  hint: the service answered 401 to ${refusedSignatures.length} correctly re-signed call(s): is --secret its secret key, and does it sign-check the exact body bytes?`);
   }
   if (result.stateErrors.length > 0) {
-    lines.push('', '  provider state set-up failures (the interactions that needed them fail too):');
+    lines.push('', '  provider states that could not be set up (the verification fails, whether or not their interactions passed):');
     for (const message of result.stateErrors) lines.push(`    ${message}`);
   }
   const failedCount = result.error ? 1 : result.failures.length;
+  const statesLine = result.stateErrors.length > 0 ? `, ${result.stateErrors.length} provider state(s) not set up` : '';
   const passedCount = result.interactions.length - result.failures.length;
-  lines.push('', `${result.passed ? 'PASSED' : 'FAILED'}: ${Math.max(passedCount, 0)} interactions passed, ${failedCount} failed`);
+  lines.push('', `${result.passed ? 'PASSED' : 'FAILED'}: ${Math.max(passedCount, 0)} interactions passed, ${failedCount} failed${statesLine}`);
   return lines.join('\n');
 }

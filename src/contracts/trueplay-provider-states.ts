@@ -6,7 +6,7 @@ import { validateRequest } from '../contract/validator.js';
 import { badRequest } from '../domain/errors.js';
 import { contractRouter } from '../http/contract-routes.js';
 import type { SandboxEnv } from '../http/env.js';
-import type { OperatorRecord } from '../store/trueplay-store.js';
+import type { OperatorRecord, TrueplayCheckpoint } from '../store/trueplay-store.js';
 import type { TrueplayContext } from '../trueplay/context.js';
 import { assignParticipants, createCampaign, updateCampaignStatus } from '../trueplay/services/campaigns.js';
 import { acceptDeposit } from '../trueplay/services/deposits.js';
@@ -79,13 +79,30 @@ export const TRUEPLAY_PROVIDER_STATES: Record<string, StateSetup> = {
   'no campaign exists': () => ({}),
 };
 
+/**
+ * A verification may run against the fake Trueplay a tour or a scenario is using, so states never wipe its data.
+ * The first set-up of a verification keeps a checkpoint of every row and gives the interactions a sandbox with
+ * the demo operator alone, as the states are written for; the teardown puts every row back as it was, so what
+ * the verification made (states, interactions, their journal entries) is gone and the rest is as before.
+ * Don't use the sandbox meanwhile: what is done between a set-up and its teardown is undone with it.
+ */
 export function registerProviderStates(app: Hono<SandboxEnv>, ctx: TrueplayContext): void {
   const operation = contractRouter<operations>(app, 'trueplay');
+  let before: TrueplayCheckpoint | undefined;
+
+  const tearDown = () => {
+    const checkpoint = before;
+    before = undefined;
+    if (!checkpoint) return;
+    ctx.store.transaction(() => ctx.store.restore(checkpoint));
+    ctx.clock.reload();
+  };
 
   operation('setProviderState', ({ body }) => {
-    // Teardown wipes what the interaction left, so the next one starts from the demo operator alone.
+    // Pact's standard empty state (an interaction without one): nothing to set up or tear down.
+    if (!body.state) return { status: 200, body: {} };
     if (body.action === 'teardown') {
-      ctx.resetToStart();
+      tearDown();
       return { status: 200, body: {} };
     }
     // Own keys only: a state named __proto__ or toString must be unknown, not Object.prototype's.
@@ -95,7 +112,18 @@ export function registerProviderStates(app: Hono<SandboxEnv>, ctx: TrueplayConte
         { path: '/body/state', message: `one of: ${Object.keys(TRUEPLAY_PROVIDER_STATES).join('; ')}` },
       ]);
     }
-    const operator = ctx.store.operatorById(DEMO_OPERATOR.operatorId)!;
-    return { status: 200, body: setup(body.params ?? {}, operator, ctx) };
+    const opened = !before;
+    if (opened) {
+      before = ctx.store.checkpoint();
+      ctx.resetData();
+    }
+    try {
+      const operator = ctx.store.operatorById(DEMO_OPERATOR.operatorId)!;
+      return { status: 200, body: setup(body.params ?? {}, operator, ctx) };
+    } catch (error) {
+      // A verifier may skip the teardown of a state it could not set up: the sandbox comes back at once.
+      if (opened) tearDown();
+      throw error;
+    }
   });
 }

@@ -8,7 +8,7 @@ import { TRUEPLAY_PROVIDER_STATES } from './trueplay-provider-states.js';
 import { verifyPacts, type BrokerOptions, type VerificationResult } from './verify.js';
 
 export interface VerifyTrueplayOptions {
-  /** A running fake Trueplay; absent: one is started in this process on a fresh temp database. */
+  /** A running fake Trueplay (its data is left as it was); absent: one is started in this process on a fresh temp database. */
   baseUrl?: string;
   /** Default: contracts/operator-trueplay.json; with a broker and no file, the broker's pacts. */
   pactFile?: string;
@@ -29,15 +29,8 @@ export async function verifyTrueplay(options: VerifyTrueplayOptions = {}): Promi
       broker: options.broker,
     });
 
-  if (options.baseUrl) {
-    const baseUrl = options.baseUrl.replace(/\/+$/, '');
-    // Teardown resets after each interaction; this makes the first one start clean too.
-    const reset = await fetch(`${baseUrl}/sandbox/reset`, { method: 'POST' }).catch((error: Error) => error);
-    if (reset instanceof Error || !reset.ok) {
-      return { passed: false, interactions: [], failures: [], stateErrors: [], error: `cannot reset the fake Trueplay at ${baseUrl}: ${reset instanceof Error ? reset.message : reset.status}` };
-    }
-    return run(baseUrl);
-  }
+  // A running fake Trueplay is not reset: its provider states keep its own data and put it back on teardown.
+  if (options.baseUrl) return run(options.baseUrl.replace(/\/+$/, ''));
   const dir = mkdtempSync(join(tmpdir(), 'trueplay-verify-'));
   const sandbox = await startSandbox({ db: join(dir, 'sandbox.db'), trueplayPort: 0, operatorPort: 0, apiKey: options.apiKey });
   try {

@@ -84,7 +84,9 @@ export async function verifyPacts(request: VerificationRequest): Promise<Verific
   } catch (error) {
     raw = (error as Error).message ?? String(error);
   }
-  return { ...parseResults(raw), stateErrors };
+  const result = parseResults(raw);
+  // A state that could not be set up fails the verification even when its interaction passed without it.
+  return { ...result, passed: result.passed && stateErrors.length === 0, stateErrors };
 }
 
 /** Sends one state change to the provider; failures are kept for the report (Pact itself only logs them). */

@@ -187,4 +187,12 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE game_transactions ADD COLUMN body TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'the fake wallet knows whose each answered exchange was',
+    // A provider-state teardown removes the exchanges a verification made for its players, and only those.
+    sql: `
+      ALTER TABLE wallet_exchanges ADD COLUMN operator_user_id TEXT;
+    `,
+  },
 ];

@@ -490,14 +490,32 @@ export function createTrueplayStore(db: SqliteDatabase) {
     /** Back to an empty Trueplay: every table of this side emptied (the wallet's tables are its own). */
     wipe(): void {
       forgetCachedRows();
-      db.exec(`DELETE FROM awards; DELETE FROM campaign_participants; DELETE FROM token_exchanges; DELETE FROM deposits;
-        DELETE FROM game_transactions; DELETE FROM campaigns; DELETE FROM users; DELETE FROM journal;
-        DELETE FROM sandbox_settings; DELETE FROM operators;`);
+      db.exec(TRUEPLAY_TABLES.map((table) => `DELETE FROM ${table};`).join('\n'));
+    },
+    /** Every row of this side, exactly (integers as bigint), for restore(). */
+    checkpoint(): TrueplayCheckpoint {
+      return TRUEPLAY_TABLES.map((table) => ({ table, rows: db.prepare(`SELECT * FROM ${table}`).safeIntegers(true).all() as Row[] }));
+    },
+    /** This side back to a checkpoint: every row it had, and nothing else. Run it inside transaction(). */
+    restore(checkpoint: TrueplayCheckpoint): void {
+      this.wipe();
+      // Referenced tables first: the reverse of the deletion order.
+      for (const { table, rows } of [...checkpoint].reverse()) {
+        if (rows.length === 0) continue;
+        const columns = Object.keys(rows[0]!);
+        const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        for (const row of rows) insert.run(...columns.map((column) => row[column]));
+      }
     },
   };
 }
 
 export type TrueplayStore = ReturnType<typeof createTrueplayStore>;
+
+/** This side's tables, each before the tables it references: the order to delete in. */
+const TRUEPLAY_TABLES = ['awards', 'campaign_participants', 'token_exchanges', 'deposits', 'game_transactions', 'campaigns', 'users', 'journal', 'sandbox_settings', 'operators'] as const;
+
+export type TrueplayCheckpoint = { table: string; rows: Row[] }[];
 
 function mapRow<T>(row: unknown, map: (r: Row) => T): T | undefined {
   return row === undefined ? undefined : map(row as Row);

@@ -21,6 +21,8 @@ export interface AnsweredExchange {
   status: number;
   response: string;
   createdAt: number;
+  /** Whose exchange it was (absent on rows from before migration 5). */
+  operatorUserId?: string;
 }
 
 export interface ReceivedEventRecord {
@@ -42,8 +44,11 @@ export function createWalletStore(db: SqliteDatabase) {
         updated_at = excluded.updated_at`),
     setBalance: db.prepare('UPDATE wallet_players SET balance_units = ?, updated_at = ? WHERE operator_user_id = ?'),
     exchange: db.prepare('SELECT * FROM wallet_exchanges WHERE id = ?'),
-    insertExchange: db.prepare(`INSERT INTO wallet_exchanges (id, body_hash, status, response, created_at)
-      VALUES (@id, @bodyHash, @status, @response, @createdAt)`),
+    insertExchange: db.prepare(`INSERT INTO wallet_exchanges (id, body_hash, status, response, created_at, operator_user_id)
+      VALUES (@id, @bodyHash, @status, @response, @createdAt, @operatorUserId)`),
+    deletePlayer: db.prepare('DELETE FROM wallet_players WHERE operator_user_id = ?'),
+    lastExchangeRow: db.prepare('SELECT COALESCE(MAX(rowid), 0) AS mark FROM wallet_exchanges'),
+    forgetExchanges: db.prepare('DELETE FROM wallet_exchanges WHERE rowid > ? AND operator_user_id = ?'),
     eventByRequestId: db.prepare('SELECT 1 FROM wallet_player_events WHERE request_id = ?'),
     insertEvent: db.prepare('INSERT INTO wallet_player_events (request_id, body, received_at) VALUES (?, ?, ?)'),
     events: db.prepare('SELECT * FROM (SELECT * FROM wallet_player_events ORDER BY id DESC LIMIT ?) ORDER BY id'),
@@ -86,7 +91,18 @@ export function createWalletStore(db: SqliteDatabase) {
       };
     },
     rememberExchange(exchange: AnsweredExchange): void {
-      s.insertExchange.run(exchange);
+      s.insertExchange.run({ operatorUserId: null, ...exchange });
+    },
+    deletePlayer(operatorUserId: string): void {
+      s.deletePlayer.run(operatorUserId);
+    },
+    /** A mark to forget the exchanges answered after it (see forgetExchangesSince). */
+    lastExchangeMark(): number {
+      return (s.lastExchangeRow.get() as { mark: number }).mark;
+    },
+    /** Forgets the exchanges of one player answered after `mark`. */
+    forgetExchangesSince(mark: number, operatorUserId: string): void {
+      s.forgetExchanges.run(mark, operatorUserId);
     },
 
     /** Records a player event once per requestId; answers false when it was already recorded. */

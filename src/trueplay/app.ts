@@ -67,6 +67,9 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
       // Calls still held by a delay are dropped: woken after the reset, they would act on the fresh sandbox.
       faults.abortDelays();
       faults.clear();
+      ctx.resetData();
+    },
+    resetData() {
       store.transaction(() => {
         store.wipe();
         store.putSetting(SESSION_SECRET, ctx.sessionSecret);

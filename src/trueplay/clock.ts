@@ -9,17 +9,23 @@ import type { TrueplayStore } from '../store/trueplay-store.js';
 const FROZEN_AT = 'clock.frozenAt';
 
 export function createSandboxClock(store: TrueplayStore, realNow: () => number = Date.now) {
-  let frozenAt: number | null = store.setting(FROZEN_AT) === undefined ? null : Number(store.setting(FROZEN_AT));
+  let frozenAt: number | null = null;
+  const load = () => {
+    const stored = store.setting(FROZEN_AT);
+    frozenAt = stored === undefined || stored === '' || Number.isNaN(Number(stored)) ? null : Number(stored);
+  };
+  load();
 
   function freeze(instant: number | null) {
     frozenAt = instant;
     if (instant === null) store.putSetting(FROZEN_AT, '');
     else store.putSetting(FROZEN_AT, String(instant));
   }
-  if (Number.isNaN(frozenAt) || store.setting(FROZEN_AT) === '') frozenAt = null;
 
   return {
     now: (): number => frozenAt ?? realNow(),
+    /** Reads the clock from the database again, after its rows were put back (a provider-state teardown). */
+    reload: load,
     isFrozen: () => frozenAt !== null,
     /** Moves to `instant` and freezes there. Going back is refused: closed periods are already paid. */
     set(instant: number): number {

@@ -41,4 +41,6 @@ export interface TrueplayContext {
   afterChange(operator: OperatorRecord, operatorUserId: string): void;
   /** Brings the sandbox back to its start state (demo operator alone, real time). */
   resetToStart(): void;
+  /** The data part of resetToStart (faults stay): the demo operator alone, real time. */
+  resetData(): void;
 }

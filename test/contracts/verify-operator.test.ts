@@ -41,7 +41,7 @@ describe('verify operator', () => {
     expect(result.passed).toBe(false);
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]!.interaction).toContain(REPLAY);
-    expect(result.failures[0]!.problems.join('\n')).toMatch(/\$\.balance.*109\.4.*79\.7/);
+    expect(result.failures[0]!.problems.join('\n')).toMatch(/\$\.balance.*109\.4.*79\\\.7/);
     const report = formatVerification('operator', result);
     expect(report).toContain(`✗ ${REPLAY}`);
     expect(report).toContain('FAILED: 6 interactions passed, 1 failed');

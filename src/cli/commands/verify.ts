@@ -77,7 +77,7 @@ export function registerVerifyCommand(program: Command): void {
       .command('trueplay')
       .description('verify an operator → Trueplay pact (ours, or an operator\'s own) against the fake Trueplay')
       .option('--pact <file>', 'the pact to verify (default: the bundled contracts/operator-trueplay.json)')
-      .option('--base-url <url>', 'a running fake Trueplay (it is reset first); default: one started in this process')
+      .option('--base-url <url>', 'a running fake Trueplay (its own data is put back after each interaction); default: one started in this process')
       .option('--api-key <key>', 'the X-API-KEY the pact\'s requests carry, for a fake Trueplay started here', 'demo-api-key'),
   ).action((flags: BrokerFlags & { pact?: string; baseUrl?: string; apiKey: string }) =>
     report(`operator → Trueplay contract, verified against ${flags.baseUrl ?? 'an in-process fake Trueplay'}`, async () =>

@@ -210,11 +210,14 @@ export interface paths {
          *     operator service exposes the same three states for `verify operator`. `setup` states:
          *     - `a player exists` {operatorUserId, balance, currency}: creates the player, or overwrites its
          *       balance and currency.
-         *     - `no player exists` {operatorUserId}: nothing to do (teardown left the wallet empty).
+         *     - `no player exists` {operatorUserId}: removes that player if there is one.
          *     - `a token exchange was processed` {a Token Exchange body}: answers that exchange as if Trueplay
          *       had sent it, so the same id sent again is a replay.
-         *     `teardown` empties the wallet as `POST /sandbox/reset` does (players, remembered exchanges,
-         *     received events, faults). An unknown state is `400 UNKNOWN_PROVIDER_STATE`. Not signed.
+         *     `teardown` undoes what the verification did and nothing else: each player a state touched is put
+         *     back as it was before (or removed again), and the exchanges answered for those players since are
+         *     forgotten; other players, exchanges, events and faults stay, so a verification against the wallet
+         *     a tour uses leaves the tour as it was. Pact's standard empty state (`{"state":""}` or no state,
+         *     any `action`) is a no-op. An unknown state is `400 UNKNOWN_PROVIDER_STATE`. Not signed.
          */
         post: operations["setProviderState"];
         delete?: never;
@@ -464,8 +467,8 @@ export interface components {
         Timestamp: string;
         /** @description Pact's standard provider state-change body. */
         ProviderStateChange: {
-            /** @description The provider state's name, as written in the pact. */
-            state: string;
+            /** @description The provider state's name, as written in the pact. Empty or absent is Pact's standard empty state (an interaction without one), a no-op. */
+            state?: string;
             /** @description The provider state's parameters, as written in the pact. */
             params?: {
                 [key: string]: unknown;

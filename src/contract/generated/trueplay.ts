@@ -497,8 +497,9 @@ export interface paths {
          *       it to `status` when given), creates the participants as users and assigns them; answers
          *       `{campaignId}`.
          *     - `no campaign exists` {campaignId}: nothing to do; answers `{}`.
-         *     An unknown state is `400 UNKNOWN_PROVIDER_STATE`; params that do not fit the state are
-         *     `400 VALIDATION_ERROR`.
+         *     Pact's standard empty state (`{"state":""}` or no state, any `action`) is a no-op answering `{}`,
+         *     so Pact's own verifier and stub tools work with the pact unchanged. An unknown state is
+         *     `400 UNKNOWN_PROVIDER_STATE`; params that do not fit the state are `400 VALIDATION_ERROR`.
          */
         post: operations["setProviderState"];
         delete?: never;
@@ -1095,8 +1096,8 @@ export interface components {
         } & components["schemas"]["Clock"];
         /** @description Pact's standard provider state-change body. */
         ProviderStateChange: {
-            /** @description The provider state's name, as written in the pact. */
-            state: string;
+            /** @description The provider state's name, as written in the pact. Empty or absent is Pact's standard empty state (an interaction without one), a no-op. */
+            state?: string;
             /** @description The provider state's parameters, as written in the pact. */
             params?: {
                 [key: string]: unknown;

@@ -35,7 +35,7 @@ export function answerTokenExchange(ctx: WalletContext, request: Schemas['TokenE
     const now = ctx.now();
     const answer = decide(player, request, amountUnits);
     if (answer.status === 200) ctx.store.setBalance(player.operatorUserId, answer.balanceUnits, now);
-    ctx.store.rememberExchange({ id: request.id, bodyHash, status: answer.status, response: JSON.stringify(answer.body), createdAt: now });
+    ctx.store.rememberExchange({ id: request.id, bodyHash, status: answer.status, response: JSON.stringify(answer.body), createdAt: now, operatorUserId: player.operatorUserId });
     return { status: answer.status, body: answer.body };
   });
 }
