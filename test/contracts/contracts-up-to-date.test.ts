@@ -1,7 +1,7 @@
 /** The committed pact files are exactly what `trueplay-sandbox contracts` writes from the contract scenarios today. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OPERATOR_TRUEPLAY_PACT, staleContracts, TRUEPLAY_OPERATOR_PACT } from '../../src/contracts/generate.js';
+import { OPERATOR_TRUEPLAY_PACT, PACTS, staleContracts, TRUEPLAY_OPERATOR_PACT } from '../../src/contracts/generate.js';
 
 describe('contracts/', () => {
   it('is up to date: regenerating changes nothing (run `trueplay-sandbox contracts` and commit if this fails)', async () => {
@@ -22,5 +22,29 @@ describe('contracts/', () => {
     const text = readFileSync(OPERATOR_TRUEPLAY_PACT, 'utf8');
     for (const matcher of ['"match": "datetime"', '"match": "integer"', '"match": "regex"', '"match": "type"']) expect(text).toContain(matcher);
     for (const status of [400, 401, 404, 409]) expect(text).toContain(`"status": ${status}`);
+  });
+
+  it('says beside every interaction what it pins, in the pact and in the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const spec of PACTS) {
+      const pact = JSON.parse(readFileSync(new URL(`../../contracts/${spec.file}`, import.meta.url), 'utf8'));
+      for (const interaction of spec.interactions) {
+        const written = pact.interactions.find((i: { description: string }) => i.description === interaction.description);
+        expect(written.comments.text).toEqual([interaction.pins]);
+        expect(readme).toContain(`| ${interaction.description} | ${interaction.pins.replace(/^pins /, '')} |`);
+      }
+    }
+  });
+
+  it('pins no error code but INSUFFICIENT_FUNDS, and frees only the id segment of a path from a provider state', () => {
+    for (const file of [OPERATOR_TRUEPLAY_PACT, TRUEPLAY_OPERATOR_PACT]) {
+      const pact = JSON.parse(readFileSync(file, 'utf8'));
+      for (const interaction of pact.interactions) {
+        const error = interaction.response.body?.content?.error;
+        if (error) expect(Boolean(interaction.response.matchingRules?.body?.['$.error.code']) || error.code === 'INSUFFICIENT_FUNDS').toBe(true);
+        const pathRules = interaction.request.matchingRules?.path?.matchers;
+        if (pathRules) expect(pathRules).toEqual([{ match: 'regex', regex: expect.stringMatching(/^\^\/api\/v1\/campaigns\/\\d\+\/participants(\/[\w-]+)?\$$/) }]);
+      }
+    }
   });
 });
