@@ -44,7 +44,8 @@ export function isCall(call: CapturedCall, method: string, path: string, status?
   return call.method === method && pattern.test(call.path) && (status === undefined || call.status === status);
 }
 
-function escapeRegExp(text: string): string {
+/** `text` as a regex that matches it literally. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -6,7 +6,7 @@
  */
 import { MatchersV3 as M } from '@pact-foundation/pact';
 import { decimalOf } from '../domain/money.js';
-import { isObject } from './capture.js';
+import { escapeRegExp, isObject } from './capture.js';
 
 /** Our timestamps: ISO 8601 UTC with milliseconds, e.g. 2025-01-06T12:00:00.000Z. */
 export const TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
@@ -17,8 +17,6 @@ const ASSIGNED_NUMBER_KEYS = new Set(['id', 'campaignId', 'participantCount']);
 
 /** Base64 of an HMAC-SHA512: 64 bytes → 88 characters. */
 export const SIGNATURE_PATTERN = '^[A-Za-z0-9+/]{86}==$';
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A number equal by value to `value`: 100, 100.0 and 100.00 pass, 100.01 and "100" do not. JSON has one number
