@@ -2,11 +2,13 @@
  * Starts both fake sides in one process on one SQLite file: the fake Trueplay and the fake operator wallet,
  * the demo operator's callbacks pointing at the wallet. Used by `trueplay-sandbox start`, the scenario runner and tests.
  */
-import { serve, type ServerType } from '@hono/node-server';
+import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { answerUnparsableRequest } from './http/client-error.js';
 import type { FailedRequest, Logger } from './logging/logger.js';
-import { openDatabase } from './store/database.js';
+import { errorResponse } from './http/errors.js';
+import { lockDatabase } from './store/database-lock.js';
+import { openDatabase, type SqliteDatabase } from './store/database.js';
 import { groupCommitOf } from './store/group-commit.js';
 import { createJournalStore, type JournalStore } from './store/journal-store.js';
 import { createTrueplayStore } from './store/trueplay-store.js';
@@ -48,10 +50,51 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const host = options.host ?? '127.0.0.1';
   const apiKey = options.apiKey ?? DEMO_OPERATOR.apiKey;
   const secretKey = options.secretKey ?? DEMO_OPERATOR.secretKey;
-  const db = openDatabase(options.db);
-  const journal = createJournalStore(db);
+  // The lock comes first and the ports next: a start that is refused or fails leaves the database as it was.
+  const lock = options.db === ':memory:' ? undefined : lockDatabase(options.db);
+  const walletServer = new DeferredServer();
+  const trueplayServer = new DeferredServer();
+  let db: SqliteDatabase | undefined;
+  try {
+    await walletServer.listen(host, options.operatorPort ?? 4020);
+    await trueplayServer.listen(host, options.trueplayPort ?? 4010);
+    const walletUrl = walletServer.url(host);
+    const trueplayUrl = trueplayServer.url(host);
+    db = openDatabase(options.db);
+    const running = serveOn(db, walletServer, trueplayServer, { ...options, apiKey, secretKey, walletUrl, trueplayUrl });
+    lock?.announce({ trueplayUrl, walletUrl });
+    let closed = false;
+    const opened = db;
+    return {
+      ...running,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await running.stop();
+        await Promise.all([trueplayServer.close(), walletServer.close()]);
+        await running.trueplay.drain();
+        groupCommitOf(opened).flush();
+        opened.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    await Promise.all([trueplayServer.close(), walletServer.close()]);
+    db?.close();
+    lock?.release();
+    throw error;
+  }
+}
 
-  let trueplayUrl = '';
+/** Both apps on an open database, answering on servers that already listen. */
+function serveOn(
+  db: SqliteDatabase,
+  walletServer: DeferredServer,
+  trueplayServer: DeferredServer,
+  options: SandboxOptions & { apiKey: string; secretKey: string; walletUrl: string; trueplayUrl: string },
+) {
+  const { apiKey, secretKey, walletUrl, trueplayUrl } = options;
+  const journal = createJournalStore(db);
   const wallet = createWalletApp({
     db,
     operatorId: DEMO_OPERATOR.operatorId,
@@ -61,9 +104,6 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     logError: options.logError,
     logger: options.logger,
   });
-  const walletServer = await listen(wallet.app.fetch, host, options.operatorPort ?? 4020);
-  const walletUrl = urlOf(walletServer, host);
-
   const trueplay = createTrueplayApp({
     ...options,
     store: createTrueplayStore(db),
@@ -71,14 +111,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     casinoBalanceOf: casinoBalancesFromWallet(createWalletStore(db), DEMO_OPERATOR.operatorId),
     demoOperator: { apiKey, secretKey, callbackBaseUrl: walletUrl, playerEventsEnabled: options.playerEventsEnabled },
   });
-  const trueplayServer = await listen(trueplay.app.fetch, host, options.trueplayPort ?? 4010).catch(async (error) => {
-    await closeServer(walletServer);
-    throw error;
-  });
-  trueplayUrl = urlOf(trueplayServer, host);
+  walletServer.answerWith(wallet.app.fetch);
+  trueplayServer.answerWith(trueplay.app.fetch);
   const stopBackgroundWork = options.backgroundWork === false ? () => {} : trueplay.startBackgroundWork();
-
-  let closed = false;
   return {
     trueplayUrl,
     walletUrl,
@@ -86,36 +121,52 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     secretKey,
     trueplay,
     journal,
-    async close() {
-      if (closed) return;
-      closed = true;
+    async stop() {
       stopBackgroundWork();
       wallet.close();
       trueplay.close();
-      await Promise.all([closeServer(trueplayServer), closeServer(walletServer)]);
-      await trueplay.drain();
-      groupCommitOf(db).flush();
-      db.close();
     },
   };
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server));
-    server.once('error', reject);
-    server.on('clientError', answerUnparsableRequest);
-  });
-}
+type Fetch = (request: Request, env: HttpBindings) => Response | Promise<Response>;
 
-function urlOf(server: ServerType, host: string): string {
-  const { port } = server.address() as AddressInfo;
-  return `http://${host}:${port}`;
-}
+/**
+ * A server that listens before its app exists, so the ports are known (and proven free) before the database is
+ * opened; until the app is attached it answers 503 in the error shape.
+ */
+class DeferredServer {
+  private fetch: Fetch = () => errorResponse(503, 'STARTING', 'the sandbox is still starting; try again in a moment');
+  private server: ServerType | undefined;
 
-function closeServer(server: ServerType): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    if ('closeAllConnections' in server) server.closeAllConnections();
-  });
+  listen(hostname: string, port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const server = serve({ fetch: (request, env) => this.fetch(request, env as HttpBindings), hostname, port }, () => resolve());
+      this.server = server;
+      server.once('error', (error) => {
+        this.server = undefined;
+        reject(error);
+      });
+      server.on('clientError', answerUnparsableRequest);
+    });
+  }
+
+  answerWith(fetch: Fetch): void {
+    this.fetch = fetch;
+  }
+
+  url(host: string): string {
+    const { port } = this.server!.address() as AddressInfo;
+    return `http://${host}:${port}`;
+  }
+
+  close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return Promise.resolve();
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+  }
 }
