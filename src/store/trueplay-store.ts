@@ -176,7 +176,11 @@ export function createTrueplayStore(db: SqliteDatabase) {
     operatorById: db.prepare('SELECT * FROM operators WHERE id = ?'),
     operatorByKey: db.prepare('SELECT * FROM operators WHERE api_key = ?'),
     operators: db.prepare('SELECT * FROM operators ORDER BY id'),
-    setOperatorEnabled: db.prepare('UPDATE operators SET enabled = ? WHERE id = ?'),
+    updateOperator: db.prepare(`UPDATE operators SET name = @name, api_key = @apiKey, secret_key = @secretKey,
+      callback_base_url = @callbackBaseUrl, balance_path = @balancePath, token_exchange_path = @tokenExchangePath,
+      player_event_path = @playerEventPath, player_events_enabled = @playerEventsEnabled, currency = @currency,
+      exchange_rate = @exchangeRate, withdrawal_fee_percent = @withdrawalFeePercent,
+      purchase_fee_percent = @purchaseFeePercent, enabled = @enabled WHERE id = @operatorId`),
     setOperatorAccess: db.prepare(`UPDATE operators SET api_key = ?, secret_key = ?, callback_base_url = ?,
       player_events_enabled = COALESCE(?, player_events_enabled) WHERE id = ?`),
     userByOperatorUserId: db.prepare('SELECT * FROM users WHERE operator_id = ? AND operator_user_id = ?'),
@@ -308,9 +312,17 @@ export function createTrueplayStore(db: SqliteDatabase) {
       return operatorsByKey.get(apiKey);
     },
     operators: () => (s.operators.all() as Row[]).map(toOperator),
-    setOperatorEnabled(operatorId: number, enabled: boolean): void {
+    /** Writes an operator's settings back whole (the service merges a partial change into the record first). */
+    updateOperator(operator: OperatorRecord): void {
       forgetOperators();
-      s.setOperatorEnabled.run(enabled ? 1 : 0, operatorId);
+      s.updateOperator.run({
+        ...operator,
+        playerEventsEnabled: operator.playerEventsEnabled ? 1 : 0,
+        enabled: operator.enabled ? 1 : 0,
+        exchangeRate: operator.exchangeRate.toString(),
+        withdrawalFeePercent: operator.withdrawalFeePercent.toString(),
+        purchaseFeePercent: operator.purchaseFeePercent.toString(),
+      });
     },
     /** Points an operator at this run's keys and wallet; playerEventsEnabled changes only when given. */
     setOperatorAccess(

@@ -243,9 +243,12 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Enable or disable an operator
-         * @description Disables an operator (its X-API-KEY is then recognised but refused with `403 FORBIDDEN` on
-         *     every Trueplay API call) or enables it again. Nothing else about the operator changes.
+         * Change an operator's settings
+         * @description Changes any subset of the operator's settings: its callbacks (`callbackBaseUrl`, the paths,
+         *     player events), keys, currency, `exchangeRate`, fees, name, and `enabled`. What is not given stays
+         *     as it was. `enabled: false` disables the operator (its X-API-KEY is then recognised but refused
+         *     with `403 FORBIDDEN` on every Trueplay API call); `true` enables it again. The demo operator's
+         *     keys and `callbackBaseUrl` are set again at every start, to the keys and wallet of that run.
          */
         patch: operations["updateOperator"];
         trace?: never;
@@ -1037,9 +1040,23 @@ export interface components {
         OperatorList: {
             items: components["schemas"]["Operator"][];
         };
+        /** @description Any subset of the operator's settings; what is not given is kept. */
         UpdateOperatorRequest: {
+            name?: components["schemas"]["Name"];
+            /** @description The key the operator sends in X-API-KEY. Must be unique. */
+            apiKey?: components["schemas"]["Key"];
+            secretKey?: components["schemas"]["Key"];
+            callbackBaseUrl?: components["schemas"]["CallbackBaseUrl"];
+            balancePath?: components["schemas"]["CallbackPath"];
+            tokenExchangePath?: components["schemas"]["CallbackPath"];
+            playerEventPath?: components["schemas"]["CallbackPath"];
+            playerEventsEnabled?: boolean;
+            currency?: components["schemas"]["Currency"];
+            exchangeRate?: components["schemas"]["ExchangeRate"];
+            withdrawalFeePercent?: components["schemas"]["FeePercent"];
+            purchaseFeePercent?: components["schemas"]["FeePercent"];
             /** @description False disables the operator, true enables it again. */
-            enabled: boolean;
+            enabled?: boolean;
         };
         CreateCampaignRequest: {
             operatorId: components["schemas"]["OperatorId"];
@@ -1743,6 +1760,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description OPERATOR_NOT_FOUND: no such operatorId. */
             404: components["responses"]["NotFound"];
+            /** @description API_KEY_TAKEN: another operator already has this apiKey. */
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
         };
     };

@@ -36,7 +36,7 @@ export function createOperatorClient(journal: JournalStore) {
       outcome = classify(response.status, responseText);
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
-      outcome = { kind: 'unknown', reason: timedOut ? `no answer within ${timeoutMs} ms` : `connection failed: ${(error as Error).message}`, status: null };
+      outcome = { kind: 'unknown', reason: timedOut ? `no answer from ${url} within ${timeoutMs} ms` : `could not reach ${url}: ${failureOf(error)}`, status: null };
     }
     journal.record({
       at: new Date().toISOString(),
@@ -53,6 +53,12 @@ export function createOperatorClient(journal: JournalStore) {
     });
     return outcome;
   };
+}
+
+/** fetch says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, a bad URL). */
+function failureOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
 }
 
 export type CallOperator = ReturnType<typeof createOperatorClient>;

@@ -7,7 +7,7 @@ import { parseTimestamp, toIso } from '../../domain/time.js';
 import type { TrueplayContext } from '../context.js';
 import { settleClosedPeriods } from '../services/cashback-settlement.js';
 import { createCampaign, listCampaigns, updateCampaignStatus } from '../services/campaigns.js';
-import { addOperator, setOperatorEnabled } from '../services/operators.js';
+import { addOperator, updateOperator } from '../services/operators.js';
 import { operatorToWire } from '../wire.js';
 
 export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext): void {
@@ -23,7 +23,7 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
 
   operation('updateOperator', ({ params, body }) => ({
     status: 200,
-    body: operatorToWire(setOperatorEnabled(store, params.operatorId, body.enabled)),
+    body: operatorToWire(updateOperator(store, params.operatorId, body)),
   }));
 
   operation('createCampaign', ({ body }) => ({ status: 201, body: createCampaign(store, body, clock.now()) }));

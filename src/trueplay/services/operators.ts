@@ -49,11 +49,26 @@ export function addOperator(
   });
 }
 
-/** Disables an operator (its key is then refused with 403) or enables it again; 404 for an unknown operatorId. */
-export function setOperatorEnabled(store: TrueplayStore, operatorId: number, enabled: boolean): OperatorRecord {
+/**
+ * Changes any subset of an operator's settings (an unknown operatorId is 404; a key another operator uses, 409).
+ * `enabled: false` keeps its key recognised but refused with 403.
+ */
+export function updateOperator(store: TrueplayStore, operatorId: number, change: Schemas['UpdateOperatorRequest']): OperatorRecord {
   return store.transaction(() => {
-    if (!store.operatorById(operatorId)) throw notFound('OPERATOR_NOT_FOUND', `no operator ${operatorId}`);
-    store.setOperatorEnabled(operatorId, enabled);
+    const operator = store.operatorById(operatorId);
+    if (!operator) throw notFound('OPERATOR_NOT_FOUND', `no operator ${operatorId}`);
+    if (change.apiKey !== undefined && change.apiKey !== operator.apiKey && store.operatorByApiKey(change.apiKey)) {
+      throw conflict('API_KEY_TAKEN', 'another operator already uses this apiKey');
+    }
+    const { exchangeRate, withdrawalFeePercent, purchaseFeePercent, callbackBaseUrl, ...plain } = change;
+    store.updateOperator({
+      ...operator,
+      ...plain,
+      callbackBaseUrl: callbackBaseUrl === undefined ? operator.callbackBaseUrl : callbackBaseUrl.replace(/\/+$/, ''),
+      exchangeRate: exchangeRate === undefined ? operator.exchangeRate : decimalOf(exchangeRate),
+      withdrawalFeePercent: withdrawalFeePercent === undefined ? operator.withdrawalFeePercent : decimalOf(withdrawalFeePercent),
+      purchaseFeePercent: purchaseFeePercent === undefined ? operator.purchaseFeePercent : decimalOf(purchaseFeePercent),
+    });
     return store.operatorById(operatorId)!;
   });
 }
