@@ -41,6 +41,7 @@ export interface RunningSandbox {
   apiKey: string;
   secretKey: string;
   trueplay: ReturnType<typeof createTrueplayApp>;
+  walletApp: ReturnType<typeof createWalletApp>;
   /** The journal of both directions, for in-process readers (the scenario runner) that need no HTTP round trip. */
   journal: JournalStore;
   close(): Promise<void>;
@@ -120,6 +121,7 @@ function serveOn(
     apiKey,
     secretKey,
     trueplay,
+    walletApp: wallet,
     journal,
     async stop() {
       stopBackgroundWork();

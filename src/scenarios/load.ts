@@ -84,7 +84,7 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
     vars: scenario.vars,
     setup: scenario.setup,
     steps: (scenario.steps as Record<string, unknown>[]).map((raw, index) => {
-      const kind = Object.keys(raw).find((key) => key in stepKinds)!;
+      const kind = Object.keys(raw).find((key) => Object.hasOwn(stepKinds, key))!;
       const { id, name, operator, expect } = raw as Partial<ScenarioStep>;
       return { kind, params: raw[kind] ?? {}, id, name, operator, expect, line: lineCounter.linePos(offsetOf(doc, ['steps', index])).line };
     }),
@@ -106,7 +106,7 @@ function expandStepIssues(issues: readonly Issue[], data: unknown): Issue[] {
 function stepIssues(raw: unknown, stepPath: PathSegment[]): Issue[] {
   const custom = (message: string, path = stepPath) => [{ code: 'custom', path, message, input: raw } as Issue];
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return custom(`a step is a mapping with one kind key (${stepKindNames.join(', ')})`);
-  const kinds = Object.keys(raw).filter((key) => key in stepKinds);
+  const kinds = Object.keys(raw).filter((key) => Object.hasOwn(stepKinds, key));
   if (kinds.length > 1) return custom(`a step has exactly one kind; this one has ${kinds.join(', ')}`, [...stepPath, kinds[1]!]);
   if (kinds.length === 0) {
     const strange = Object.keys(raw).filter((key) => !['id', 'name', 'operator', 'expect'].includes(key));

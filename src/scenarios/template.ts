@@ -97,6 +97,15 @@ export function evaluate(expression: string, scope: Scope): unknown {
   return value;
 }
 
+/**
+ * Names every object or function inherits (constructor, __proto__, toString, …) are not part of the scope: through
+ * them `vars.constructor.constructor("…")` would build a function out of a scenario file. Faker's methods, which
+ * live on its classes' prototypes, stay reachable.
+ */
+function inheritedFromTheLanguage(segment: string): boolean {
+  return segment in Object.prototype || segment in Function.prototype;
+}
+
 /** Follows `a.b[0].c` (or `a.b.0.c`) through the scope; a missing step names what exists instead. */
 function lookup(path: string, scope: Scope, expression: string): unknown {
   const segments = path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
@@ -107,7 +116,7 @@ function lookup(path: string, scope: Scope, expression: string): unknown {
     if (container === null || typeof container !== 'object' && typeof container !== 'function') {
       throw new TemplateError(`\${${expression}}: ${walked.join('.') || 'the scope'} is ${JSON.stringify(container)}, it has no "${segment}"`);
     }
-    if (!(segment in (container as object))) {
+    if (!(segment in (container as object)) || (inheritedFromTheLanguage(segment) && !Object.hasOwn(container as object, segment))) {
       const known = Object.keys(container as object).slice(0, 20).join(', ') || 'nothing yet';
       throw new TemplateError(`\${${expression}}: ${walked.length ? walked.join('.') : 'the scope'} has no "${segment}" (it has: ${known})`);
     }

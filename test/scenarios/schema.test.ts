@@ -9,6 +9,8 @@ import { discoverScenarioFiles } from '../../src/scenarios/discover.js';
 import { ScenarioLoadError, parseScenario } from '../../src/scenarios/load.js';
 import { runScenarioFile } from '../../src/scenarios/run.js';
 import { stepKindNames } from '../../src/scenarios/steps/index.js';
+import { TemplateError, evaluate } from '../../src/scenarios/template.js';
+import { faker } from '@faker-js/faker';
 import { SCHEMA_FILE, scenarioJsonSchemaText } from '../../src/scenarios/write-json-schema.js';
 
 const problemsOf = (text: string) => {
@@ -70,6 +72,20 @@ describe('scenario schema', () => {
     expect(problems[0]!.message).toMatch(/unknown step kind "frobnicate" \(known: accept, bet/);
     expect(problems[1]!.message).toBe('unknown key "stauts"');
     expect(problems[3]!.message).toBe('a step has exactly one kind; this one has bet, win');
+  });
+
+  it('knows no step kind or template name a JavaScript object merely inherits (constructor, toString, …)', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const problems = problemsOf(`name: inherited\nsteps:\n  - ${name}: {}\n`);
+      expect(problems[0]!.message).toMatch(new RegExp(`unknown step kind "${name}"`));
+    }
+    const scope = { vars: { name: 'kept' }, faker };
+    expect(evaluate('vars.name', scope)).toBe('kept');
+    expect(typeof evaluate('faker.person.firstName()', scope)).toBe('string');
+    // Through inherited names a scenario file could build and run a function: vars.constructor.constructor("…").
+    for (const expression of ['vars.constructor', 'vars.toString', 'vars.constructor.constructor("return 1")()', 'vars.__proto__', 'faker.person.firstName.call']) {
+      expect(() => evaluate(expression, scope)).toThrow(TemplateError);
+    }
   });
 
   it('reports broken YAML, duplicate step ids and references to later steps with their lines', () => {

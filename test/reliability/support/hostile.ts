@@ -26,7 +26,7 @@ export const HOSTILE_VALUES: readonly string[] = [
   '123456789012345678901234567890', '10.000000000000000000001', '-1', '1e9', '1000000000.01',
   'true', 'false', 'null', '[]', '{}', '[1,2]', '{"a":1}',
   '""', '" "', '"\\u0000"', '"a\\u0000b"', '"\\ud800"', '"\\udfff\\ud800"', '"\u{1F600}"', '"é"',
-  `"${'x'.repeat(300)}"`, '"__proto__"', '"constructor"', '"../../etc/passwd"', '"<script>alert(1)</script>"',
+  `"${'x'.repeat(300)}"`, '"__proto__"', '"constructor"', '"toString"', '"hasOwnProperty"', '"../../etc/passwd"', '"<script>alert(1)</script>"',
   '"\' OR 1=1 --"', '"%s%n%x"',
 ];
 
@@ -54,7 +54,7 @@ const CONTENT_TYPES = [
 
 const INVALID_UTF8: readonly number[][] = [[0xc3, 0x28], [0xff], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xe2, 0x82]];
 
-const JUNK_SEGMENTS = ['%ZZ', '%', '%00', '%E0%A4%A', '..', '%2e%2e%2f', '%2F', 'a'.repeat(3000), '%F0%9F%98%80', '__proto__', 'constructor', '%20', '\u00e9'];
+const JUNK_SEGMENTS = ['%ZZ', '%', '%00', '%E0%A4%A', '..', '%2e%2e%2f', '%2F', 'a'.repeat(3000), '%F0%9F%98%80', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '%20', '\u00e9'];
 
 function topLevelKeys(text: string | undefined): string[] {
   try {
