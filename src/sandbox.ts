@@ -2,9 +2,10 @@
  * Starts both fake sides in one process on one SQLite file: the fake Trueplay and the fake operator wallet,
  * the demo operator's callbacks pointing at the wallet. Used by `trueplay-sandbox start`, the scenario runner and tests.
  */
-import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerUnparsableRequest } from './http/client-error.js';
+import { answerRefusalsInErrorShape, requestErrorResponse, requireHost } from './http/client-error.js';
 import type { FailedRequest, Logger } from './logging/logger.js';
 import { errorResponse } from './http/errors.js';
 import { lockDatabase } from './store/database-lock.js';
@@ -53,8 +54,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const secretKey = options.secretKey ?? DEMO_OPERATOR.secretKey;
   // The lock comes first and the ports next: a start that is refused or fails leaves the database as it was.
   const lock = options.db === ':memory:' ? undefined : lockDatabase(options.db);
-  const walletServer = new DeferredServer();
-  const trueplayServer = new DeferredServer();
+  const walletServer = new DeferredServer(options.logError);
+  const trueplayServer = new DeferredServer(options.logError);
   let db: SqliteDatabase | undefined;
   try {
     await walletServer.listen(host, options.operatorPort ?? 4020);
@@ -139,17 +140,25 @@ type Fetch = (request: Request, env: HttpBindings) => Response | Promise<Respons
  */
 class DeferredServer {
   private fetch: Fetch = () => errorResponse(503, 'STARTING', 'the sandbox is still starting; try again in a moment');
-  private server: ServerType | undefined;
+  private server: Server | undefined;
+
+  constructor(private readonly logError?: (error: unknown) => void) {}
 
   listen(hostname: string, port: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const server = serve({ fetch: (request, env) => this.fetch(request, env as HttpBindings), hostname, port }, () => resolve());
+      const listener = getRequestListener((request, env) => this.fetch(request, env as HttpBindings), {
+        hostname,
+        errorHandler: requestErrorResponse(this.logError),
+      });
+      // Node's own check of Host answers a bare 400; requireHost answers in the Error shape.
+      const server = createServer({ requireHostHeader: false }, requireHost(listener));
+      answerRefusalsInErrorShape(server);
       this.server = server;
       server.once('error', (error) => {
         this.server = undefined;
         reject(error);
       });
-      server.on('clientError', answerUnparsableRequest);
+      server.listen(port, hostname, () => resolve());
     });
   }
 
@@ -168,7 +177,7 @@ class DeferredServer {
     if (!server) return Promise.resolve();
     return new Promise((resolve) => {
       server.close(() => resolve());
-      if ('closeAllConnections' in server) server.closeAllConnections();
+      server.closeAllConnections();
     });
   }
 }

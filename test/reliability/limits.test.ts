@@ -130,6 +130,47 @@ describe('limits', () => {
   });
 });
 
+describe('requests the HTTP adapter refuses before routing', () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ backgroundWork: false });
+  });
+  afterAll(() => sandbox.close());
+
+  // Each got a bare 400 or 417 with an empty body from Node or @hono/node-server (issue 17); CONNECT got none.
+  const REFUSED: [string, string, number, string][] = [
+    ['a backslash in the path', 'GET /sandbox\\clock HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+    ['a bad Host', 'GET /health HTTP/1.1\r\nHost: exa mple\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+    ['no Host in HTTP/1.1', 'GET /health HTTP/1.1\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+    ['an ftp:// absolute URL', 'GET ftp://127.0.0.1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+    ['OPTIONS *', 'OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+    ['a bogus Expect', 'POST /sandbox/clock HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: bogus\r\nContent-Length: 2\r\n\r\n{}', 417, 'EXPECTATION_FAILED'],
+    ['CONNECT', 'CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n', 405, 'METHOD_NOT_ALLOWED'],
+  ];
+
+  it.each(REFUSED)('%s is answered in the error shape on both servers', async (_name, bytes, status, code) => {
+    for (const base of [sandbox.trueplayUrl, sandbox.walletUrl]) {
+      const answer = await sendRawBytes(base, bytes);
+      expect(answer.status).toBe(status);
+      expect(answer.headers['content-type']).toContain('application/json');
+      expect(JSON.parse(answer.body)).toEqual({ error: { code, message: expect.any(String) } });
+    }
+  });
+
+  it('still serves what the adapter accepts: HTTP/1.0 without Host, an http:// absolute URL, Expect: 100-continue', async () => {
+    for (const bytes of [
+      'GET /health HTTP/1.0\r\n\r\n',
+      'GET http://127.0.0.1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n',
+    ]) {
+      const answer = await sendRawBytes(sandbox.trueplayUrl, bytes);
+      expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { status: 'OK' }]);
+    }
+    const continued = await sendRawBytes(sandbox.trueplayUrl, 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n');
+    expect(continued.status).toBe(100);
+    expect(continued.body).toContain('{"status":"OK"}');
+  });
+});
+
 describe('per-operator isolation', () => {
   let sandbox: TestSandbox;
   beforeAll(async () => {

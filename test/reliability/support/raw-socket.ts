@@ -4,7 +4,10 @@ import { connect } from 'node:net';
 export interface SocketAnswer {
   status: number;
   headers: Record<string, string>;
+  /** The body as framed by content-length when there is one, else everything after the head. */
   body: string;
+  /** What came after that body: another response to a pipelined request, or nothing. */
+  after: string;
 }
 
 export function sendRawBytes(baseUrl: string, bytes: Uint8Array | string): Promise<SocketAnswer> {
@@ -21,7 +24,9 @@ export function sendRawBytes(baseUrl: string, bytes: Uint8Array | string): Promi
       const headers = Object.fromEntries(
         headerLines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
       );
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+      const all = rest.join('\r\n\r\n');
+      const length = headers['content-length'] === undefined ? all.length : Number(headers['content-length']);
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: all.slice(0, length), after: all.slice(length) });
     });
     socket.end(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
   });
