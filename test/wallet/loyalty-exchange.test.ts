@@ -126,3 +126,52 @@ describe('fake wallet slower than Trueplay\'s deadline', () => {
     expect(new Set(attempts.map((a) => a.requestBody.id)).size).toBe(1);
   });
 });
+
+describe('an exchange worth nothing (issue 17: 2 tokens at 0.00203250655485 cost $0.0041 → $0.00, bought again and again)', () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    await sandbox.control('PATCH', '/sandbox/operators/1', { exchangeRate: 0.00203250655485 });
+    await withRegistrationTokens(sandbox, 10);
+  });
+  afterAll(() => sandbox.close());
+
+  it('is 400 AMOUNT_TOO_SMALL naming the least, moves nothing and calls nobody; the least goes through', async () => {
+    await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: 'tiny-1', balance: 5, currency: 'USD' });
+    const link = await sandbox.api('GET', '/api/v1/loyalty-page?operatorUserId=tiny-1');
+    const path = new URL(link.body.url).pathname;
+    const journalSize = async () => (await sandbox.control('GET', '/sandbox/journal?direction=trueplay->operator&limit=1000')).body.items.length;
+
+    // Refused before the visit: the user is not even created.
+    const first = await sandbox.control('POST', `${path}/purchase`, { tokenAmount: 2 });
+    expect([first.status, first.body.error.code]).toEqual([400, 'AMOUNT_TOO_SMALL']);
+    expect(first.body.error.message).toContain('at least 2.47 tokens');
+    expect((await sandbox.api('GET', '/api/v1/users/tiny-1/balance')).status).toBe(404);
+
+    const page = await sandbox.control('GET', path);
+    expect(page.text).toContain('At least 2.47 tokens');
+    expect(page.text).toContain('At least 2.49 tokens');
+    const calls = await journalSize();
+    for (const [action, tokenAmount] of [['purchase', 2], ['purchase', 0.01], ['purchase', 2.46], ['withdraw', 2.48], ['withdraw', 1]] as const) {
+      const refused = await sandbox.control('POST', `${path}/${action}`, { tokenAmount });
+      expect([refused.status, refused.body.error.code]).toEqual([400, 'AMOUNT_TOO_SMALL']);
+    }
+    expect(await journalSize()).toBe(calls);
+    expect((await sandbox.api('GET', '/api/v1/users/tiny-1/balance')).body.tokenBalance).toBe(10);
+    expect((await sandbox.wallet('GET', '/sandbox/players/tiny-1')).body.balance).toBe(5);
+
+    const bought = await sandbox.control('POST', `${path}/purchase`, { tokenAmount: 2.47 });
+    expect([bought.status, bought.body.exchange.amount, bought.body.tokenBalance]).toEqual([200, 0.01, 12.47]);
+    const withdrawn = await sandbox.control('POST', `${path}/withdraw`, { tokenAmount: 2.49 });
+    expect([withdrawn.status, withdrawn.body.exchange.amount, withdrawn.body.tokenBalance]).toEqual([200, 0.01, 9.98]);
+    expect((await sandbox.wallet('GET', '/sandbox/players/tiny-1')).body.balance).toBe(5);
+  });
+
+  it('a 100 % withdrawal fee refuses every withdrawal and says none is possible', async () => {
+    await sandbox.control('PATCH', '/sandbox/operators/1', { exchangeRate: 1, withdrawalFeePercent: 100 });
+    const link = await sandbox.api('GET', '/api/v1/loyalty-page?operatorUserId=tiny-1');
+    const refused = await sandbox.control('POST', `${new URL(link.body.url).pathname}/withdraw`, { tokenAmount: 5 });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'AMOUNT_TOO_SMALL']);
+    expect(refused.body.error.message).toContain('no amount of tokens can be withdrawn');
+  });
+});

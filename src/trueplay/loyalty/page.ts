@@ -1,7 +1,8 @@
 /** Server-rendered loyalty page (no build step): balance, campaigns, history, and the buy/withdraw forms. */
 import { randomBytes } from 'node:crypto';
 import { html, raw } from 'hono/html';
-import { toWireNumber } from '../../domain/money.js';
+import { minimumTokens } from '../../domain/exchange.js';
+import { toWireNumber, type Decimal } from '../../domain/money.js';
 import type { OperatorRecord } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 import { createFormatters, newestFirst } from './format.js';
@@ -85,8 +86,8 @@ export function renderLoyaltyPage({ state, operator, basePath, nonce }: LoyaltyP
   </section>
 
   <section class="actions">
-    ${exchangeForm('purchase', 'buy', t.buyTitle, t.buyHelp, t.buyButton, t)}
-    ${exchangeForm('withdraw', 'withdraw', t.withdrawTitle, t.withdrawHelp, t.withdrawButton, t)}
+    ${exchangeForm('purchase', 'buy', t.buyTitle, t.buyHelp, t.buyButton, t, minimumTokens('DEBIT', operator), f.tokens)}
+    ${exchangeForm('withdraw', 'withdraw', t.withdrawTitle, t.withdrawHelp, t.withdrawButton, t, minimumTokens('CREDIT', operator), f.tokens)}
   </section>
   <div class="notice" id="exchange-result" role="status" aria-live="polite"></div>
   <div class="notice" id="exchange-error" role="alert"></div>
@@ -129,12 +130,18 @@ export function renderLoyaltyPage({ state, operator, basePath, nonce }: LoyaltyP
 </html>`.toString();
 }
 
-function exchangeForm(action: 'purchase' | 'withdraw', id: string, title: string, help: string, button: string, t: LoyaltyLabels) {
+/** A form; `least` is the fewest tokens whose exchange is worth a minor unit (fewer is AMOUNT_TOO_SMALL), null for none. */
+function exchangeForm(
+  action: 'purchase' | 'withdraw', id: string, title: string, help: string, button: string, t: LoyaltyLabels,
+  least: Decimal | null, tokens: (amount: number) => string,
+) {
+  const min = least === null ? '0.01' : least.toString();
   return html`<form class="card" id="${id}-form" data-exchange="${action}" aria-labelledby="${id}-title" novalidate>
       <h2 id="${id}-title">${title}</h2>
       <p id="${id}-help">${help}</p>
+      <p class="minimum" id="${id}-minimum" data-minimum="${min}"${hiddenIf(least === null)}>${fill(t.minimumTokens, { tokens: tokens(Number(min)) })}</p>
       <label for="${id}-amount">${t.tokenAmount}</label>
-      <input id="${id}-amount" name="tokenAmount" type="number" min="0.01" step="0.01" inputmode="decimal" required aria-describedby="${id}-help">
+      <input id="${id}-amount" name="tokenAmount" type="number" min="${min}" step="0.01" inputmode="decimal" required aria-describedby="${id}-help ${id}-minimum">
       <button type="submit">${button}</button>
     </form>`;
 }

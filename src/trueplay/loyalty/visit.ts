@@ -4,12 +4,18 @@ import type { TrueplayContext } from '../context.js';
 import { ensureUser } from '../services/users.js';
 import { decodeSession, type LoyaltySession } from './session.js';
 
-export function visitLoyaltySession(ctx: TrueplayContext, token: string) {
+/** The link's session and operator, creating nothing: what a request can be judged by before the visit. */
+export function openLoyaltySession(ctx: TrueplayContext, token: string) {
   const session: LoyaltySession = decodeSession(ctx.sessionSecret, token, ctx.clock.now());
   const operator = ctx.store.operatorById(session.operatorId);
   if (!operator) throw new SandboxError(404, 'NOT_FOUND', 'the operator of this loyalty page link no longer exists');
   // A disabled operator's players lose the page too, as its API key loses the API (403, nothing created).
   if (!operator.enabled) throw new SandboxError(403, 'FORBIDDEN', `operator ${operator.operatorId} is disabled: its loyalty page is closed`);
+  return { session, operator };
+}
+
+export function visitLoyaltySession(ctx: TrueplayContext, token: string) {
+  const { session, operator } = openLoyaltySession(ctx, token);
   const { user, created } = ctx.store.transaction(() => ensureUser(ctx.store, operator, session.operatorUserId, ctx.clock.now()));
   if (created) ctx.afterChange(operator, user.operatorUserId);
   return { session, operator, user };

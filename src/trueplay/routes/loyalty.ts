@@ -6,8 +6,8 @@ import type { SandboxEnv } from '../../http/env.js';
 import type { TrueplayContext } from '../context.js';
 import { loyaltyPageResponse } from '../loyalty/page.js';
 import { loyaltyState } from '../loyalty/state.js';
-import { visitLoyaltySession } from '../loyalty/visit.js';
-import { exchangeTokens, requireTokenAmount, type ExchangeDeps } from '../services/token-exchange.js';
+import { openLoyaltySession, visitLoyaltySession } from '../loyalty/visit.js';
+import { exchangeTokens, requireExchange, requireTokenAmount, type ExchangeDeps } from '../services/token-exchange.js';
 
 export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext, exchangeDeps: ExchangeDeps): void {
   const operation = contractRouter<operations>(app, 'trueplay');
@@ -30,6 +30,7 @@ export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext,
     operation(operationId, async ({ params, body, c }) => {
       // Bad input changes nothing: refuse it before the visit, which may create the user.
       requireTokenAmount(body.tokenAmount);
+      requireExchange(action, body.tokenAmount, openLoyaltySession(ctx, params.session).operator);
       const { operator, user } = visitLoyaltySession(ctx, params.session);
       c.set('operator', operator);
       c.set('operatorUserId', user.operatorUserId);

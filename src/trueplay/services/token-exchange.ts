@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../../domain/errors.js';
-import { exchangeAmount, type ExchangeAction } from '../../domain/exchange.js';
+import { exchangeAmount, minimumTokens, type ExchangeAction } from '../../domain/exchange.js';
 import { Decimal, TOKEN_PLACES, decimalOf, fromTokenUnits, toTokenUnits, toWireNumber, exactValue } from '../../domain/money.js';
 import type { OperatorRecord, TokenExchangeRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
 import type { CallOperator, OperatorOutcome } from '../outbound/operator-client.js';
@@ -24,6 +24,29 @@ export type ExchangeResult = { httpStatus: 200 | 202; body: Schemas['LoyaltyExch
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Tokens that would be bought or withdrawn for nothing: the money amount rounds to 0 in the currency. */
+function amountTooSmall(action: ExchangeAction, tokens: Decimal, operator: OperatorRecord) {
+  const least = minimumTokens(action, operator);
+  const verb = action === 'DEBIT' ? 'bought' : 'withdrawn';
+  const worth = `${tokens} tokens are worth 0.00 ${operator.currency} at ${operator.exchangeRate} ${operator.currency} per token`;
+  return badRequest(
+    'AMOUNT_TOO_SMALL',
+    least === null ? `${worth} after the ${operator.withdrawalFeePercent} % withdrawal fee; no amount of tokens can be withdrawn` : `${worth}; at least ${least} tokens can be ${verb}`,
+    [{ path: '/body/tokenAmount', message: least === null ? 'nothing can be withdrawn at this fee' : `at least ${least}` }],
+  );
+}
+
+/**
+ * The tokens and money of an exchange the request asks for, refused as bad input before anything moves: more than
+ * 2 decimal places, or so few tokens that the money amount rounds to 0 (AMOUNT_TOO_SMALL).
+ */
+export function requireExchange(action: ExchangeAction, requestedTokens: number, operator: OperatorRecord): { tokens: Decimal; amount: Decimal } {
+  const tokens = requireTokenAmount(requestedTokens);
+  const amount = exchangeAmount(action, tokens, operator);
+  if (amount.isZero()) throw amountTooSmall(action, tokens, operator);
+  return { tokens, amount };
+}
+
 /** A tokenAmount from the wire as a Decimal; more than 2 decimal places is bad input. Check it before anything moves. */
 export function requireTokenAmount(requestedTokens: number): Decimal {
   return exactValue(requestedTokens, TOKEN_PLACES, '/body/tokenAmount');
@@ -36,8 +59,7 @@ export async function exchangeTokens(
   action: ExchangeAction,
   requestedTokens: number,
 ): Promise<ExchangeResult> {
-  const tokens = requireTokenAmount(requestedTokens);
-  const amount = exchangeAmount(action, tokens, operator);
+  const { tokens, amount } = requireExchange(action, requestedTokens, operator);
   const body = tokenExchangeBody(randomUUID(), action, amount, tokens, operator, user);
   if (action === 'DEBIT') await requireCasinoFunds(deps, operator, user, amount);
 
