@@ -83,8 +83,28 @@ export function fromAmountUnits(units: bigint | number): Decimal {
   return new Decimal(units.toString()).div(AMOUNT_SCALE);
 }
 
+/**
+ * The most tokens one balance or award holds, 9,999,999,999,999.99: fifteen significant digits, the most a JSON
+ * number (an IEEE double) carries exactly with two decimals. Beyond it the last cents were rounded away on the
+ * wire (a 987,654,321.12 deposit at rate 0.00001 with a 100 % campaign), so it is refused instead.
+ */
+export const MAX_TOKEN_UNITS = 999_999_999_999_999;
+export const MAX_TOKENS = fromTokenUnits(MAX_TOKEN_UNITS);
+
+export function tokenLimitExceeded(what: string) {
+  return badRequest('TOKEN_LIMIT_EXCEEDED', `${what} would exceed ${MAX_TOKENS.toFixed(2)} tokens, the most a balance holds exactly; nothing moved`);
+}
+
+/** Tokens as integer hundredths; more than MAX_TOKENS is TOKEN_LIMIT_EXCEEDED (never an inexact number). */
 export function toTokenUnits(value: Decimal): number {
-  return Number(roundTokens(value).mul(TOKEN_SCALE).toFixed(0));
+  const units = roundTokens(value).mul(TOKEN_SCALE);
+  if (units.gt(MAX_TOKEN_UNITS)) throw tokenLimitExceeded(`${roundTokens(value).toFixed(2)} tokens`);
+  return Number(units.toFixed(0));
+}
+
+/** Whether a balance of `balanceUnits` can take `addedUnits` more and stay exact. */
+export function fitsTokenLimit(balanceUnits: number, addedUnits: number): boolean {
+  return balanceUnits + addedUnits <= MAX_TOKEN_UNITS;
 }
 
 export function fromTokenUnits(units: number | bigint): Decimal {

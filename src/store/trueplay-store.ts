@@ -4,7 +4,7 @@ import { groupCommitOf } from './group-commit.js';
 import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns.js';
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
-import { AMOUNT_SCALE, Decimal, fromAmountUnits, type StoredAmount } from '../domain/money.js';
+import { AMOUNT_SCALE, Decimal, fitsTokenLimit, fromAmountUnits, fromTokenUnits, tokenLimitExceeded, type StoredAmount } from '../domain/money.js';
 import { SandboxError } from '../domain/errors.js';
 import type { CashbackPeriod } from '../domain/time.js';
 
@@ -443,7 +443,10 @@ export function createTrueplayStore(db: SqliteDatabase) {
       }));
     },
 
-    /** Records an award once (unique per campaign, user and source) and credits its tokens; false if already paid. */
+    /**
+     * Records an award once (unique per campaign, user and source) and credits its tokens; false if already paid.
+     * An award past the token limit is refused (TOKEN_LIMIT_EXCEEDED) before anything is written.
+     */
     award(award: {
       operatorId: number;
       userId: number;
@@ -453,6 +456,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
       tokenUnits: number;
       createdAt: number;
     }): boolean {
+      const balance = mapRow(s.userById.get(award.userId), toUser)?.tokenUnits ?? 0;
+      if (!fitsTokenLimit(balance, award.tokenUnits)) throw tokenLimitExceeded(`this award on a balance of ${fromTokenUnits(balance).toFixed(2)}`);
       if (s.insertAward.run(award).changes === 0) return false;
       s.addTokens.run(award.tokenUnits, award.userId);
       return true;

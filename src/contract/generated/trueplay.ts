@@ -779,7 +779,10 @@ export interface components {
          */
         TokenAmount: number;
         /**
-         * @description A number of tokens (a balance or an award), at most 2 decimal places.
+         * @description A number of tokens (a balance or an award), at most 2 decimal places, at most 9,999,999,999,999.99:
+         *     fifteen significant digits, the most a JSON number carries exactly with two decimals. A deposit, KYC or
+         *     purchase that would take a balance past it is `400 TOKEN_LIMIT_EXCEEDED` and moves nothing; cashback
+         *     that would is not paid.
          * @example 100.5
          */
         TokenBalance: number;
@@ -814,7 +817,8 @@ export interface components {
          *     FORBIDDEN, USER_NOT_FOUND, CAMPAIGN_NOT_FOUND, OPERATOR_NOT_FOUND, REFERENCE_NOT_FOUND,
          *     NOT_FOUND, DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, KYC_IRREVERSIBLE, INSUFFICIENT_TOKENS,
          *     INSUFFICIENT_FUNDS, INVALID_SIGNATURE, PAYLOAD_TOO_LARGE, SESSION_EXPIRED, EXCHANGE_FAILED,
-         *     API_KEY_TAKEN, CLOCK_BACKWARDS, INJECTED_FAULT, UNKNOWN_PROVIDER_STATE, INVALID_STATUS_TRANSITION.
+         *     API_KEY_TAKEN, CLOCK_BACKWARDS, INJECTED_FAULT, UNKNOWN_PROVIDER_STATE, INVALID_STATUS_TRANSITION,
+         *     AMOUNT_TOO_SMALL, TOKEN_LIMIT_EXCEEDED, MALFORMED_REQUEST, EXPECTATION_FAILED, METHOD_NOT_ALLOWED.
          * @example VALIDATION_ERROR
          */
         ErrorCode: string;
@@ -1284,7 +1288,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Bad input. Codes: VALIDATION_ERROR, MALFORMED_JSON, KYC_IRREVERSIBLE, INSUFFICIENT_TOKENS, INSUFFICIENT_FUNDS, EXCHANGE_FAILED, CLOCK_BACKWARDS. */
+        /** @description Bad input. Codes: VALIDATION_ERROR, MALFORMED_JSON, KYC_IRREVERSIBLE, AMOUNT_TOO_SMALL, TOKEN_LIMIT_EXCEEDED, INSUFFICIENT_TOKENS, INSUFFICIENT_FUNDS, EXCHANGE_FAILED, CLOCK_BACKWARDS. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1545,7 +1549,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepositAccepted"];
                 };
             };
-            /** @description VALIDATION_ERROR, MALFORMED_JSON. */
+            /** @description VALIDATION_ERROR, MALFORMED_JSON, TOKEN_LIMIT_EXCEEDED (an award would take the balance past the TokenBalance maximum; nothing recorded). */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -2231,7 +2235,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaltyExchangeResult"];
                 };
             };
-            /** @description VALIDATION_ERROR, MALFORMED_JSON, INSUFFICIENT_FUNDS (the casino balance does not cover the amount, or the operator refused the DEBIT with INSUFFICIENT_FUNDS), EXCHANGE_FAILED (any other operator 4xx; nothing moved). */
+            /** @description VALIDATION_ERROR, MALFORMED_JSON, AMOUNT_TOO_SMALL (the price rounds to 0 in the currency: fewer tokens than the least the loyalty page states; nothing moved, the operator is not called), INSUFFICIENT_FUNDS (the casino balance does not cover the amount, or the operator refused the DEBIT with INSUFFICIENT_FUNDS), EXCHANGE_FAILED (any other operator 4xx; nothing moved). */
             400: components["responses"]["BadRequest"];
             /** @description SESSION_EXPIRED: the link expired. */
             401: components["responses"]["Unauthorized"];
@@ -2276,7 +2280,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaltyExchangeResult"];
                 };
             };
-            /** @description VALIDATION_ERROR, MALFORMED_JSON, INSUFFICIENT_TOKENS (more tokens than the user holds), EXCHANGE_FAILED (the operator answered 4xx; tokens restored). */
+            /** @description VALIDATION_ERROR, MALFORMED_JSON, AMOUNT_TOO_SMALL (the payout rounds to 0 in the currency: fewer tokens than the least the loyalty page states; nothing moved, the operator is not called), INSUFFICIENT_TOKENS (more tokens than the user holds), EXCHANGE_FAILED (the operator answered 4xx; tokens restored). */
             400: components["responses"]["BadRequest"];
             /** @description SESSION_EXPIRED: the link expired. */
             401: components["responses"]["Unauthorized"];

@@ -6,6 +6,7 @@
  */
 import { dueSpan, paysCashback } from '../../domain/campaigns.js';
 import { cashbackTokens } from '../../domain/cashback.js';
+import { SandboxError } from '../../domain/errors.js';
 import { Decimal, fromTokenUnits, toTokenUnits, toWireNumber } from '../../domain/money.js';
 import { periodContaining, toIso, type CashbackPeriod, type Period } from '../../domain/time.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
@@ -44,18 +45,25 @@ export function settleClosedPeriods(
         let tokenUnitsPaid = 0;
         const { from, to } = counts(period);
         for (const { userId, ggr } of store.periodGgr(operator.operatorId, from, to)) {
-          const tokenUnits = toTokenUnits(cashbackTokens(ggr, percent, operator.exchangeRate));
-          if (tokenUnits <= 0) continue;
-          const awarded = store.award({
-            operatorId: operator.operatorId,
-            userId,
-            campaignId: campaign.id,
-            campaignType: 'CASHBACK',
-            source: `period:${toIso(period.start)}`,
-            tokenUnits,
-            createdAt: now,
-          });
-          if (!awarded) continue;
+          let tokenUnits: number;
+          try {
+            tokenUnits = toTokenUnits(cashbackTokens(ggr, percent, operator.exchangeRate));
+            if (tokenUnits <= 0) continue;
+            const awarded = store.award({
+              operatorId: operator.operatorId,
+              userId,
+              campaignId: campaign.id,
+              campaignType: 'CASHBACK',
+              source: `period:${toIso(period.start)}`,
+              tokenUnits,
+              createdAt: now,
+            });
+            if (!awarded) continue;
+          } catch (error) {
+            // Cashback that would take a balance past the token limit is not paid: there is no request to refuse.
+            if (error instanceof SandboxError && error.code === 'TOKEN_LIMIT_EXCEEDED') continue;
+            throw error;
+          }
           paid.push([operator, store.userById(userId)!.operatorUserId]);
           awards += 1;
           tokenUnitsPaid += tokenUnits;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../../domain/errors.js';
 import { exchangeAmount, minimumTokens, type ExchangeAction } from '../../domain/exchange.js';
-import { Decimal, TOKEN_PLACES, decimalOf, fromTokenUnits, toTokenUnits, toWireNumber, exactValue } from '../../domain/money.js';
+import { Decimal, TOKEN_PLACES, decimalOf, fitsTokenLimit, fromTokenUnits, tokenLimitExceeded, toTokenUnits, toWireNumber, exactValue } from '../../domain/money.js';
 import type { OperatorRecord, TokenExchangeRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
 import type { CallOperator, OperatorOutcome } from '../outbound/operator-client.js';
 import type { TrueplayOptions } from '../context.js';
@@ -65,7 +65,10 @@ export async function exchangeTokens(
 
   const tokenUnits = toTokenUnits(tokens);
   deps.store.transaction(() => {
-    if (!deps.store.userById(user.id)) throw resetMeanwhile();
+    const holder = deps.store.userById(user.id);
+    if (!holder) throw resetMeanwhile();
+    // Tokens the casino has paid for are credited whatever the balance then: the limit is checked before the call.
+    if (action === 'DEBIT' && !fitsTokenLimit(holder.tokenUnits, tokenUnits)) throw tokenLimitExceeded(`buying ${tokens} tokens`);
     // A withdrawal reserves the tokens now, so two at once can never spend them twice.
     if (action === 'CREDIT' && !deps.store.takeTokens(user.id, tokenUnits)) {
       throw badRequest('INSUFFICIENT_TOKENS', `the user holds ${fromTokenUnits(deps.store.userById(user.id)!.tokenUnits)} tokens, fewer than ${tokens}`);
