@@ -48,6 +48,12 @@ export function lockFileOf(database: string): string {
   return `${resolve(database)}.lock`;
 }
 
+/** Locks still held when the process exits (an uncaught error, process.exit) are given back on the way out. */
+const heldLocks = new Set<() => void>();
+process.once('exit', () => {
+  for (const release of [...heldLocks]) release();
+});
+
 /** Takes the lock of `database` for this process, or throws DatabaseInUseError naming its holder. */
 export function lockDatabase(database: string): DatabaseLock {
   const file = lockFileOf(database);
@@ -72,13 +78,12 @@ export function lockDatabase(database: string): DatabaseLock {
     takeOverStale(file, current);
   }
 
-  const releaseOnExit = () => release();
-  process.once('exit', releaseOnExit);
   let released = false;
+  heldLocks.add(release);
   function release(): void {
     if (released) return;
     released = true;
-    process.removeListener('exit', releaseOnExit);
+    heldLocks.delete(release);
     // Only our own lock: after a takeover by someone else, theirs stays.
     if (readHolder(file)?.token === holder.token) unlinkSync(file);
   }

@@ -2,10 +2,13 @@
  * One sandbox per database file, with real processes: a second `start` on a file in use is refused before it
  * changes anything (issue 17: it used to point the running instance's demo operator at its own, dead wallet port).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox.js';
+import { DatabaseInUseError } from '../../src/store/database-lock.js';
 import { runCli, spawnCli, type CliRun } from './spawn-cli.js';
 
 interface Started {
@@ -110,4 +113,34 @@ describe('one sandbox per database file', () => {
     expect(existsSync(`${other}.lock`)).toBe(false);
     await stop(holder);
   }, 120_000);
+});
+
+describe('the database lock, in one process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trueplay-sandbox-lock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a second startSandbox on an open file with DatabaseInUseError, and takes over a lock whose process is gone', async () => {
+    const db = join(dir, 'in-process.db');
+    const first = await startSandbox({ db, trueplayPort: 0, operatorPort: 0, backgroundWork: false });
+    try {
+      const refused = await startSandbox({ db, trueplayPort: 0, operatorPort: 0, backgroundWork: false }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(DatabaseInUseError);
+      expect((refused as DatabaseInUseError).holder).toMatchObject({ pid: process.pid, trueplayUrl: first.trueplayUrl, walletUrl: first.walletUrl });
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(`${db}.lock`)).toBe(false);
+
+    // A lock left by a process that no longer runs, and one that is not even JSON.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    for (const stale of [JSON.stringify({ pid: Number(gone.stdout), token: 'stale', startedAt: 'then' }), 'garbage']) {
+      writeFileSync(`${db}.lock`, stale);
+      const next = await startSandbox({ db, trueplayPort: 0, operatorPort: 0, backgroundWork: false });
+      expect(JSON.parse(readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: process.pid, trueplayUrl: next.trueplayUrl });
+      await next.close();
+    }
+  });
 });
