@@ -101,7 +101,7 @@ describe('authentication and tenancy', () => {
     const missing = await tp.control('PATCH', '/sandbox/operators/999', { enabled: false });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('OPERATOR_NOT_FOUND');
-    for (const body of [{}, { enabled: 'false' }, { enabled: false, name: 'x' }]) {
+    for (const body of [{}, { enabled: 'false' }, { enabled: false, operatorId: 5 }]) {
       expect((await tp.control('PATCH', '/sandbox/operators/1', body)).status).toBe(400);
     }
     expect((await tp.control('GET', '/sandbox/operators')).body.items[0]).toMatchObject({ operatorId: 1, enabled: true });
