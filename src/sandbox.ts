@@ -1,6 +1,7 @@
 /**
  * Starts both fake sides in one process on one SQLite file: the fake Trueplay and the fake operator wallet,
  * the demo operator's callbacks pointing at the wallet. Used by `trueplay-sandbox start`, the scenario runner and tests.
+ * A file database is locked for the process (store/database-lock.ts): one sandbox per file.
  */
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
