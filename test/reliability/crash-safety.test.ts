@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,10 @@ const answered = (sent: Sent[][]) => sent.flat().filter((s) => s.answer?.status 
 describe('crash safety: kill -9 mid-stream, restart on the same file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'trueplay-sandbox-crash-'));
   const dbFile = join(dir, 'sandbox.db');
+  // The withdrawal below is held on the wallet until the kill. Trueplay must wait for it as long as it is held: with
+  // the default 5 s timeout it would send the same id again, and on a busy machine that retry, let through, could
+  // complete the withdrawal before the kill.
+  writeFileSync(join(dir, 'trueplay-sandbox.config.yaml'), 'exchange:\n  timeoutMs: 600000\n');
   const games = gameTransactionPlan(8, 150);
   const exchanges = exchangePlan(4, 150);
   const sentGames: Sent[][] = games.map(() => []);
