@@ -17,6 +17,11 @@ Admin endpoints (no signature, loopback only, for tests and support people):
     GET    /_admin/players/{id}
     DELETE /_admin/players/{id}
     POST   /_admin/reset                                                   -> forget everything
+    POST   /_admin/provider-states                                         -> Pact provider states, for
+           `trueplay-sandbox verify operator` and `probe` (--state-url .../_admin/provider-states):
+           {"state": "a player exists", "params": {"operatorUserId", "balance", "currency"}, "action": "setup"}
+           {"state": "no player exists", "params": {"operatorUserId"}}
+           {"state": "a token exchange was processed", "params": {a Token Exchange body}}
 
 Usage:
     python3 python_wallet.py --port 0 --secret S [--flaw NAME ...] [--log]
@@ -133,6 +138,7 @@ class Player:
 @dataclass
 class Outcome:
     body: dict            # the request as parsed, to tell a retry from a different request
+    player_id: str
     status: int
     answer: bytes
 
@@ -167,6 +173,14 @@ class Wallet:
     def delete_player(self, player_id: str) -> bool:
         with self._players_guard:
             return self._players.pop(player_id, None) is not None
+
+    def forget_player(self, player_id: str) -> None:
+        """Drops a player and every exchange remembered for them: a provider state starts from nothing."""
+        with self._players_guard:
+            self._players.pop(player_id, None)
+        with self._outcomes_guard:
+            for tx_id in [k for k, o in self._outcomes.items() if o.player_id == player_id]:
+                del self._outcomes[tx_id]
 
     def reset(self) -> None:
         with self._players_guard:
@@ -257,7 +271,7 @@ class Wallet:
     def _remember(self, tx_id: str, body: dict, status: int, answer: bytes) -> tuple[int, bytes]:
         if "no-idempotency" not in self.flaws:
             with self._outcomes_guard:
-                self._outcomes[tx_id] = Outcome(body, status, answer)
+                self._outcomes[tx_id] = Outcome(body, _player_id(body), status, answer)
         return status, answer
 
 
@@ -304,9 +318,10 @@ class Handler(BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:
         self._handle("DELETE")
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        # request lines only with --log; errors (log_error) always go to stderr
         if self.log_requests:
-            super().log_message(format, *args)
+            super().log_request(code, size)
 
     def _handle(self, method: str) -> None:
         path = urlsplit(self.path).path
@@ -383,6 +398,8 @@ class Handler(BaseHTTPRequestHandler):
         return self.wallet.token_exchange(body)
 
     def _admin(self, method: str, path: str, raw: bytes) -> tuple[int, bytes]:
+        if path == "/_admin/provider-states" and method == "POST":
+            return self._provider_state(_parse_object(raw))
         if path == "/_admin/reset" and method == "POST":
             self.wallet.reset()
             return 200, dumps({"status": "OK"})
@@ -392,13 +409,7 @@ class Handler(BaseHTTPRequestHandler):
         player_id = unquote(m.group(1))
         if method == "PUT":
             body = _parse_object(raw)
-            balance = body.get("balance", "0.00")
-            try:
-                balance = Decimal(balance) if isinstance(balance, (str, int, Decimal)) and not isinstance(balance, bool) else None
-            except decimal.InvalidOperation:
-                balance = None
-            if balance is None or not balance.is_finite() or balance < 0:
-                raise WalletError(400, "bad_request", "balance must be a non-negative decimal, e.g. \"50.00\"")
+            balance = _admin_balance(body.get("balance", "0.00"))
             currency = body.get("currency", "USD")
             if not isinstance(currency, str) or not currency:
                 raise WalletError(400, "bad_request", "currency must be a string")
@@ -414,6 +425,40 @@ class Handler(BaseHTTPRequestHandler):
                 raise WalletError(404, "player_unknown", f"no player {player_id!r}")
             return 200, dumps({"status": "OK"})
         raise WalletError(405, "method_not_allowed", f"{method} not allowed on {path}")
+
+
+    def _provider_state(self, body: dict) -> tuple[int, bytes]:
+        state = body.get("state")
+        params = body.get("params") or {}
+        if not isinstance(params, dict):
+            raise WalletError(400, "bad_request", "params must be an object")
+        if body.get("action", "setup") == "teardown":
+            return 200, dumps({"status": "OK"})  # every setup starts from scratch, nothing to undo
+        if state == "a player exists":
+            player_id = _player_id(params)
+            balance = _admin_balance(params.get("balance", "0.00"))
+            currency = params.get("currency") or "USD"
+            self.wallet.forget_player(player_id)
+            self.wallet.put_player(player_id, balance, str(currency))
+        elif state == "no player exists":
+            self.wallet.forget_player(_player_id(params))
+        elif state == "a token exchange was processed":
+            status, answer = self.wallet.token_exchange(params)
+            if status != 200:
+                raise WalletError(409, "state_not_reached", f"the exchange was refused: {answer.decode()}")
+        else:
+            raise WalletError(400, "unknown_state", f"no such provider state: {state!r}")
+        return 200, dumps({"status": "OK"})
+
+
+def _admin_balance(value: Any) -> Decimal:
+    try:
+        balance = Decimal(value) if isinstance(value, (str, int, Decimal)) and not isinstance(value, bool) else None
+    except decimal.InvalidOperation:
+        balance = None
+    if balance is None or not balance.is_finite() or balance < 0:
+        raise WalletError(400, "bad_request", "balance must be a non-negative decimal, e.g. \"50.00\"")
+    return balance
 
 
 def _player_json(player: Player) -> bytes:
@@ -440,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--secret", required=True, help="the secret key Trueplay issued to us")
     parser.add_argument("--flaw", action="append", default=[], choices=FLAWS,
                         help="turn on a deliberate defect (repeatable)")
-    parser.add_argument("--log", action="store_true", help="log every request to stderr")
+    parser.add_argument("--log", action="store_true", help="also log every request line to stderr")
     args = parser.parse_args(argv)
 
     self_test()
