@@ -36,7 +36,7 @@ for (let start = 0; start < transactions; start += batch) {
       const at = dayStart + 1000 + (i % 80_000_000);
       store.insertGameTransaction({
         operatorId: 1, transactionId: `tx-${i}`, userId: (i % users) + 1, type, gameType: 'Slot', referenceTransactionId: null,
-        currency: 'USD', amount: { text: amount.toString(), units: toAmountUnits(amount) }, bodyJson: `{"n":${i}}`, receivedAt: at, countedAt: at,
+        currency: 'USD', amount: { text: amount.toString(), units: toAmountUnits(amount) }, bodyJson: `{"n":${i}}`, receivedAt: at, countedAt: at, tokenUnits: 0,
       });
     }
   });

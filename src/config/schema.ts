@@ -34,6 +34,8 @@ export const operatorConfig = z.strictObject({
   exchangeRate: z.number().positive().optional(),
   withdrawalFeePercent: z.number().min(0).max(100).optional(),
   purchaseFeePercent: z.number().min(0).max(100).optional(),
+  /** Play to Earn, percent of each real-money BET (default 0.1; 0 = off). */
+  playToEarnPercent: z.number().min(0).max(100).optional(),
   campaigns: z.array(campaignConfig).default([]),
 });
 

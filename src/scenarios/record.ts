@@ -34,6 +34,7 @@ export interface RecordedOperator {
   exchangeRate: number;
   withdrawalFeePercent: number;
   purchaseFeePercent: number;
+  playToEarnPercent: number;
   balancePath: string;
   tokenExchangePath: string;
   playerEventPath: string;
@@ -147,6 +148,7 @@ export function journalToScenario(snapshot: SandboxSnapshot, options: RecordOpti
     setup.operator = {
       name: operator.name, currency: operator.currency, exchangeRate: operator.exchangeRate,
       withdrawalFeePercent: operator.withdrawalFeePercent, purchaseFeePercent: operator.purchaseFeePercent,
+      playToEarnPercent: operator.playToEarnPercent,
       balancePath: operator.balancePath, tokenExchangePath: operator.tokenExchangePath,
     };
     notes.push(`the calls of operator ${operatorId} are replayed by a new operator with its settings; the fake wallet answers only operator 1, so its callbacks will be refused there`);

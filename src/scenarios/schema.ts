@@ -81,6 +81,7 @@ export const operatorSettings = z
     exchangeRate: num('currency units per token (default 1)').optional(),
     withdrawalFeePercent: num('default 1').optional(),
     purchaseFeePercent: num('default 0').optional(),
+    playToEarnPercent: num('Play to Earn: percent of each real-money BET paid in tokens (default 0.1; 0 = off)').optional(),
   })
   .describe('an operator added with POST /sandbox/operators')
   .meta({ id: 'OperatorSettings' });

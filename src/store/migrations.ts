@@ -195,4 +195,29 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE wallet_exchanges ADD COLUMN operator_user_id TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'earning products: player events outbox, Play to Earn',
+    sql: `
+      -- Each movement of a user's tokens is announced once, with a requestId kept across retries: the event is
+      -- written with the movement, in its transaction, and delivered from here (PENDING until the operator answers).
+      CREATE TABLE player_events (
+        request_id TEXT PRIMARY KEY,
+        operator_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        body TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX player_events_pending ON player_events (created_at) WHERE status = 'PENDING';
+      -- Play to Earn: the tokens a BET earned (+) or its ROLLBACK took back (−), 0 for everything else.
+      ALTER TABLE game_transactions ADD COLUMN token_units INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX game_transactions_earning ON game_transactions (user_id) WHERE token_units <> 0;
+      ALTER TABLE operators ADD COLUMN play_to_earn_percent TEXT NOT NULL DEFAULT '0.1';
+    `,
+  },
 ];
+

@@ -22,6 +22,8 @@ export interface OperatorRecord {
   exchangeRate: Decimal;
   withdrawalFeePercent: Decimal;
   purchaseFeePercent: Decimal;
+  /** Play to Earn: the percent of each real-money BET paid in tokens (0 = off). */
+  playToEarnPercent: Decimal;
   enabled: boolean;
   createdAt: number;
 }
@@ -54,6 +56,8 @@ export interface StoredGameTransaction {
   body: { json: string } | { fingerprint: string };
   countedAt: number | null;
   rolledBack: boolean;
+  /** Play to Earn tokens this transaction moved: + earned by a BET, − taken back by a ROLLBACK. */
+  tokenUnits: number;
 }
 
 export interface CampaignRecord extends Campaign {
@@ -77,9 +81,20 @@ export interface TokenExchangeRecord {
   updatedAt: number;
 }
 
+export interface PlayerEventRecord {
+  requestId: string;
+  operatorId: number;
+  userId: number;
+  body: string;
+  status: 'PENDING' | 'DELIVERED' | 'REFUSED';
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+}
+
 export interface HistoryRow {
   at: number;
-  kind: 'AWARD' | 'EXCHANGE';
+  kind: 'AWARD' | 'EXCHANGE' | 'PLAY_TO_EARN' | 'PLAY_TO_EARN_ROLLBACK';
   campaignId: number | null;
   campaignType: string | null;
   exchangeId: string | null;
@@ -107,6 +122,7 @@ const toOperator = (r: Row): OperatorRecord => ({
   exchangeRate: new Decimal(r.exchange_rate),
   withdrawalFeePercent: new Decimal(r.withdrawal_fee_percent),
   purchaseFeePercent: new Decimal(r.purchase_fee_percent),
+  playToEarnPercent: new Decimal(r.play_to_earn_percent),
   enabled: r.enabled === 1,
   createdAt: r.created_at,
 });
@@ -157,6 +173,17 @@ const toExchange = (r: Row): TokenExchangeRecord => ({
   updatedAt: r.updated_at,
 });
 
+const toPlayerEvent = (r: Row): PlayerEventRecord => ({
+  requestId: r.request_id,
+  operatorId: r.operator_id,
+  userId: r.user_id,
+  body: r.body,
+  status: r.status,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+});
+
 const MAX_CACHED_IDENTITIES = 100_000;
 const AMOUNT_SCALE_UNITS = BigInt(AMOUNT_SCALE.toFixed(0));
 const AMOUNT_SCALE_SQL = AMOUNT_SCALE.toFixed(0);
@@ -170,9 +197,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
   const s = {
     insertOperator: db.prepare(`INSERT INTO operators (id, name, api_key, secret_key, callback_base_url, balance_path,
       token_exchange_path, player_event_path, player_events_enabled, currency, exchange_rate, withdrawal_fee_percent,
-      purchase_fee_percent, created_at) VALUES (@operatorId, @name, @apiKey, @secretKey, @callbackBaseUrl, @balancePath,
-      @tokenExchangePath, @playerEventPath, @playerEventsEnabled, @currency, @exchangeRate, @withdrawalFeePercent,
-      @purchaseFeePercent, @createdAt)`),
+      purchase_fee_percent, play_to_earn_percent, created_at) VALUES (@operatorId, @name, @apiKey, @secretKey, @callbackBaseUrl,
+      @balancePath, @tokenExchangePath, @playerEventPath, @playerEventsEnabled, @currency, @exchangeRate, @withdrawalFeePercent,
+      @purchaseFeePercent, @playToEarnPercent, @createdAt)`),
     operatorById: db.prepare('SELECT * FROM operators WHERE id = ?'),
     operatorByKey: db.prepare('SELECT * FROM operators WHERE api_key = ?'),
     operators: db.prepare('SELECT * FROM operators ORDER BY id'),
@@ -191,12 +218,13 @@ export function createTrueplayStore(db: SqliteDatabase) {
     setKyc: db.prepare('UPDATE users SET kyc = 1 WHERE id = ?'),
     addTokens: db.prepare('UPDATE users SET token_units = token_units + ? WHERE id = ?'),
     takeTokens: db.prepare('UPDATE users SET token_units = token_units - ? WHERE id = ? AND token_units >= ?'),
+    tokenUnitsOf: db.prepare('SELECT token_units FROM users WHERE id = ?').pluck(),
     gameTransaction: db.prepare('SELECT * FROM game_transactions WHERE operator_id = ? AND transaction_id = ?'),
     userIdentity: db.prepare('SELECT id, trueplay_user_id FROM users WHERE operator_id = ? AND operator_user_id = ?').raw(),
     // Positional: named parameters cost a third more on the ingest path. A taken id inserts nothing.
     insertGameTransaction: db.prepare(`INSERT INTO game_transactions (operator_id, transaction_id, user_id, type, game_type,
-      reference_transaction_id, currency, amount, amount_units, body_hash, body, received_at, counted_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
+      reference_transaction_id, currency, amount, amount_units, body_hash, body, received_at, counted_at, token_units)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
     settleBet: db.prepare('UPDATE game_transactions SET counted_at = ? WHERE id = ? AND counted_at IS NULL'),
     rollBack: db.prepare('UPDATE game_transactions SET rolled_back = 1 WHERE id = ?'),
     deposit: db.prepare('SELECT * FROM deposits WHERE operator_id = ? AND transaction_id = ?'),
@@ -244,6 +272,13 @@ export function createTrueplayStore(db: SqliteDatabase) {
     pendingExchanges: db.prepare(`SELECT * FROM token_exchanges WHERE status = 'PENDING' ORDER BY created_at`),
     finishExchange: db.prepare(`UPDATE token_exchanges SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'`),
     touchExchange: db.prepare('UPDATE token_exchanges SET attempts = ?, last_error = ?, updated_at = ? WHERE id = ?'),
+    insertPlayerEvent: db.prepare(`INSERT INTO player_events (request_id, operator_id, user_id, body, status, created_at, updated_at)
+      VALUES (?, ?, ?, ?, 'PENDING', ?, ?)`),
+    pendingPlayerEvents: db.prepare(`SELECT * FROM player_events WHERE status = 'PENDING' AND attempts >= ? AND attempts <= ?
+      ORDER BY created_at, rowid`),
+    finishPlayerEvent: db.prepare(`UPDATE player_events SET status = ?, attempts = ?, last_error = ?, updated_at = ?
+      WHERE request_id = ? AND status = 'PENDING'`),
+    touchPlayerEvent: db.prepare('UPDATE player_events SET attempts = ?, last_error = ?, updated_at = ? WHERE request_id = ?'),
     // The newest @limit entries, newest first as LoyaltyState.history says; rowid orders the entries of one instant.
     history: db.prepare(`SELECT * FROM (
         SELECT a.created_at AS at, 'AWARD' AS kind, a.campaign_id, a.campaign_type, NULL AS exchange_id, NULL AS action,
@@ -251,6 +286,10 @@ export function createTrueplayStore(db: SqliteDatabase) {
         UNION ALL
         SELECT e.created_at, 'EXCHANGE', NULL, NULL, e.id, e.action, e.status, e.token_units, e.amount, e.currency, e.rowid
           FROM token_exchanges e WHERE e.user_id = @userId
+        UNION ALL
+        SELECT g.received_at, CASE WHEN g.token_units > 0 THEN 'PLAY_TO_EARN' ELSE 'PLAY_TO_EARN_ROLLBACK' END, NULL, NULL,
+          NULL, NULL, NULL, ABS(g.token_units), NULL, NULL, g.rowid
+          FROM game_transactions g WHERE g.user_id = @userId AND g.token_units <> 0
       ) ORDER BY at DESC, kind DESC, seq DESC LIMIT @limit`),
     setting: db.prepare('SELECT value FROM sandbox_settings WHERE key = ?'),
     putSetting: db.prepare('INSERT INTO sandbox_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
@@ -268,6 +307,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
     forgetOperators();
   };
   const group = groupCommitOf(db);
+  let eventsQueued = false;
   group.onRollback(forgetCachedRows);
 
   return {
@@ -296,6 +336,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
         operatorId: operator.operatorId ?? null,
         playerEventsEnabled: operator.playerEventsEnabled ? 1 : 0,
         exchangeRate: operator.exchangeRate.toString(),
+        playToEarnPercent: operator.playToEarnPercent.toString(),
         withdrawalFeePercent: operator.withdrawalFeePercent.toString(),
         purchaseFeePercent: operator.purchaseFeePercent.toString(),
       });
@@ -359,6 +400,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
     addTokens: (userId: number, tokenUnits: number) => void s.addTokens.run(tokenUnits, userId),
     /** Takes tokens only if the user holds them; false when the balance is short. */
     takeTokens: (userId: number, tokenUnits: number) => s.takeTokens.run(tokenUnits, userId, tokenUnits).changes === 1,
+    tokenUnitsOf: (userId: number) => s.tokenUnitsOf.get(userId) as number,
 
     gameTransaction(operatorId: number, transactionId: string): StoredGameTransaction | undefined {
       const r = s.gameTransaction.get(operatorId, transactionId) as Row | undefined;
@@ -372,6 +414,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
         body: r.body === null ? { fingerprint: r.body_hash } : { json: r.body },
         countedAt: r.counted_at,
         rolledBack: r.rolled_back === 1,
+        tokenUnits: r.token_units,
       };
     },
     insertGameTransaction(tx: {
@@ -387,9 +430,12 @@ export function createTrueplayStore(db: SqliteDatabase) {
       bodyJson: string;
       receivedAt: number;
       countedAt: number | null;
+      /** Play to Earn tokens it moves (see StoredGameTransaction.tokenUnits); the caller moves them. */
+      tokenUnits: number;
     }): boolean {
       const info = s.insertGameTransaction.run(tx.operatorId, tx.transactionId, tx.userId, tx.type, tx.gameType,
-        tx.referenceTransactionId, tx.currency, tx.amount.text, tx.amount.units, tx.bodyJson, tx.receivedAt, tx.countedAt);
+        tx.referenceTransactionId, tx.currency, tx.amount.text, tx.amount.units, tx.bodyJson, tx.receivedAt, tx.countedAt,
+        tx.tokenUnits);
       return info.changes === 1;
     },
     settleBet: (id: number, countedAt: number) => void s.settleBet.run(countedAt, id),
@@ -486,6 +532,25 @@ export function createTrueplayStore(db: SqliteDatabase) {
     touchExchange: (id: string, attempts: number, lastError: string | null, now: number) =>
       void s.touchExchange.run(attempts, lastError, now, id),
 
+    /** Queues a player event for delivery; written in the transaction of the movement it announces. */
+    insertPlayerEvent(event: { requestId: string; operatorId: number; userId: number; body: string; createdAt: number }): void {
+      s.insertPlayerEvent.run(event.requestId, event.operatorId, event.userId, event.body, event.createdAt, event.createdAt);
+      eventsQueued = true;
+    },
+    /** True once after events were queued: lets the sender skip looking when nothing is new (the ingest path). */
+    takeEventsQueued(): boolean {
+      const queued = eventsQueued;
+      eventsQueued = false;
+      return queued;
+    },
+    /** PENDING events, oldest first: `fresh` ones never tried, or every one still waiting for an answer. */
+    pendingPlayerEvents: (which: 'fresh' | 'all') =>
+      (s.pendingPlayerEvents.all(0, which === 'fresh' ? 0 : Number.MAX_SAFE_INTEGER) as Row[]).map(toPlayerEvent),
+    finishPlayerEvent: (requestId: string, status: 'DELIVERED' | 'REFUSED', attempts: number, lastError: string | null, now: number) =>
+      s.finishPlayerEvent.run(status, attempts, lastError, now, requestId).changes === 1,
+    touchPlayerEvent: (requestId: string, attempts: number, lastError: string | null, now: number) =>
+      void s.touchPlayerEvent.run(attempts, lastError, now, requestId),
+
     history(userId: number, limit: number): HistoryRow[] {
       return (s.history.all({ userId, limit }) as Row[]).map((r) => ({
         at: r.at,
@@ -530,7 +595,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
 export type TrueplayStore = ReturnType<typeof createTrueplayStore>;
 
 /** This side's tables, each before the tables it references: the order to delete in. */
-const TRUEPLAY_TABLES = ['awards', 'campaign_participants', 'token_exchanges', 'deposits', 'game_transactions', 'campaigns', 'users', 'journal', 'sandbox_settings', 'operators'] as const;
+const TRUEPLAY_TABLES = ['player_events', 'awards', 'campaign_participants', 'token_exchanges', 'deposits', 'game_transactions', 'campaigns', 'users', 'journal', 'sandbox_settings', 'operators'] as const;
 
 export type TrueplayCheckpoint = { table: string; rows: Row[] }[];
 

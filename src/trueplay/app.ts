@@ -47,7 +47,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   const options: TrueplayOptions = withDefaults(DEFAULT_TRUEPLAY_OPTIONS, config);
   const clock = createSandboxClock(store);
   const callOperator = createOperatorClient(journal);
-  const playerEvents = createPlayerEventSender(store, callOperator, clock.now, options.exchangeTimeoutMs);
+  const playerEvents = createPlayerEventSender(store, callOperator, clock.now, options);
   const faults = createFaultBook({ server: 'the fake Trueplay', calls: 'the calls an operator makes' });
 
   let sessionSecret = store.setting(SESSION_SECRET);
@@ -62,7 +62,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     sessionSecret,
     defaultCallbackBaseUrl: config.demoOperator.callbackBaseUrl,
     publicUrl: (c) => new URL(c.req.url).origin,
-    afterChange: (operator, operatorUserId) => playerEvents.balanceChanged(operator, operatorUserId),
+    afterChange: () => playerEvents.eventsMayBeQueued(),
     resetToStart() {
       // Calls still held by a delay are dropped: woken after the reset, they would act on the fresh sandbox.
       faults.abortDelays();
@@ -119,8 +119,10 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
         if (running) return;
         running = true;
         try {
-          settleClosedPeriods(store, clock.now(), ctx.afterChange);
+          settleClosedPeriods(store, clock.now());
+          ctx.afterChange();
           await retryPendingExchanges(exchangeDeps);
+          await playerEvents.retryPending();
         } catch (error) {
           config.logError?.(error);
         } finally {

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { FaultBook } from '../http/faults.js';
 import type { JournalStore } from '../store/journal-store.js';
-import type { OperatorRecord, TrueplayStore } from '../store/trueplay-store.js';
+import type { TrueplayStore } from '../store/trueplay-store.js';
 import type { SandboxClock } from './clock.js';
 
 export interface TrueplayOptions {
@@ -37,8 +37,8 @@ export interface TrueplayContext {
   sessionSecret: string;
   /** The base URL the caller reached this server at, for links it hands out. */
   publicUrl(c: Context): string;
-  /** Called after a user's tokens may have changed (awards, exchanges): player events are sent from here. */
-  afterChange(operator: OperatorRecord, operatorUserId: string): void;
+  /** Called after a change that may have moved tokens: the player events it queued are sent from here. */
+  afterChange(): void;
   /** Brings the sandbox back to its start state (demo operator alone, real time). */
   resetToStart(): void;
   /** The data part of resetToStart (faults stay): the demo operator alone, real time. */

@@ -298,6 +298,20 @@ export interface components {
         };
         /** @enum {string} */
         PlayerEventType: "PLAY_TO_EARN" | "HOLD_TO_EARN" | "BALANCE_CHANGE";
+        /**
+         * @description A BALANCE_CHANGE's transaction type. The documented list is CASINO_REWARD, WITHDRAW, DEPOSIT, TRANSFER_IN,
+         *     TRANSFER_OUT, PROMO_*, DAILY_CASHBACK, WEEKLY_CASHBACK, STAKE, UNSTAKE, BURN. Which movement sends which is
+         *     decided: campaign awards PROMO_<campaign type> (PROMO_REGISTRATION, PROMO_KYC, PROMO_DEPOSIT,
+         *     PROMO_TOKEN_PURCHASE, PROMO_CUSTOM), cashback DAILY_CASHBACK or WEEKLY_CASHBACK by its period, a token
+         *     purchase (Token Exchange DEBIT) DEPOSIT, a withdrawal (CREDIT) WITHDRAW once the operator answered 2xx,
+         *     tokens staked STAKE. A matured stake comes back as one HOLD_TO_EARN event (stake and reward together), so
+         *     UNSTAKE is reserved for an early unstake, which the sandbox does not offer. An operator must accept any
+         *     string here: Trueplay may send the types the sandbox never does.
+         * @example PROMO_REGISTRATION
+         * @example DAILY_CASHBACK
+         * @example WITHDRAW
+         */
+        BalanceChangeType: string;
         PlayerEvent: {
             requestId: string;
             operatorUserId: components["schemas"]["OperatorUserId"];
@@ -307,8 +321,20 @@ export interface components {
              */
             createdAt: string;
             type: components["schemas"]["PlayerEventType"];
-            /** @description Event-specific data. */
+            /**
+             * @description Event-specific data. PLAY_TO_EARN `{amount, balance}` and HOLD_TO_EARN `{amount, reward, balance}` are
+             *     documented; BALANCE_CHANGE's shape is not public, and the sandbox sends `{transactionType, amount, balance}`
+             *     (decided). `balance` is the user's token balance after the event; `amount` is signed, + when tokens came
+             *     in and − when they went out (decided), so a PLAY_TO_EARN taken back by a ROLLBACK has a negative amount.
+             *     HOLD_TO_EARN's `amount` is the stake returned and `reward` what it earned. The operator should accept
+             *     data fields it does not know.
+             */
             data: {
+                amount?: number;
+                reward?: number;
+                balance?: number;
+                transactionType?: components["schemas"]["BalanceChangeType"];
+            } & {
                 [key: string]: unknown;
             };
         } & {

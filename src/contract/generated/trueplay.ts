@@ -992,6 +992,16 @@ export interface components {
         CallbackBaseUrl: string;
         /** @description A path on the operator's callbackBaseUrl. */
         CallbackPath: string;
+        /**
+         * @description Play to Earn: each accepted real-money BET (not BONUS_BET; Sportsbook BETs too, when accepted) earns
+         *     `amount × playToEarnPercent ÷ 100 ÷ exchangeRate` tokens, rounded half-up to 2 decimals, credited with the
+         *     BET and exactly once with it (a retried BET earns nothing more). A ROLLBACK of that BET takes them back, never
+         *     below zero (what is left is taken). 0 turns Play to Earn off. Trueplay's docs say only that every bet earns,
+         *     "usually 0.01–0.5 % of the bet", set per operator; the default, the formula and the rollback are decided.
+         * @default 0.1
+         * @example 0.1
+         */
+        PlayToEarnPercent: components["schemas"]["Percent"];
         /** @description A fee, percent of the exchanged amount. */
         FeePercent: components["schemas"]["Percent"];
         CreateOperatorRequest: {
@@ -1021,6 +1031,7 @@ export interface components {
             withdrawalFeePercent?: components["schemas"]["FeePercent"];
             /** @default 0 */
             purchaseFeePercent?: components["schemas"]["FeePercent"];
+            playToEarnPercent?: components["schemas"]["PlayToEarnPercent"];
         };
         Operator: {
             operatorId: components["schemas"]["OperatorId"];
@@ -1037,6 +1048,7 @@ export interface components {
             exchangeRate: components["schemas"]["ExchangeRate"];
             withdrawalFeePercent: components["schemas"]["FeePercent"];
             purchaseFeePercent: components["schemas"]["FeePercent"];
+            playToEarnPercent: components["schemas"]["PlayToEarnPercent"];
             /** @description False while the operator is disabled (its key is then refused with 403 FORBIDDEN). */
             enabled: boolean;
             createdAt: components["schemas"]["Timestamp"];
@@ -1204,8 +1216,12 @@ export interface components {
         };
         HistoryEntry: {
             at: components["schemas"]["Timestamp"];
-            /** @enum {string} */
-            kind: "AWARD" | "EXCHANGE";
+            /**
+             * @description AWARD (a campaign paid), EXCHANGE (a purchase or withdrawal), PLAY_TO_EARN (tokens a BET earned) or
+             *     PLAY_TO_EARN_ROLLBACK (the tokens a rolled-back BET had earned, taken back).
+             * @enum {string}
+             */
+            kind: "AWARD" | "EXCHANGE" | "PLAY_TO_EARN" | "PLAY_TO_EARN_ROLLBACK";
             /** @description AWARD only, else null. */
             campaignId: components["schemas"]["CampaignId"] | null;
             /** @description AWARD only, else null. */
@@ -1216,7 +1232,7 @@ export interface components {
             action: components["schemas"]["ExchangeAction"] | null;
             /** @description EXCHANGE only (OK, PENDING or FAILED), else null. */
             status: string | null;
-            /** @description Tokens awarded, bought (DEBIT) or withdrawn (CREDIT); always positive. */
+            /** @description Tokens awarded, earned, taken back, bought (DEBIT) or withdrawn (CREDIT); always positive. */
             tokenAmount: components["schemas"]["TokenBalance"];
             /** @description EXCHANGE only (the money amount), else null. */
             amount: components["schemas"]["Money"] | null;

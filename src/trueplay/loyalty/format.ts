@@ -48,11 +48,17 @@ export function createFormatters(lang: string, labels: LoyaltyLabels) {
     const exchange = entry.kind === 'EXCHANGE';
     const statusCode = exchange ? (entry.status ?? 'PENDING') : 'OK';
     const campaign = (entry.campaignId !== null ? campaignNames.get(entry.campaignId) : undefined) ?? label(`campaign${entry.campaignType}`, '');
-    // Signs are from the player's side: a withdrawal spends tokens, an award or a purchase adds them; a failed exchange moved nothing.
-    const sign = exchange && entry.action === 'CREDIT' ? -1 : 1;
+    // Signs are from the player's side: a withdrawal or a rolled-back bet's earning spends tokens, the rest adds them;
+    // a failed exchange moved nothing.
+    const sign = (exchange && entry.action === 'CREDIT') || entry.kind === 'PLAY_TO_EARN_ROLLBACK' ? -1 : 1;
+    const event =
+      entry.kind === 'PLAY_TO_EARN' ? labels.eventPlayToEarn
+      : entry.kind === 'PLAY_TO_EARN_ROLLBACK' ? labels.eventPlayToEarnRollback
+      : exchange ? (entry.action === 'DEBIT' ? labels.eventPurchase : labels.eventWithdrawal)
+      : fill(labels.eventAward, { campaign });
     return {
       date: dateTime(entry.at),
-      event: exchange ? (entry.action === 'DEBIT' ? labels.eventPurchase : labels.eventWithdrawal) : fill(labels.eventAward, { campaign }),
+      event,
       tokens: statusCode === 'FAILED' ? tokens(entry.tokenAmount) : signedFormat.format(sign * entry.tokenAmount),
       amount: exchange && entry.amount !== null && entry.currency !== null ? money(entry.amount, entry.currency) : '—',
       status: label(`status${statusCode}`, statusCode),

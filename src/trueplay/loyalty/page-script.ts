@@ -40,8 +40,10 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
     const exchange = entry.kind === 'EXCHANGE';
     const statusCode = exchange ? (entry.status ?? 'PENDING') : 'OK';
     const campaign = names.get(entry.campaignId) ?? label('campaign' + entry.campaignType, '');
-    const sign = exchange && entry.action === 'CREDIT' ? -1 : 1;
-    const event = exchange ? (entry.action === 'DEBIT' ? t.eventPurchase : t.eventWithdrawal) : fill(t.eventAward, { campaign });
+    const sign = (exchange && entry.action === 'CREDIT') || entry.kind === 'PLAY_TO_EARN_ROLLBACK' ? -1 : 1;
+    const event = entry.kind === 'PLAY_TO_EARN' ? t.eventPlayToEarn
+      : entry.kind === 'PLAY_TO_EARN_ROLLBACK' ? t.eventPlayToEarnRollback
+      : exchange ? (entry.action === 'DEBIT' ? t.eventPurchase : t.eventWithdrawal) : fill(t.eventAward, { campaign });
     const tokens = statusCode === 'FAILED' ? tokenFormat.format(entry.tokenAmount) : signedFormat.format(sign * entry.tokenAmount);
     const amount = exchange && entry.amount !== null && entry.currency !== null ? money(entry.amount, entry.currency) : '—';
     return el('tr', { 'data-kind': entry.kind, 'data-status': statusCode },

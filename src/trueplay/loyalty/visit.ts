@@ -17,6 +17,6 @@ export function openLoyaltySession(ctx: TrueplayContext, token: string) {
 export function visitLoyaltySession(ctx: TrueplayContext, token: string) {
   const { session, operator } = openLoyaltySession(ctx, token);
   const { user, created } = ctx.store.transaction(() => ensureUser(ctx.store, operator, session.operatorUserId, ctx.clock.now()));
-  if (created) ctx.afterChange(operator, user.operatorUserId);
+  if (created) ctx.afterChange();
   return { session, operator, user };
 }

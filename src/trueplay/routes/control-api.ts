@@ -33,10 +33,11 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
     body: { items: listCampaigns(store, query.operatorId, undefined, clock.now()) },
   }));
 
-  operation('updateCampaign', ({ params, body }) => ({
-    status: 200,
-    body: updateCampaignStatus(store, params.campaignId, body.status, clock.now(), ctx.afterChange),
-  }));
+  operation('updateCampaign', ({ params, body }) => {
+    const campaign = updateCampaignStatus(store, params.campaignId, body.status, clock.now());
+    ctx.afterChange();
+    return { status: 200, body: campaign };
+  });
 
   operation('getClock', () => ({ status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen() } }));
 
@@ -44,7 +45,8 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
     if ('now' in body) clock.set(parseTimestamp(body.now, '/body/now'));
     else if ('advance' in body) clock.advance(body.advance);
     else clock.followRealTime();
-    const settled = settleClosedPeriods(store, clock.now(), ctx.afterChange);
+    const settled = settleClosedPeriods(store, clock.now());
+    ctx.afterChange();
     return { status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen(), settled } };
   });
 

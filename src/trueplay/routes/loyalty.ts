@@ -35,7 +35,7 @@ export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext,
       c.set('operator', operator);
       c.set('operatorUserId', user.operatorUserId);
       const result = await exchangeTokens(exchangeDeps, operator, user, action, body.tokenAmount);
-      ctx.afterChange(operator, user.operatorUserId);
+      ctx.afterChange();
       return { status: result.httpStatus, body: result.body };
     });
   }

@@ -18,9 +18,9 @@ export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext)
   const { store, clock } = ctx;
 
   operation('sendGameTransaction', ({ body, bodyText, c }) => {
-    const { accepted, userCreated } = acceptGameTransaction(store, c.get('operator'), body, clock.now(), bodyText);
-    // Bets and wins move no tokens; only a registration award paid to a new user is news for the webhook.
-    if (userCreated) ctx.afterChange(c.get('operator'), body.operatorUserId);
+    const { accepted } = acceptGameTransaction(store, c.get('operator'), body, clock.now(), bodyText);
+    // A registration award, Play to Earn and its rollback may have queued events.
+    ctx.afterChange();
     return { status: 200, body: accepted };
   });
 
@@ -58,19 +58,19 @@ export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext)
         country: body.country ?? null,
       }),
     );
-    if (created) ctx.afterChange(c.get('operator'), user.operatorUserId);
+    if (created) ctx.afterChange();
     return { status: created ? 201 : 200, body: userToWire(user) };
   });
 
   operation('updateUser', ({ params, body, c }) => {
     const user = store.transaction(() => updateKyc(store, c.get('operator'), params.operatorUserId, body.kyc, clock.now()));
-    ctx.afterChange(c.get('operator'), user.operatorUserId);
+    ctx.afterChange();
     return { status: 200, body: userToWire(user) };
   });
 
   operation('sendDeposit', ({ body, c }) => {
     const result = acceptDeposit(store, c.get('operator'), body, clock.now());
-    if (result.awards.length > 0 && !result.duplicate) ctx.afterChange(c.get('operator'), body.operatorUserId);
+    ctx.afterChange();
     return { status: 200, body: result };
   });
 

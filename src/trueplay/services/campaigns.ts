@@ -96,13 +96,12 @@ export function updateCampaignStatus(
   campaignId: number,
   status: CampaignStatus,
   now: number,
-  onPaid?: (operator: OperatorRecord, operatorUserId: string) => void,
 ) {
   // A refused change changes nothing, so refuse before anything else.
   const campaign = requireCampaign(store, undefined, campaignId);
   assertStatusChange(statusAt(campaign, now), status);
   // Cashback periods closed so far are settled under the status they closed under, not the new one.
-  settleClosedPeriods(store, now, onPaid);
+  settleClosedPeriods(store, now);
   return store.transaction(() => {
     store.setCampaignStatus(campaign.id, status);
     return campaignToWire(store.campaign(campaign.id)!, now);

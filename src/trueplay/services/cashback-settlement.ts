@@ -9,16 +9,15 @@ import { cashbackTokens } from '../../domain/cashback.js';
 import { SandboxError } from '../../domain/errors.js';
 import { Decimal, fromTokenUnits, toTokenUnits, toWireNumber } from '../../domain/money.js';
 import { periodContaining, toIso, type CashbackPeriod, type Period } from '../../domain/time.js';
-import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
+import type { TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
+import { announceMovement } from '../outbound/player-events.js';
+import { awardTransactionType } from '../../domain/player-events.js';
 
 export function settleClosedPeriods(
   store: TrueplayStore,
   now: number,
-  /** Told about each user paid, once the payments are committed (player events are sent from there). */
-  onPaid: (operator: OperatorRecord, operatorUserId: string) => void = () => {},
 ): Schemas['Settlement'][] {
-  const paid: [OperatorRecord, string][] = [];
   const settlements = store.transaction(() => {
     const settled: Schemas['Settlement'][] = [];
     for (const campaign of store.cashbackCampaigns()) {
@@ -64,7 +63,7 @@ export function settleClosedPeriods(
             if (error instanceof SandboxError && error.code === 'TOKEN_LIMIT_EXCEEDED') continue;
             throw error;
           }
-          paid.push([operator, store.userById(userId)!.operatorUserId]);
+          announceMovement(store, operator, userId, { type: 'BALANCE_CHANGE', transactionType: awardTransactionType('CASHBACK', campaign.period), tokenUnits }, now);
           awards += 1;
           tokenUnitsPaid += tokenUnits;
         }
@@ -83,7 +82,6 @@ export function settleClosedPeriods(
     store.expireEndedCampaigns(now);
     return settled;
   });
-  for (const [operator, operatorUserId] of paid) onPaid(operator, operatorUserId);
   return settlements;
 }
 

@@ -5,6 +5,8 @@ import { bodyFingerprint } from '../../domain/idempotency.js';
 import { AMOUNT_PLACES, toTokenUnits, toWireNumber, fromTokenUnits, exactValue } from '../../domain/money.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
+import { awardTransactionType } from '../../domain/player-events.js';
+import { announceMovement } from '../outbound/player-events.js';
 import { requireUser } from './users.js';
 
 export function acceptDeposit(
@@ -38,6 +40,7 @@ export function acceptDeposit(
         tokenUnits,
         createdAt: now,
       });
+      announceMovement(store, operator, user.id, { type: 'BALANCE_CHANGE', transactionType: awardTransactionType('DEPOSIT', null), tokenUnits }, now);
       awards.push({ campaignId: campaign.id, tokenAmount: toWireNumber(fromTokenUnits(tokenUnits)) });
     }
     const response: Schemas['DepositAccepted'] = { status: 'OK', transactionId: deposit.transactionId, duplicate: false, awards };

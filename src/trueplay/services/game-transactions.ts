@@ -3,6 +3,8 @@ import { arrivalEffect } from '../../domain/cashback.js';
 import { conflict, notFound } from '../../domain/errors.js';
 import { sameBody } from '../../domain/idempotency.js';
 import { storedAmountOf } from '../../domain/money.js';
+import { playToEarnReclaimUnits, playToEarnUnits } from '../../domain/play-to-earn.js';
+import { announceMovement } from '../outbound/player-events.js';
 import type { OperatorRecord, StoredGameTransaction, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 import { ensureUser } from './users.js';
@@ -33,6 +35,8 @@ export function acceptGameTransaction(
   // A known player's call writes only after every check (the reference, a taken id), so it needs no savepoint; a
   // new player is created first, and a refusal after that must undo it.
   const known = store.userIdentity(operator.operatorId, tx.operatorUserId);
+  const reclaimsPlayToEarn = (reference: StoredGameTransaction | undefined) =>
+    tx.type === 'ROLLBACK' && reference !== undefined && !reference.rolledBack && reference.tokenUnits > 0;
   const accept = (): GameTransactionOutcome => {
     const referenceId = tx.referenceTransactionId ?? null;
     const reference = referenceId === null ? undefined : store.gameTransaction(operator.operatorId, referenceId);
@@ -47,6 +51,11 @@ export function acceptGameTransaction(
         { path: '/body/referenceTransactionId', message: 'must name a transaction already accepted for the same user' },
       ]);
     }
+    // Play to Earn: a BET earns as it is accepted; the ROLLBACK of a BET that earned takes it back, once.
+    const reclaims = reclaimsPlayToEarn(reference);
+    const tokenUnits = reclaims
+      ? -playToEarnReclaimUnits(reference!.tokenUnits, store.tokenUnitsOf(user.id))
+      : playToEarnUnits(tx.type, amount, operator.playToEarnPercent, operator.exchangeRate);
     const effect = arrivalEffect(
       { type: tx.type, gameType: tx.gameType, receivedAt: now },
       reference ? { type: reference.type, gameType: reference.gameType, countedAt: reference.countedAt } : null,
@@ -65,11 +74,16 @@ export function acceptGameTransaction(
       bodyJson,
       receivedAt: now,
       countedAt: effect.countedAt,
+      tokenUnits,
     });
     // A refusal throws, which rolls back a user this call created (see below).
     if (!inserted) return replay(store.gameTransaction(operator.operatorId, tx.transactionId)!);
     if (reference && effect.settlesReference) store.settleBet(reference.id, now);
     if (reference && effect.rollsBackReference) store.rollBack(reference.id);
+    if (tokenUnits !== 0) {
+      store.addTokens(user.id, tokenUnits);
+      announceMovement(store, operator, user.id, { type: 'PLAY_TO_EARN', tokenUnits }, now);
+    }
     return {
       accepted: { status: 'OK', transactionId: tx.transactionId, trueplayUserId: user.trueplayUserId, duplicate: false },
       userCreated: created,

@@ -5,6 +5,9 @@ import { decimalOf } from '../../domain/money.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 
+/** Within Trueplay's "usually 0.01–0.5 % of the bet" (reference §2f). */
+export const DEFAULT_PLAY_TO_EARN_PERCENT = 0.1;
+
 export const DEFAULT_CALLBACK_PATHS = {
   balancePath: '/trueplay/balance',
   tokenExchangePath: '/trueplay/token-exchange',
@@ -43,6 +46,7 @@ export function addOperator(
       exchangeRate: decimalOf(request.exchangeRate ?? 1),
       withdrawalFeePercent: decimalOf(request.withdrawalFeePercent ?? 1),
       purchaseFeePercent: decimalOf(request.purchaseFeePercent ?? 0),
+      playToEarnPercent: decimalOf(request.playToEarnPercent ?? DEFAULT_PLAY_TO_EARN_PERCENT),
       createdAt: now,
     });
     return store.operatorById(id)!;

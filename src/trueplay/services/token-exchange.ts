@@ -11,6 +11,7 @@ import type { OperatorRecord, TokenExchangeRecord, TrueplayStore, UserRecord } f
 import type { CallOperator, OperatorOutcome } from '../outbound/operator-client.js';
 import type { TrueplayOptions } from '../context.js';
 import type { Schemas } from '../wire.js';
+import { announceMovement } from '../outbound/player-events.js';
 
 export interface ExchangeDeps {
   store: TrueplayStore;
@@ -122,7 +123,7 @@ export async function deliverExchange(deps: ExchangeDeps, operator: OperatorReco
     });
     attempts += 1;
     if (outcome.kind === 'answered') {
-      settleExchange(deps, exchange, outcome, attempts);
+      settleExchange(deps, operator, exchange, outcome, attempts);
       return deps.store.exchange(exchange.id);
     }
     deps.store.touchExchange(exchange.id, attempts, outcome.reason, deps.now());
@@ -149,13 +150,24 @@ export async function retryPendingExchanges(deps: ExchangeDeps): Promise<number>
   return settled;
 }
 
-function settleExchange(deps: ExchangeDeps, exchange: TokenExchangeRecord, outcome: Extract<OperatorOutcome, { kind: 'answered' }>, attempts: number) {
+function settleExchange(
+  deps: ExchangeDeps,
+  operator: OperatorRecord,
+  exchange: TokenExchangeRecord,
+  outcome: Extract<OperatorOutcome, { kind: 'answered' }>,
+  attempts: number,
+) {
   const now = deps.now();
   deps.store.transaction(() => {
     if (outcome.status < 300) {
       if (!deps.store.finishExchange(exchange.id, 'COMPLETED', attempts, null, now)) return;
-      // A purchase credits its tokens only now; a withdrawal's were taken at reservation.
+      // A purchase credits its tokens only now; a withdrawal's were taken at reservation, and is announced once
+      // it is final (a refused one gives them back: nothing moved).
       if (exchange.action === 'DEBIT') deps.store.addTokens(exchange.userId, exchange.tokenUnits);
+      const movement = exchange.action === 'DEBIT'
+        ? { transactionType: 'DEPOSIT' as const, tokenUnits: exchange.tokenUnits }
+        : { transactionType: 'WITHDRAW' as const, tokenUnits: -exchange.tokenUnits };
+      announceMovement(deps.store, operator, exchange.userId, { type: 'BALANCE_CHANGE', ...movement }, now);
       return;
     }
     const error = (outcome.body as { error?: { code?: string; message?: string } }).error;

@@ -4,6 +4,8 @@ import { fixedAward, hasRoom, isLive, type CampaignType } from '../../domain/cam
 import { badRequest, notFound } from '../../domain/errors.js';
 import { toTokenUnits } from '../../domain/money.js';
 import type { OperatorRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
+import { awardTransactionType } from '../../domain/player-events.js';
+import { announceMovement } from '../outbound/player-events.js';
 
 export interface NewUserAttributes {
   kyc?: boolean;
@@ -81,6 +83,7 @@ function payEnrolmentAwards(
       createdAt: now,
     });
     if (!paid) continue;
+    announceMovement(store, operator, user.id, { type: 'BALANCE_CHANGE', transactionType: awardTransactionType(type, null), tokenUnits }, now);
     store.addParticipant(campaign.id, user.id, now);
     if (campaign.maxUsers !== null && campaign.participantCount + 1 >= campaign.maxUsers) {
       store.setCampaignStatus(campaign.id, 'EXPIRED');
