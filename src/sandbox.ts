@@ -30,6 +30,8 @@ export interface SandboxOptions extends Partial<TrueplayOptions> {
   apiKey?: string;
   secretKey?: string;
   playerEventsEnabled?: boolean;
+  /** The demo operator's Play to Earn percent when it is created (default 0.1). */
+  playToEarnPercent?: number;
   logError?: (error: unknown, request?: FailedRequest) => void;
   /** Request logs (one line per request); none when absent. */
   logger?: Logger;
@@ -112,7 +114,7 @@ function serveOn(
     store: createTrueplayStore(db),
     journal,
     casinoBalanceOf: casinoBalancesFromWallet(createWalletStore(db), DEMO_OPERATOR.operatorId),
-    demoOperator: { apiKey, secretKey, callbackBaseUrl: walletUrl, playerEventsEnabled: options.playerEventsEnabled },
+    demoOperator: { apiKey, secretKey, callbackBaseUrl: walletUrl, playerEventsEnabled: options.playerEventsEnabled, playToEarnPercent: options.playToEarnPercent },
   });
   walletServer.answerWith(wallet.app.fetch);
   trueplayServer.answerWith(trueplay.app.fetch);

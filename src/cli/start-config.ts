@@ -24,12 +24,13 @@ export async function applyStartConfig(target: ApplyTarget, loaded: LoadedConfig
   return applyConfig(target, loaded);
 }
 
-/** Settings only the file has (no flag): the Token Exchange timing. */
+/** Settings only the file has (no flag): the Token Exchange timing, the demo operator's Play to Earn. */
 export function fileOnlySandboxOptions(loaded: LoadedConfig | undefined): Partial<SandboxOptions> {
   const exchange = loaded?.config.exchange;
   return {
     exchangeTimeoutMs: exchange?.timeoutMs,
     exchangeAttempts: exchange?.attempts,
     exchangeBackoffMs: exchange?.backoffMs,
+    playToEarnPercent: loaded?.config.demoOperator?.playToEarnPercent,
   };
 }

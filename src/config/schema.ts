@@ -54,6 +54,8 @@ export const sandboxConfig = z.strictObject({
     apiKey: z.string().min(1).optional(),
     secretKey: z.string().min(1).optional(),
     playerEvents: z.boolean().optional(),
+    /** Play to Earn of the demo operator (default 0.1; 0 = off). */
+    playToEarnPercent: z.number().min(0).max(100).optional(),
   }).optional(),
   loyaltyPage: z.strictObject({
     /** ISO 8601 duration by the sandbox clock, e.g. PT1H. */

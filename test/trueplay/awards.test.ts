@@ -6,7 +6,7 @@ describe('awards', () => {
   let tp: Harness;
 
   beforeAll(async () => {
-    tp = await startTrueplay();
+    tp = await startTrueplay({ playToEarnPercent: 0 }); // about awards, not Play to Earn
   });
   afterAll(() => tp.close());
   beforeEach(async () => {

@@ -7,7 +7,7 @@ describe('cashback', () => {
   const monday = futureMonday();
 
   beforeAll(async () => {
-    tp = await startTrueplay();
+    tp = await startTrueplay({ playToEarnPercent: 0 }); // about cashback, not Play to Earn
   });
   afterAll(() => tp.close());
   beforeEach(async () => {
@@ -67,7 +67,7 @@ describe('cashback', () => {
   });
 
   it('converts with the operator exchange rate: at 0.5 currency units per token the 12 become 24', async () => {
-    const euro = await tp.operator({ currency: 'EUR', exchangeRate: 0.5 });
+    const euro = await tp.operator({ currency: 'EUR', exchangeRate: 0.5, playToEarnPercent: 0 });
     await tp.campaign({ operatorId: euro.operatorId, type: 'CASHBACK', percent: 10 });
     await tp.setClock(monday + 10 * HOUR);
     await playWorkedDay('dave', euro.apiKey);

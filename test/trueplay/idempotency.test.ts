@@ -6,7 +6,7 @@ describe('idempotency', () => {
   let tp: Harness;
 
   beforeAll(async () => {
-    tp = await startTrueplay();
+    tp = await startTrueplay({ playToEarnPercent: 0 }); // about idempotency, not Play to Earn
   });
   afterAll(() => tp.close());
   beforeEach(async () => {

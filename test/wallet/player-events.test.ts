@@ -10,7 +10,7 @@ interface ReceivedEvent {
   requestId: string;
   operatorUserId: string;
   type: string;
-  data: { tokenBalance?: number };
+  data: { transactionType?: string; amount?: number; balance?: number };
   receivedAt: string;
 }
 
@@ -34,7 +34,7 @@ describe('player events reaching the fake wallet', () => {
       const found = await eventsFor(sandbox.walletUrl, 'pe-1');
       return found.length > 0 ? found : undefined;
     }, 'a BALANCE_CHANGE for pe-1');
-    expect(events[0]).toMatchObject({ type: 'BALANCE_CHANGE', data: { tokenBalance: 100 } });
+    expect(events[0]).toMatchObject({ type: 'BALANCE_CHANGE', data: { transactionType: 'PROMO_REGISTRATION', amount: 100, balance: 100 } });
     expect(events[0]!.receivedAt).toMatch(/Z$/);
 
     const journal = await sandbox.control('GET', '/sandbox/journal?limit=1000');
@@ -77,7 +77,7 @@ describe('player events on a reused database', () => {
         const found = await eventsFor(second.walletUrl, 'pe-reused');
         return found.length > 0 ? found : undefined;
       }, 'a BALANCE_CHANGE for pe-reused');
-      expect(events[0]).toMatchObject({ type: 'BALANCE_CHANGE', data: { tokenBalance: 5 } });
+      expect(events[0]).toMatchObject({ type: 'BALANCE_CHANGE', data: { transactionType: 'PROMO_REGISTRATION', amount: 5, balance: 5 } });
     } finally {
       await second.close();
     }

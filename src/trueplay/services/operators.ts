@@ -19,6 +19,8 @@ export interface DemoOperatorOptions {
   secretKey: string;
   callbackBaseUrl: string | null;
   playerEventsEnabled?: boolean;
+  /** Set when the demo operator is created (and again on reset); default 0.1. */
+  playToEarnPercent?: number;
 }
 
 export const DEMO_OPERATOR = { operatorId: 1, name: 'Demo Casino', apiKey: 'demo-api-key', secretKey: 'demo-secret-key' } as const;
@@ -87,6 +89,7 @@ export function addDemoOperator(store: TrueplayStore, options: DemoOperatorOptio
       secretKey: options.secretKey,
       callbackBaseUrl: options.callbackBaseUrl ?? undefined,
       playerEventsEnabled: options.playerEventsEnabled ?? false,
+      playToEarnPercent: options.playToEarnPercent,
     },
     now,
     DEMO_OPERATOR.operatorId,

@@ -56,9 +56,13 @@ export interface Harness extends TestSandbox {
 /** Tables of the fake wallet belong to the other side; the journal is compared by its accepted calls only. */
 const NOT_TRUEPLAY = /^(wallet_|journal$|sqlite_)/;
 
-export async function startTrueplay(): Promise<Harness> {
+/**
+ * `playToEarnPercent` sets the demo operator's: 0 for tests about something else, whose exact token balances
+ * would otherwise carry the Play to Earn tokens of every bet.
+ */
+export async function startTrueplay(options: { playToEarnPercent?: number } = {}): Promise<Harness> {
   // Background settlement would change the database between a test's snapshots: the tests move the clock themselves.
-  const sandbox = await startTestSandbox({ backgroundWork: false });
+  const sandbox = await startTestSandbox({ backgroundWork: false, ...options });
   const api = checked(sandbox.api, 'api');
   const control = checked(sandbox.control, 'control');
   const reader = new Database(sandbox.dbFile, { readonly: true, fileMustExist: true });
