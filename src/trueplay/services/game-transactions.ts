@@ -3,7 +3,7 @@ import { arrivalEffect } from '../../domain/cashback.js';
 import { conflict, notFound } from '../../domain/errors.js';
 import { sameBody } from '../../domain/idempotency.js';
 import { storedAmountOf } from '../../domain/money.js';
-import { playToEarnReclaimUnits, playToEarnUnits } from '../../domain/play-to-earn.js';
+import { earningRate, playToEarnReclaimUnits, playToEarnUnits, type EarningRate } from '../../domain/play-to-earn.js';
 import { announceMovement } from '../outbound/player-events.js';
 import type { OperatorRecord, StoredGameTransaction, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
@@ -13,6 +13,14 @@ export interface GameTransactionOutcome {
   accepted: Schemas['GameTransactionAccepted'];
   /** The transaction was the user's first sight, so registration awards may have changed their token balance. */
   userCreated: boolean;
+}
+
+// Operator records are cached by the store and replaced when they change, so the rate is worked out once per record.
+const earningRates = new WeakMap<OperatorRecord, EarningRate>();
+function earningRateOf(operator: OperatorRecord): EarningRate {
+  let rate = earningRates.get(operator);
+  if (!rate) earningRates.set(operator, (rate = earningRate(operator.playToEarnPercent, operator.exchangeRate)));
+  return rate;
 }
 
 export function acceptGameTransaction(
@@ -55,7 +63,7 @@ export function acceptGameTransaction(
     const reclaims = reclaimsPlayToEarn(reference);
     const tokenUnits = reclaims
       ? -playToEarnReclaimUnits(reference!.tokenUnits, store.tokenUnitsOf(user.id))
-      : playToEarnUnits(tx.type, amount, operator.playToEarnPercent, operator.exchangeRate);
+      : playToEarnUnits(tx.type, amount, earningRateOf(operator));
     const effect = arrivalEffect(
       { type: tx.type, gameType: tx.gameType, receivedAt: now },
       reference ? { type: reference.type, gameType: reference.gameType, countedAt: reference.countedAt } : null,
