@@ -15,6 +15,7 @@ describe('fake Trueplay smoke', () => {
     expect(bet.status).toBe(200);
     expect(bet.body).toMatchObject({ status: 'OK', transactionId: 't1', duplicate: false });
     const balance = await sandbox.api('GET', '/api/v1/users/p1/balance');
-    expect(balance.body).toEqual({ operatorUserId: 'p1', trueplayUserId: bet.body.trueplayUserId, tokenBalance: 0 });
+    // The BET's Play to Earn: 0.1 % of 10.
+    expect(balance.body).toEqual({ operatorUserId: 'p1', trueplayUserId: bet.body.trueplayUserId, tokenBalance: 0.01 });
   });
 });

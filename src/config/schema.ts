@@ -11,7 +11,7 @@ const amount = z.number().nonnegative();
 
 export const campaignConfig = z.strictObject({
   name: z.string().min(1),
-  type: z.enum(['REGISTRATION', 'KYC', 'DEPOSIT', 'CASHBACK']),
+  type: z.enum(['REGISTRATION', 'KYC', 'DEPOSIT', 'CASHBACK', 'TOKEN_PURCHASE', 'CUSTOM']),
   status: z.enum(['DRAFT', 'ACTIVE', 'DEACTIVATED', 'EXPIRED', 'DELETED']).optional(),
   tokens: z.number().positive().optional(),
   percent: z.number().min(0).max(100).optional(),

@@ -3,7 +3,7 @@ import { conflict } from './errors.js';
 import { Decimal, ZERO, roundTokens } from './money.js';
 import { periodContaining, type CashbackPeriod, type Period } from './time.js';
 
-export type CampaignType = 'REGISTRATION' | 'KYC' | 'DEPOSIT' | 'CASHBACK';
+export type CampaignType = 'REGISTRATION' | 'KYC' | 'DEPOSIT' | 'CASHBACK' | 'TOKEN_PURCHASE' | 'CUSTOM';
 export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'DEACTIVATED' | 'EXPIRED' | 'DELETED';
 
 export interface Campaign {
@@ -87,7 +87,18 @@ export function hasRoom(campaign: Campaign, participantCount: number): boolean {
   return campaign.maxUsers === null || participantCount < campaign.maxUsers;
 }
 
-/** Tokens of a fixed award (REGISTRATION, KYC, or a DEPOSIT campaign with `tokens`). */
+/** What each campaign type needs to pay: fixed tokens, a percent, or either (DEPOSIT). */
+export function rewardNeeds(type: CampaignType): 'tokens' | 'percent' | 'tokens or percent' {
+  if (type === 'CASHBACK' || type === 'TOKEN_PURCHASE') return 'percent';
+  return type === 'DEPOSIT' ? 'tokens or percent' : 'tokens';
+}
+
+/** Tokens of a purchase bonus: percent of the tokens bought, half-up to 2 decimals. */
+export function purchaseBonus(campaign: Campaign, boughtTokens: Decimal): Decimal {
+  return roundTokens(boughtTokens.mul(campaign.percent ?? ZERO).div(100));
+}
+
+/** Tokens of a fixed award (REGISTRATION, KYC, CUSTOM, or a DEPOSIT campaign with `tokens`). */
 export function fixedAward(campaign: Campaign): Decimal {
   return roundTokens(campaign.tokens ?? ZERO);
 }

@@ -17,7 +17,7 @@ describe('dashboard at / in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
+    sandbox = await startTestSandbox({ playToEarnPercent: 0 }); // about what the dashboard shows, with balances from awards only
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));

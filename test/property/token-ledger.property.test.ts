@@ -1,7 +1,7 @@
 /**
  * The token ledger as a property (issue 8), through the running sandbox: after any sequence of campaigns, users,
  * KYC, deposits, casino bets, days passing (cashback), withdrawals and purchases, with wallet faults thrown in,
- * every user's token balance is the sum of its awards plus the tokens it bought minus the tokens it withdrew
+ * every user's token balance is the sum of its awards and Play to Earn plus the tokens it bought minus the tokens it withdrew
  * (reserved ones included), never negative; and once the unknown outcomes are resolved, the exchanges Trueplay
  * completed are exactly the ones the wallet applied, each once.
  */
@@ -40,10 +40,11 @@ describe('token ledger', () => {
     await sandbox.close();
   });
 
-  /** Per user: its token balance, and what its awards and exchanges say it should be. */
+  /** Per user: its token balance, and what its awards, Play to Earn (earned − taken back) and exchanges say it should be. */
   function ledger() {
     return db.prepare(`SELECT u.operator_user_id AS user, u.token_units AS balance,
         (SELECT COALESCE(SUM(token_units), 0) FROM awards a WHERE a.user_id = u.id)
+        + (SELECT COALESCE(SUM(token_units), 0) FROM game_transactions g WHERE g.user_id = u.id)
         + (SELECT COALESCE(SUM(token_units), 0) FROM token_exchanges e WHERE e.user_id = u.id AND e.action = 'DEBIT' AND e.status = 'COMPLETED')
         - (SELECT COALESCE(SUM(token_units), 0) FROM token_exchanges e WHERE e.user_id = u.id AND e.action = 'CREDIT' AND e.status IN ('COMPLETED', 'PENDING'))
         AS expected FROM users u ORDER BY u.id`).all() as { user: string; balance: number; expected: number }[];
@@ -97,7 +98,7 @@ describe('token ledger', () => {
     }
   }
 
-  it('balance = awards + bought − withdrawn for every user after any sequence; Trueplay and the wallet agree on every exchange', async () => {
+  it('balance = awards + Play to Earn + bought − withdrawn for every user after any sequence; Trueplay and the wallet agree on every exchange', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 25 }), async (commands) => {
         await sandbox.control('POST', '/sandbox/reset');

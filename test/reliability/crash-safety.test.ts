@@ -166,9 +166,16 @@ describe('crash safety: kill -9 mid-stream, restart on the same file', () => {
             if (rolledBack || tx.type === 'ROLLBACK') return sum;
             return tx.type === 'BET' ? sum.plus(tx.amount) : sum.minus(tx.amount);
           }, new Decimal(0));
+          // Play to Earn (the demo operator's 0.1 %): each BET that stands earned once; a rolled-back one gave it back.
+          const earned = lane.reduce((sum, { body }) => {
+            const tx = JSON.parse(body);
+            const rolledBack = lane.some((s) => JSON.parse(s.body).type === 'ROLLBACK' && JSON.parse(s.body).referenceTransactionId === tx.transactionId);
+            if (tx.type !== 'BET' || rolledBack) return sum;
+            return sum.plus(new Decimal(String(tx.amount)).mul('0.001').toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
+          }, new Decimal(0));
           const player = JSON.parse(lane[0]!.body).operatorUserId as string;
           const cashback = Decimal.max(ggr, 0).mul('0.1').toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-          expectedTokens.set(player, cashback.plus(5));
+          expectedTokens.set(player, cashback.plus(5).plus(earned));
         }),
       );
       const db = new Database(dbFile, { readonly: true });

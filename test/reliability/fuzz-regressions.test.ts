@@ -10,7 +10,7 @@ import { pollUntil } from './support/poll.js';
 describe('defects found by fuzzing', () => {
   let sandbox: TestSandbox;
   beforeAll(async () => {
-    sandbox = await startTestSandbox({ backgroundWork: false });
+    sandbox = await startTestSandbox({ backgroundWork: false, playToEarnPercent: 0 }); // about settlement, not Play to Earn
   });
   afterAll(() => sandbox.close());
 

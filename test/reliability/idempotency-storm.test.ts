@@ -55,10 +55,11 @@ describe('idempotency storms', () => {
     const reordered = await sandbox.api('POST', '/api/v1/accept', undefined, { rawBody: ` {"amount": 10, ${bet.slice(1, bet.indexOf(',"amount"'))}} ` });
     expect(reordered.body).toEqual({ ...first!.body, duplicate: true });
 
-    // Counted once: the day's GGR is 10, so 10 % cashback pays exactly 1 token.
+    // Counted once: the day's GGR is 10, so 10 % cashback pays exactly 1 token, beside the BET's Play to Earn
+    // (0.1 % of 10 = 0.01), earned once too.
     const settled = await sandbox.control('POST', '/sandbox/clock', { advance: 'P1D' });
     expect(settled.body.settled).toContainEqual(expect.objectContaining({ campaignId: cashback.body.id, awards: 1, tokenAmount: 1 }));
-    expect((await sandbox.api('GET', `/api/v1/users/${player}/balance`)).body.tokenBalance).toBe(1);
+    expect((await sandbox.api('GET', `/api/v1/users/${player}/balance`)).body.tokenBalance).toBe(1.01);
     await sandbox.control('PATCH', `/sandbox/campaigns/${cashback.body.id}`, { status: 'DEACTIVATED' });
   });
 

@@ -188,7 +188,7 @@ describe('per-operator isolation', () => {
     const bet = { operatorUserId: 'a-player', transactionId: 'a-bet', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 };
     await sandbox.api('POST', '/api/v1/accept', bet);
     const aBefore = await sandbox.api('GET', '/api/v1/users/a-player/balance');
-    expect(aBefore.body.tokenBalance).toBe(7);
+    expect(aBefore.body.tokenBalance).toBe(7.01); // the deposit award and the BET's Play to Earn (0.1 % of 10)
 
     const refusals = [
       await sandbox.api('GET', '/api/v1/users/a-player/balance', undefined, asB),
@@ -213,7 +213,8 @@ describe('per-operator isolation', () => {
     expect(own.body.trueplayUserId).not.toBe(aBefore.body.trueplayUserId);
     const link = await sandbox.api('GET', '/api/v1/loyalty-page?operatorUserId=a-player', undefined, asB);
     const state = await sandbox.control('GET', `${new URL(link.body.url).pathname}/state`);
-    expect(state.body).toMatchObject({ trueplayUserId: own.body.trueplayUserId, tokenBalance: 0, campaigns: [] });
+    // B's player holds only what B's own BET earned, none of A's award.
+    expect(state.body).toMatchObject({ trueplayUserId: own.body.trueplayUserId, tokenBalance: 0.01, campaigns: [] });
 
     // A sees exactly what it had.
     expect(await sandbox.api('GET', '/api/v1/users/a-player/balance')).toMatchObject({ status: 200, body: aBefore.body });

@@ -299,6 +299,31 @@ export interface paths {
         patch: operations["updateCampaign"];
         trace?: never;
     };
+    "/sandbox/campaigns/{campaignId}/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a CUSTOM campaign to named users
+         * @description The admin panel's "reward these players" for a CUSTOM campaign (decided: Trueplay documents the Custom
+         *     reward type, not how it is paid). Each named user gets the campaign's `tokens` once; a user already paid
+         *     is listed in `alreadyAwarded` and paid nothing. A user not yet a participant becomes one, counting toward
+         *     `maxUsers` (past it: `refused`, and the campaign EXPIRES as assignment does). All users must exist (else
+         *     404 and nothing is paid); the campaign must be CUSTOM (409 CAMPAIGN_TYPE_MISMATCH) and ACTIVE (409
+         *     CAMPAIGN_NOT_ACTIVE).
+         */
+        post: operations["awardCustomCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox/clock": {
         parameters: {
             query?: never;
@@ -928,8 +953,14 @@ export interface components {
             duplicate: boolean;
             awards: components["schemas"]["Award"][];
         };
-        /** @enum {string} */
-        CampaignType: "REGISTRATION" | "KYC" | "DEPOSIT" | "CASHBACK";
+        /**
+         * @description Trueplay's reward types (Registration, KYC, Cashback, Deposit, Token purchase, Custom). How TOKEN_PURCHASE
+         *     and CUSTOM pay is decided: TOKEN_PURCHASE pays each participant `percent` of the tokens it buys on the
+         *     loyalty page (rounded half-up to 2 decimals), once per purchase, after the operator answered the DEBIT 2xx;
+         *     CUSTOM pays `tokens` to the users named in `POST /sandbox/campaigns/{id}/awards`, once per user.
+         * @enum {string}
+         */
+        CampaignType: "REGISTRATION" | "KYC" | "DEPOSIT" | "CASHBACK" | "TOKEN_PURCHASE" | "CUSTOM";
         /**
          * @description Users can be added only while ACTIVE; a campaign becomes EXPIRED when its end date or its maximum number of users is reached.
          * @enum {string}
@@ -1074,15 +1105,26 @@ export interface components {
             /** @description False disables the operator, true enables it again. */
             enabled?: boolean;
         };
+        CustomAwardRequest: {
+            operatorUserIds: components["schemas"]["OperatorUserId"][];
+        };
+        CustomAwardResult: {
+            awarded: components["schemas"]["OperatorUserId"][];
+            alreadyAwarded: components["schemas"]["OperatorUserId"][];
+            /** @description Not paid because the campaign reached maxUsers. */
+            refused: components["schemas"]["OperatorUserId"][];
+            /** @description What each awarded user was paid. */
+            tokenAmount: components["schemas"]["TokenBalance"];
+        };
         CreateCampaignRequest: {
             operatorId: components["schemas"]["OperatorId"];
             name: components["schemas"]["Name"];
             type: components["schemas"]["CampaignType"];
             /** @default ACTIVE */
             status?: components["schemas"]["CampaignStatus"];
-            /** @description Fixed token award (REGISTRATION, KYC, DEPOSIT). */
+            /** @description Fixed token award (REGISTRATION, KYC, DEPOSIT, CUSTOM). */
             tokens?: components["schemas"]["TokenAmount"];
-            /** @description DEPOSIT: percent of the deposit; CASHBACK: percent of GGR. */
+            /** @description DEPOSIT: percent of the deposit; CASHBACK: percent of GGR; TOKEN_PURCHASE: percent of the tokens bought. */
             percent?: components["schemas"]["Percent"];
             /** @description CASHBACK only; DAILY when absent. (No schema `default` on purpose, so that Ajv useDefaults cannot add it to other types.) */
             period?: components["schemas"]["CampaignPeriod"];
@@ -1092,7 +1134,7 @@ export interface components {
             endsAt?: components["schemas"]["Timestamp"];
             /** @description No limit when absent. */
             maxUsers?: number;
-        } & (unknown & unknown & unknown);
+        } & (unknown & unknown & unknown & unknown);
         UpdateCampaignRequest: {
             status: components["schemas"]["CampaignStatus"];
         };
@@ -1869,6 +1911,40 @@ export interface operations {
             /** @description CAMPAIGN_NOT_FOUND. */
             404: components["responses"]["NotFound"];
             /** @description INVALID_STATUS_TRANSITION: a DELETED campaign cannot move to another status. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    awardCustomCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign's id. */
+                campaignId: components["parameters"]["CampaignIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomAwardRequest"];
+            };
+        };
+        responses: {
+            /** @description Who was paid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomAwardResult"];
+                };
+            };
+            /** @description VALIDATION_ERROR, MALFORMED_JSON. */
+            400: components["responses"]["BadRequest"];
+            /** @description CAMPAIGN_NOT_FOUND, USER_NOT_FOUND. */
+            404: components["responses"]["NotFound"];
+            /** @description CAMPAIGN_TYPE_MISMATCH (not a CUSTOM campaign), CAMPAIGN_NOT_ACTIVE. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
         };

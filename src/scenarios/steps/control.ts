@@ -9,7 +9,7 @@ export const campaignFields = {
   type: oneOf(campaignType),
   status: oneOf(campaignStatus).describe('defaults to ACTIVE').optional(),
   tokens: num('fixed award (REGISTRATION, KYC, DEPOSIT)').optional(),
-  percent: num('DEPOSIT: percent of the deposit; CASHBACK: percent of GGR').optional(),
+  percent: num('DEPOSIT: percent of the deposit; CASHBACK: percent of GGR; TOKEN_PURCHASE: percent of the tokens bought').optional(),
   period: oneOf(z.enum(['DAILY', 'WEEKLY'])).describe('CASHBACK only; DAILY by default').optional(),
   startsAt: isoTime.optional(),
   endsAt: isoTime.optional(),

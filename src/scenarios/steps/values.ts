@@ -34,7 +34,7 @@ export const currency = text('ISO 4217 code; defaults to the acting operator\'s 
 export const transactionId = text('defaults to a generated, repeatable id');
 export const isoTime = text('an ISO 8601 UTC time, e.g. 2099-01-05T00:00:00Z');
 
-export const campaignType = z.enum(['REGISTRATION', 'KYC', 'DEPOSIT', 'CASHBACK']);
+export const campaignType = z.enum(['REGISTRATION', 'KYC', 'DEPOSIT', 'CASHBACK', 'TOKEN_PURCHASE', 'CUSTOM']);
 export const campaignStatus = z.enum(['DRAFT', 'ACTIVE', 'DEACTIVATED', 'EXPIRED', 'DELETED']);
 export const transactionType = z.enum(['BET', 'WIN', 'ROLLBACK', 'BONUS_BET', 'BONUS_WIN']);
 

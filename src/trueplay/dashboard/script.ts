@@ -92,7 +92,8 @@ export const DASHBOARD_SCRIPT = String.raw`
 
     fill($('#campaigns tbody'), overview.campaigns.map(function (item) {
       var c = item.campaign;
-      var award = c.tokens !== null ? c.tokens + ' tokens' : c.percent + ' %' + (c.period ? ' ' + c.period.toLowerCase() : '');
+      var award = c.tokens !== null ? c.tokens + ' tokens' + (c.type === 'CUSTOM' ? ' per awarded user' : '')
+        : c.percent + ' %' + (c.period ? ' ' + c.period.toLowerCase() : '') + (c.type === 'TOKEN_PURCHASE' ? ' of tokens bought' : '');
       var window = c.startsAt.slice(0, 16).replace('T', ' ') + ' → ' + (c.endsAt ? c.endsAt.slice(0, 16).replace('T', ' ') : '∞');
       var who = item.participants.length === 0 ? el('span', { text: String(c.participantCount) + (c.maxUsers ? ' / ' + c.maxUsers : '') })
         : el('details', {}, [el('summary', { text: c.participantCount + (c.maxUsers ? ' / ' + c.maxUsers : '') }),

@@ -41,6 +41,7 @@ export function createFormatters(lang: string, labels: LoyaltyLabels) {
       return fill(labels.rewardCashback, { percent: percent(campaign.percent ?? 0), period: label(`period${campaign.period ?? 'DAILY'}`, '') });
     }
     if (campaign.type === 'DEPOSIT' && campaign.percent !== null) return fill(labels.rewardDepositPercent, { percent: percent(campaign.percent) });
+    if (campaign.type === 'TOKEN_PURCHASE') return fill(labels.rewardPurchasePercent, { percent: percent(campaign.percent ?? 0) });
     return fill(labels.rewardTokens, { tokens: tokens(campaign.tokens ?? 0) });
   };
 

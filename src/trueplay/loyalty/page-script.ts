@@ -33,6 +33,7 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
   const campaignReward = (c) => {
     if (c.type === 'CASHBACK') return fill(t.rewardCashback, { percent: percentFormat.format((c.percent ?? 0) / 100), period: label('period' + (c.period ?? 'DAILY'), '') });
     if (c.type === 'DEPOSIT' && c.percent !== null) return fill(t.rewardDepositPercent, { percent: percentFormat.format(c.percent / 100) });
+    if (c.type === 'TOKEN_PURCHASE') return fill(t.rewardPurchasePercent, { percent: percentFormat.format((c.percent ?? 0) / 100) });
     return fill(t.rewardTokens, { tokens: tokenFormat.format(c.tokens ?? 0) });
   };
 

@@ -6,7 +6,7 @@ import type { SandboxEnv } from '../../http/env.js';
 import { parseTimestamp, toIso } from '../../domain/time.js';
 import type { TrueplayContext } from '../context.js';
 import { settleClosedPeriods } from '../services/cashback-settlement.js';
-import { createCampaign, listCampaigns, updateCampaignStatus } from '../services/campaigns.js';
+import { awardCustomCampaign, createCampaign, listCampaigns, updateCampaignStatus } from '../services/campaigns.js';
 import { addOperator, updateOperator } from '../services/operators.js';
 import { operatorToWire } from '../wire.js';
 
@@ -32,6 +32,12 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
     status: 200,
     body: { items: listCampaigns(store, query.operatorId, undefined, clock.now()) },
   }));
+
+  operation('awardCustomCampaign', ({ params, body }) => {
+    const result = awardCustomCampaign(store, params.campaignId, body.operatorUserIds, clock.now());
+    ctx.afterChange();
+    return { status: 200, body: result };
+  });
 
   operation('updateCampaign', ({ params, body }) => {
     const campaign = updateCampaignStatus(store, params.campaignId, body.status, clock.now());

@@ -1,7 +1,9 @@
 /** Campaigns as the operator sees them (its own only) and as the control API manages them. */
-import { assertStatusChange, planAssignment, statusAt, type CampaignStatus } from '../../domain/campaigns.js';
-import { badRequest, notFound } from '../../domain/errors.js';
-import { TOKEN_PLACES, decimalOf, exactValue } from '../../domain/money.js';
+import { assertStatusChange, fixedAward, planAssignment, rewardNeeds, statusAt, type CampaignStatus } from '../../domain/campaigns.js';
+import { awardTransactionType } from '../../domain/player-events.js';
+import { announceMovement } from '../outbound/player-events.js';
+import { badRequest, conflict, notFound } from '../../domain/errors.js';
+import { TOKEN_PLACES, decimalOf, exactValue, fromTokenUnits, toTokenUnits, toWireNumber } from '../../domain/money.js';
 import { parseTimestamp } from '../../domain/time.js';
 import type { CampaignRecord, OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import { campaignToWire, type Schemas } from '../wire.js';
@@ -51,6 +53,43 @@ export function assignParticipants(
   });
 }
 
+/**
+ * Pays a CUSTOM campaign's tokens to the named users, once each. A user not yet a participant is enrolled first,
+ * as assignment does (maxUsers refuses the rest and expires the campaign); every user must exist.
+ */
+export function awardCustomCampaign(store: TrueplayStore, campaignId: number, operatorUserIds: string[], now: number): Schemas['CustomAwardResult'] {
+  return store.transaction(() => {
+    const campaign = requireCampaign(store, undefined, campaignId);
+    if (campaign.type !== 'CUSTOM') throw conflict('CAMPAIGN_TYPE_MISMATCH', `campaign ${campaignId} is ${campaign.type}, not CUSTOM`);
+    const operator = store.operatorById(campaign.operatorId)!;
+    const users = new Map(operatorUserIds.map((id) => [id, store.user(operator.operatorId, id)]));
+    const unknown = [...users].filter(([, user]) => !user).map(([id]) => id);
+    if (unknown.length > 0) {
+      throw notFound('USER_NOT_FOUND', `unknown users: ${unknown.join(', ')}; nothing was awarded`,
+        unknown.map((id) => ({ path: `/body/operatorUserIds/${operatorUserIds.indexOf(id)}`, message: `no user "${id}"` })));
+    }
+    const plan = planAssignment(campaign, campaign.participantCount, operatorUserIds,
+      (id) => store.isParticipant(campaign.id, users.get(id)!.id), now);
+    for (const id of plan.added) store.addParticipant(campaign.id, users.get(id)!.id, now);
+    if (plan.expires) store.setCampaignStatus(campaign.id, 'EXPIRED');
+    const tokenUnits = toTokenUnits(fixedAward(campaign));
+    const result: Schemas['CustomAwardResult'] = { awarded: [], alreadyAwarded: [], refused: plan.refused, tokenAmount: toWireNumber(fromTokenUnits(tokenUnits)) };
+    for (const id of operatorUserIds.filter((id, i) => operatorUserIds.indexOf(id) === i && !plan.refused.includes(id))) {
+      const userId = users.get(id)!.id;
+      const paid = tokenUnits > 0 && store.award({
+        operatorId: operator.operatorId, userId, campaignId: campaign.id, campaignType: 'CUSTOM', source: 'custom', tokenUnits, createdAt: now,
+      });
+      if (!paid) {
+        result.alreadyAwarded.push(id);
+        continue;
+      }
+      announceMovement(store, operator, userId, { type: 'BALANCE_CHANGE', transactionType: awardTransactionType('CUSTOM', null), tokenUnits }, now);
+      result.awarded.push(id);
+    }
+    return result;
+  });
+}
+
 export function removeParticipant(store: TrueplayStore, operator: OperatorRecord, campaignId: number, operatorUserId: string) {
   store.transaction(() => {
     const campaign = requireCampaign(store, operator.operatorId, campaignId);
@@ -69,9 +108,9 @@ export function createCampaign(store: TrueplayStore, request: Schemas['CreateCam
     throw badRequest('VALIDATION_ERROR', 'endsAt must be after startsAt', [{ path: '/body/endsAt', message: 'must be after startsAt' }]);
   }
   const tokens = request.tokens === undefined ? null : exactValue(request.tokens, TOKEN_PLACES, '/body/tokens');
-  const needs = request.type === 'CASHBACK' ? 'percent' : request.type === 'DEPOSIT' ? 'tokens or percent' : 'tokens';
+  const needs = rewardNeeds(request.type);
   const percent = request.percent === undefined ? null : decimalOf(request.percent);
-  const has = request.type === 'CASHBACK' ? percent !== null : request.type === 'DEPOSIT' ? tokens !== null || percent !== null : tokens !== null;
+  const has = needs === 'percent' ? percent !== null : needs === 'tokens' ? tokens !== null : tokens !== null || percent !== null;
   if (!has) {
     throw badRequest('VALIDATION_ERROR', `a ${request.type} campaign needs ${needs}`, [{ path: '/body', message: `${needs} is required for ${request.type}` }]);
   }

@@ -12,6 +12,8 @@ import type { CallOperator, OperatorOutcome } from '../outbound/operator-client.
 import type { TrueplayOptions } from '../context.js';
 import type { Schemas } from '../wire.js';
 import { announceMovement } from '../outbound/player-events.js';
+import { isLive, purchaseBonus } from '../../domain/campaigns.js';
+import { awardTransactionType } from '../../domain/player-events.js';
 
 export interface ExchangeDeps {
   store: TrueplayStore;
@@ -168,6 +170,7 @@ function settleExchange(
         ? { transactionType: 'DEPOSIT' as const, tokenUnits: exchange.tokenUnits }
         : { transactionType: 'WITHDRAW' as const, tokenUnits: -exchange.tokenUnits };
       announceMovement(deps.store, operator, exchange.userId, { type: 'BALANCE_CHANGE', ...movement }, now);
+      if (exchange.action === 'DEBIT') payPurchaseBonuses(deps.store, operator, exchange, now);
       return;
     }
     const error = (outcome.body as { error?: { code?: string; message?: string } }).error;
@@ -175,6 +178,20 @@ function settleExchange(
     if (!deps.store.finishExchange(exchange.id, 'FAILED', attempts, reason, now)) return;
     if (exchange.action === 'CREDIT') deps.store.addTokens(exchange.userId, exchange.tokenUnits);
   });
+}
+
+/** TOKEN_PURCHASE campaigns: each live one the buyer takes part in pays percent of the tokens bought, once per purchase. */
+function payPurchaseBonuses(store: TrueplayStore, operator: OperatorRecord, exchange: TokenExchangeRecord, now: number) {
+  for (const campaign of store.activeCampaignsOfType(operator.operatorId, 'TOKEN_PURCHASE')) {
+    if (!isLive(campaign, now) || !store.isParticipant(campaign.id, exchange.userId)) continue;
+    const tokenUnits = toTokenUnits(purchaseBonus(campaign, fromTokenUnits(exchange.tokenUnits)));
+    if (tokenUnits <= 0) continue;
+    const paid = store.award({
+      operatorId: operator.operatorId, userId: exchange.userId, campaignId: campaign.id, campaignType: 'TOKEN_PURCHASE',
+      source: `purchase:${exchange.id}`, tokenUnits, createdAt: now,
+    });
+    if (paid) announceMovement(store, operator, exchange.userId, { type: 'BALANCE_CHANGE', transactionType: awardTransactionType('TOKEN_PURCHASE', null), tokenUnits }, now);
+  }
 }
 
 /** The Token Exchange body, in the field order of Trueplay's own example. */
