@@ -62,8 +62,12 @@ export async function openTarget(remote?: RemoteTarget, sandboxOptions: Partial<
       walletUrl: sandbox.walletUrl,
       apiKey: sandbox.apiKey,
       secretKey: sandbox.secretKey,
-      // In process the journal is read directly: two HTTP round trips per step became one.
-      readJournal: async (limit, afterId) => sandbox.journal.list({ limit, afterId }),
+      // In process the journal is read directly: two HTTP round trips per step became one. Player events a step
+      // caused are sent after its answer; waiting for them makes the step's journal hold them, without a race.
+      readJournal: async (limit, afterId) => {
+        await sandbox.trueplay.drain();
+        return sandbox.journal.list({ limit, afterId });
+      },
       serverErrors,
       async close() {
         await sandbox.close();

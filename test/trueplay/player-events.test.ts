@@ -137,21 +137,26 @@ describe('player events of token exchanges', () => {
   });
   afterAll(() => sandbox.close());
 
-  it('announces a purchase as DEPOSIT and a withdrawal as WITHDRAW once the operator answered, and nothing for a refused one', async () => {
+  it('announces a purchase as DEPOSIT (and its bonus), a withdrawal as WITHDRAW once the operator answered, nothing for a refused one, and a custom award', async () => {
     await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: 'xena', balance: 100, currency: 'USD' });
     const link = await sandbox.api('GET', '/api/v1/loyalty-page?operatorUserId=xena');
     const page = new URL(link.body.url).pathname;
+    await sandbox.control('GET', `${page}/state`); // the visit creates the user
+    const bonus = await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'bonus', type: 'TOKEN_PURCHASE', percent: 10 });
+    const custom = await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'gift', type: 'CUSTOM', tokens: 3 });
+    await sandbox.api('POST', `/api/v1/campaigns/${bonus.body.id}/participants`, { operatorUserIds: ['xena'] });
     expect((await sandbox.control('POST', `${page}/purchase`, { tokenAmount: 40 })).status).toBe(200);
     expect((await sandbox.control('POST', `${page}/withdraw`, { tokenAmount: 15 })).status).toBe(200);
     await sandbox.wallet('POST', '/sandbox/faults', { path: '/trueplay/token-exchange', status: 400, times: 1 });
     expect((await sandbox.control('POST', `${page}/withdraw`, { tokenAmount: 5 })).status).toBe(400);
+    expect((await sandbox.control('POST', `/sandbox/campaigns/${custom.body.id}/awards`, { operatorUserIds: ['xena'] })).status).toBe(200);
     await sandbox.trueplay.drain();
     const { body } = await sandbox.control('GET', '/sandbox/journal?limit=100&direction=trueplay-%3Eoperator&path=/player-event');
     const events = (body.items as Sent[]).map((e) => {
       expect(e.requestHeaders['x-request-signature']).toBe(referenceSignature(sandbox.secretKey, JSON.stringify(e.requestBody)));
       return e.requestBody;
     });
-    expect(events.map(readEvent)).toEqual(['DEPOSIT 40 → 40', 'WITHDRAW -15 → 25']);
+    expect(events.map(readEvent)).toEqual(['DEPOSIT 40 → 40', 'PROMO_TOKEN_PURCHASE 4 → 44', 'WITHDRAW -15 → 29', 'PROMO_CUSTOM 3 → 32']);
     // The wallet received and kept both, as its control API shows.
     const received = (await sandbox.wallet('GET', '/sandbox/player-events')).body.items;
     expect(received.map((e: { requestId: string }) => e.requestId)).toEqual(events.map((e) => e.requestId));

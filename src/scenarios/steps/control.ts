@@ -8,7 +8,7 @@ export const campaignFields = {
   name: text('defaults to the campaign\'s key or type').optional(),
   type: oneOf(campaignType),
   status: oneOf(campaignStatus).describe('defaults to ACTIVE').optional(),
-  tokens: num('fixed award (REGISTRATION, KYC, DEPOSIT)').optional(),
+  tokens: num('fixed award (REGISTRATION, KYC, DEPOSIT, CUSTOM)').optional(),
   percent: num('DEPOSIT: percent of the deposit; CASHBACK: percent of GGR; TOKEN_PURCHASE: percent of the tokens bought').optional(),
   period: oneOf(z.enum(['DAILY', 'WEEKLY'])).describe('CASHBACK only; DAILY by default').optional(),
   startsAt: isoTime.optional(),
@@ -32,6 +32,13 @@ export const controlSteps: Record<string, StepKind> = {
     params: z.strictObject({ campaignId, status: oneOf(campaignStatus) }),
     describe: (p) => `campaign ${p.campaignId} → ${p.status}`,
     call: (p) => ({ side: 'trueplay', method: 'PATCH', path: `/sandbox/campaigns/${p.campaignId}`, body: { status: p.status } }),
+  }),
+
+  customAward: stepKind({
+    summary: "Pay a CUSTOM campaign's tokens to named users, once each (POST /sandbox/campaigns/{id}/awards)",
+    params: z.strictObject({ campaignId, operatorUserIds: z.array(text()).min(1) }),
+    describe: (p) => `custom award of campaign ${p.campaignId} to ${p.operatorUserIds.join(', ')}`,
+    call: (p) => ({ side: 'trueplay', method: 'POST', path: `/sandbox/campaigns/${p.campaignId}/awards`, body: { operatorUserIds: p.operatorUserIds } }),
   }),
 
   clock: stepKind({
