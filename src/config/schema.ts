@@ -36,6 +36,11 @@ export const operatorConfig = z.strictObject({
   purchaseFeePercent: z.number().min(0).max(100).optional(),
   /** Play to Earn, percent of each real-money BET (default 0.1; 0 = off). */
   playToEarnPercent: z.number().min(0).max(100).optional(),
+  /** Hold to Earn terms (default 0.05 / 0.2 / 0.75 % and 5,000 tokens staked at once per user). */
+  holdToEarn: z.strictObject({
+    periods: z.strictObject({ PT8H: z.number().min(0).max(100), P1D: z.number().min(0).max(100), P3D: z.number().min(0).max(100) }),
+    maxStakePerUser: z.number().min(0),
+  }).optional(),
   campaigns: z.array(campaignConfig).default([]),
 });
 

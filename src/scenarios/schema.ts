@@ -82,6 +82,10 @@ export const operatorSettings = z
     withdrawalFeePercent: num('default 1').optional(),
     purchaseFeePercent: num('default 0').optional(),
     playToEarnPercent: num('Play to Earn: percent of each real-money BET paid in tokens (default 0.1; 0 = off)').optional(),
+    holdToEarn: z
+      .strictObject({ periods: z.strictObject({ PT8H: num(), P1D: num(), P3D: num() }), maxStakePerUser: num() })
+      .describe('Hold to Earn: reward percent per stake period, and tokens one user may hold staked (default 0.05 / 0.2 / 0.75 %, 5,000)')
+      .optional(),
   })
   .describe('an operator added with POST /sandbox/operators')
   .meta({ id: 'OperatorSettings' });

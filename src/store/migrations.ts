@@ -197,7 +197,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
-    name: 'earning products: player events outbox, Play to Earn',
+    name: 'earning products: player events outbox, Play to Earn, Hold to Earn',
     sql: `
       -- Each movement of a user's tokens is announced once, with a requestId kept across retries: the event is
       -- written with the movement, in its transaction, and delivered from here (PENDING until the operator answers).
@@ -217,6 +217,24 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE game_transactions ADD COLUMN token_units INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX game_transactions_earning ON game_transactions (user_id) WHERE token_units <> 0;
       ALTER TABLE operators ADD COLUMN play_to_earn_percent TEXT NOT NULL DEFAULT '0.1';
+      -- Hold to Earn terms as JSON {periods: {PT8H, P1D, P3D: percent}, maxStakePerUser}.
+      ALTER TABLE operators ADD COLUMN hold_to_earn TEXT NOT NULL
+        DEFAULT '{"periods":{"PT8H":"0.05","P1D":"0.2","P3D":"0.75"},"maxStakePerUser":"5000"}';
+      -- A stake holds its tokens until ends_at; then they come back with the reward, once (returned_at set).
+      CREATE TABLE stakes (
+        id TEXT PRIMARY KEY,
+        operator_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        period TEXT NOT NULL,
+        percent TEXT NOT NULL,
+        token_units INTEGER NOT NULL,
+        reward_units INTEGER NOT NULL,
+        staked_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        returned_at INTEGER
+      );
+      CREATE INDEX stakes_user ON stakes (user_id);
+      CREATE INDEX stakes_due ON stakes (ends_at) WHERE returned_at IS NULL;
     `,
   },
 ];

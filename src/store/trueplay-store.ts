@@ -7,6 +7,45 @@ import type { ExchangeAction } from '../domain/exchange.js';
 import { AMOUNT_SCALE, Decimal, fitsTokenLimit, fromAmountUnits, fromTokenUnits, tokenLimitExceeded, type StoredAmount } from '../domain/money.js';
 import { SandboxError } from '../domain/errors.js';
 import type { CashbackPeriod } from '../domain/time.js';
+import type { HoldToEarnTerms, StakePeriod } from '../domain/hold-to-earn.js';
+
+export interface StakeRecord {
+  id: string;
+  operatorId: number;
+  userId: number;
+  period: StakePeriod;
+  percent: Decimal;
+  tokenUnits: number;
+  rewardUnits: number;
+  stakedAt: number;
+  endsAt: number;
+  returnedAt: number | null;
+}
+
+const holdToEarnOf = (json: string): HoldToEarnTerms => {
+  const raw = JSON.parse(json) as { periods: Record<StakePeriod, string>; maxStakePerUser: string };
+  return {
+    periods: { PT8H: new Decimal(raw.periods.PT8H), P1D: new Decimal(raw.periods.P1D), P3D: new Decimal(raw.periods.P3D) },
+    maxStakePerUser: new Decimal(raw.maxStakePerUser),
+  };
+};
+const holdToEarnJson = (terms: HoldToEarnTerms) => JSON.stringify({
+  periods: { PT8H: terms.periods.PT8H.toString(), P1D: terms.periods.P1D.toString(), P3D: terms.periods.P3D.toString() },
+  maxStakePerUser: terms.maxStakePerUser.toString(),
+});
+
+const toStake = (r: Record<string, any>): StakeRecord => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
+  id: r.id,
+  operatorId: r.operator_id,
+  userId: r.user_id,
+  period: r.period,
+  percent: new Decimal(r.percent),
+  tokenUnits: r.token_units,
+  rewardUnits: r.reward_units,
+  stakedAt: r.staked_at,
+  endsAt: r.ends_at,
+  returnedAt: r.returned_at,
+});
 
 export interface OperatorRecord {
   operatorId: number;
@@ -24,6 +63,7 @@ export interface OperatorRecord {
   purchaseFeePercent: Decimal;
   /** Play to Earn: the percent of each real-money BET paid in tokens (0 = off). */
   playToEarnPercent: Decimal;
+  holdToEarn: HoldToEarnTerms;
   enabled: boolean;
   createdAt: number;
 }
@@ -94,7 +134,7 @@ export interface PlayerEventRecord {
 
 export interface HistoryRow {
   at: number;
-  kind: 'AWARD' | 'EXCHANGE' | 'PLAY_TO_EARN' | 'PLAY_TO_EARN_ROLLBACK';
+  kind: 'AWARD' | 'EXCHANGE' | 'PLAY_TO_EARN' | 'PLAY_TO_EARN_ROLLBACK' | 'STAKE' | 'HOLD_TO_EARN';
   campaignId: number | null;
   campaignType: string | null;
   exchangeId: string | null;
@@ -123,6 +163,7 @@ const toOperator = (r: Row): OperatorRecord => ({
   withdrawalFeePercent: new Decimal(r.withdrawal_fee_percent),
   purchaseFeePercent: new Decimal(r.purchase_fee_percent),
   playToEarnPercent: new Decimal(r.play_to_earn_percent),
+  holdToEarn: holdToEarnOf(r.hold_to_earn),
   enabled: r.enabled === 1,
   createdAt: r.created_at,
 });
@@ -197,9 +238,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
   const s = {
     insertOperator: db.prepare(`INSERT INTO operators (id, name, api_key, secret_key, callback_base_url, balance_path,
       token_exchange_path, player_event_path, player_events_enabled, currency, exchange_rate, withdrawal_fee_percent,
-      purchase_fee_percent, play_to_earn_percent, created_at) VALUES (@operatorId, @name, @apiKey, @secretKey, @callbackBaseUrl,
-      @balancePath, @tokenExchangePath, @playerEventPath, @playerEventsEnabled, @currency, @exchangeRate, @withdrawalFeePercent,
-      @purchaseFeePercent, @playToEarnPercent, @createdAt)`),
+      purchase_fee_percent, play_to_earn_percent, hold_to_earn, created_at) VALUES (@operatorId, @name, @apiKey, @secretKey,
+      @callbackBaseUrl, @balancePath, @tokenExchangePath, @playerEventPath, @playerEventsEnabled, @currency, @exchangeRate,
+      @withdrawalFeePercent, @purchaseFeePercent, @playToEarnPercent, @holdToEarn, @createdAt)`),
     operatorById: db.prepare('SELECT * FROM operators WHERE id = ?'),
     operatorByKey: db.prepare('SELECT * FROM operators WHERE api_key = ?'),
     operators: db.prepare('SELECT * FROM operators ORDER BY id'),
@@ -272,6 +313,11 @@ export function createTrueplayStore(db: SqliteDatabase) {
     pendingExchanges: db.prepare(`SELECT * FROM token_exchanges WHERE status = 'PENDING' ORDER BY created_at`),
     finishExchange: db.prepare(`UPDATE token_exchanges SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'`),
     touchExchange: db.prepare('UPDATE token_exchanges SET attempts = ?, last_error = ?, updated_at = ? WHERE id = ?'),
+    insertStake: db.prepare(`INSERT INTO stakes (id, operator_id, user_id, period, percent, token_units, reward_units, staked_at, ends_at)
+      VALUES (@id, @operatorId, @userId, @period, @percent, @tokenUnits, @rewardUnits, @stakedAt, @endsAt)`),
+    activeStakes: db.prepare('SELECT * FROM stakes WHERE user_id = ? AND returned_at IS NULL ORDER BY ends_at, rowid'),
+    dueStakes: db.prepare('SELECT * FROM stakes WHERE returned_at IS NULL AND ends_at <= ? ORDER BY ends_at, rowid'),
+    returnStake: db.prepare('UPDATE stakes SET returned_at = ? WHERE id = ? AND returned_at IS NULL'),
     insertPlayerEvent: db.prepare(`INSERT INTO player_events (request_id, operator_id, user_id, body, status, created_at, updated_at)
       VALUES (?, ?, ?, ?, 'PENDING', ?, ?)`),
     pendingPlayerEvents: db.prepare(`SELECT * FROM player_events WHERE status = 'PENDING' AND attempts >= ? AND attempts <= ?
@@ -290,6 +336,11 @@ export function createTrueplayStore(db: SqliteDatabase) {
         SELECT g.received_at, CASE WHEN g.token_units > 0 THEN 'PLAY_TO_EARN' ELSE 'PLAY_TO_EARN_ROLLBACK' END, NULL, NULL,
           NULL, NULL, NULL, ABS(g.token_units), NULL, NULL, g.rowid
           FROM game_transactions g WHERE g.user_id = @userId AND g.token_units <> 0
+        UNION ALL
+        SELECT k.staked_at, 'STAKE', NULL, NULL, NULL, NULL, NULL, k.token_units, NULL, NULL, k.rowid FROM stakes k WHERE k.user_id = @userId
+        UNION ALL
+        SELECT k.returned_at, 'HOLD_TO_EARN', NULL, NULL, NULL, NULL, NULL, k.token_units + k.reward_units, NULL, NULL, k.rowid
+          FROM stakes k WHERE k.user_id = @userId AND k.returned_at IS NOT NULL
       ) ORDER BY at DESC, kind DESC, seq DESC LIMIT @limit`),
     setting: db.prepare('SELECT value FROM sandbox_settings WHERE key = ?'),
     putSetting: db.prepare('INSERT INTO sandbox_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
@@ -337,6 +388,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
         playerEventsEnabled: operator.playerEventsEnabled ? 1 : 0,
         exchangeRate: operator.exchangeRate.toString(),
         playToEarnPercent: operator.playToEarnPercent.toString(),
+        holdToEarn: holdToEarnJson(operator.holdToEarn),
         withdrawalFeePercent: operator.withdrawalFeePercent.toString(),
         purchaseFeePercent: operator.purchaseFeePercent.toString(),
       });
@@ -532,6 +584,14 @@ export function createTrueplayStore(db: SqliteDatabase) {
     touchExchange: (id: string, attempts: number, lastError: string | null, now: number) =>
       void s.touchExchange.run(attempts, lastError, now, id),
 
+    insertStake: (stake: Omit<StakeRecord, 'returnedAt'>) => void s.insertStake.run({ ...stake, percent: stake.percent.toString() }),
+    /** The user's stakes not returned yet, the first to end first. */
+    activeStakes: (userId: number) => (s.activeStakes.all(userId) as Row[]).map(toStake),
+    /** Stakes whose period ended by `now` and that have not come back yet. */
+    dueStakes: (now: number) => (s.dueStakes.all(now) as Row[]).map(toStake),
+    /** Marks a stake returned; false when it already was. */
+    returnStake: (id: string, now: number) => s.returnStake.run(now, id).changes === 1,
+
     /** Queues a player event for delivery; written in the transaction of the movement it announces. */
     insertPlayerEvent(event: { requestId: string; operatorId: number; userId: number; body: string; createdAt: number }): void {
       s.insertPlayerEvent.run(event.requestId, event.operatorId, event.userId, event.body, event.createdAt, event.createdAt);
@@ -595,7 +655,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
 export type TrueplayStore = ReturnType<typeof createTrueplayStore>;
 
 /** This side's tables, each before the tables it references: the order to delete in. */
-const TRUEPLAY_TABLES = ['player_events', 'awards', 'campaign_participants', 'token_exchanges', 'deposits', 'game_transactions', 'campaigns', 'users', 'journal', 'sandbox_settings', 'operators'] as const;
+const TRUEPLAY_TABLES = ['player_events', 'stakes', 'awards', 'campaign_participants', 'token_exchanges', 'deposits', 'game_transactions', 'campaigns', 'users', 'journal', 'sandbox_settings', 'operators'] as const;
 
 export type TrueplayCheckpoint = { table: string; rows: Row[] }[];
 

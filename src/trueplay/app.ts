@@ -27,6 +27,7 @@ import { registerLoyaltyPage } from './routes/loyalty.js';
 import { registerOperatorApi } from './routes/operator-api.js';
 import { DEMO_OPERATOR, addDemoOperator, type DemoOperatorOptions } from './services/operators.js';
 import { settleClosedPeriods } from './services/cashback-settlement.js';
+import { returnDueStakes } from './services/stakes.js';
 import { retryPendingExchanges, type ExchangeDeps } from './services/token-exchange.js';
 
 export interface TrueplayAppOptions extends Partial<TrueplayOptions> {
@@ -120,6 +121,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
         running = true;
         try {
           settleClosedPeriods(store, clock.now());
+          returnDueStakes(store, clock.now());
           ctx.afterChange();
           await retryPendingExchanges(exchangeDeps);
           await playerEvents.retryPending();

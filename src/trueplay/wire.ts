@@ -3,7 +3,8 @@ import type { components } from '../contract/generated/trueplay.js';
 import { statusAt } from '../domain/campaigns.js';
 import { fromTokenUnits, toWireNumber } from '../domain/money.js';
 import { toIso } from '../domain/time.js';
-import type { CampaignRecord, OperatorRecord, UserRecord } from '../store/trueplay-store.js';
+import type { CampaignRecord, OperatorRecord, StakeRecord, UserRecord } from '../store/trueplay-store.js';
+import type { HoldToEarnTerms } from '../domain/hold-to-earn.js';
 
 export type Schemas = components['schemas'];
 
@@ -39,6 +40,23 @@ export function campaignToWire(campaign: CampaignRecord, now: number): Schemas['
   };
 }
 
+export function holdToEarnToWire(terms: HoldToEarnTerms): Schemas['HoldToEarn'] {
+  const { PT8H, P1D, P3D } = terms.periods;
+  return { periods: { PT8H: toWireNumber(PT8H), P1D: toWireNumber(P1D), P3D: toWireNumber(P3D) }, maxStakePerUser: toWireNumber(terms.maxStakePerUser) };
+}
+
+export function stakeToWire(stake: StakeRecord): Schemas['Stake'] {
+  return {
+    id: stake.id,
+    tokenAmount: toWireNumber(fromTokenUnits(stake.tokenUnits)),
+    period: stake.period,
+    percent: toWireNumber(stake.percent),
+    reward: toWireNumber(fromTokenUnits(stake.rewardUnits)),
+    stakedAt: toIso(stake.stakedAt),
+    endsAt: toIso(stake.endsAt),
+  };
+}
+
 export function operatorToWire(operator: OperatorRecord): Schemas['Operator'] {
   return {
     operatorId: operator.operatorId,
@@ -55,6 +73,7 @@ export function operatorToWire(operator: OperatorRecord): Schemas['Operator'] {
     withdrawalFeePercent: toWireNumber(operator.withdrawalFeePercent),
     purchaseFeePercent: toWireNumber(operator.purchaseFeePercent),
     playToEarnPercent: toWireNumber(operator.playToEarnPercent),
+    holdToEarn: holdToEarnToWire(operator.holdToEarn),
     enabled: operator.enabled,
     createdAt: toIso(operator.createdAt),
   };

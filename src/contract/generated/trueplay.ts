@@ -623,6 +623,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/loyalty/{session}/stake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stake tokens (Hold to Earn)
+         * @description Moves `tokenAmount` tokens from the balance into a stake for `period` (PT8H, P1D or P3D). When the sandbox
+         *     clock passes its end (moved by the control API, or on its own while it follows real time) the stake and
+         *     its reward (`tokenAmount × the operator's percent for the period ÷ 100`, half-up to 2 decimals) come back
+         *     to the balance, once. Staked tokens cannot be withdrawn meanwhile. Trueplay documents the periods and that
+         *     staking is limited; the percents, the limit's meaning (tokens staked at once per user) and the codes are
+         *     decided.
+         */
+        post: operations["stakeTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/": {
         parameters: {
             query?: never;
@@ -1063,6 +1088,7 @@ export interface components {
             /** @default 0 */
             purchaseFeePercent?: components["schemas"]["FeePercent"];
             playToEarnPercent?: components["schemas"]["PlayToEarnPercent"];
+            holdToEarn?: components["schemas"]["HoldToEarn"];
         };
         Operator: {
             operatorId: components["schemas"]["OperatorId"];
@@ -1080,6 +1106,7 @@ export interface components {
             withdrawalFeePercent: components["schemas"]["FeePercent"];
             purchaseFeePercent: components["schemas"]["FeePercent"];
             playToEarnPercent: components["schemas"]["PlayToEarnPercent"];
+            holdToEarn: components["schemas"]["HoldToEarn"];
             /** @description False while the operator is disabled (its key is then refused with 403 FORBIDDEN). */
             enabled: boolean;
             createdAt: components["schemas"]["Timestamp"];
@@ -1243,6 +1270,44 @@ export interface components {
             /** @description The operatorUserIds of the first 100 participants, in the order they joined (campaign.participantCount has the total). */
             participants: components["schemas"]["OperatorUserId"][];
         };
+        /**
+         * @description How long a stake is held (ISO 8601 durations of 8 hours, 1 day, 3 days).
+         * @enum {string}
+         */
+        StakePeriod: "PT8H" | "P1D" | "P3D";
+        StakeRequest: {
+            tokenAmount: components["schemas"]["TokenAmount"];
+            period: components["schemas"]["StakePeriod"];
+        };
+        Stake: {
+            id: string;
+            tokenAmount: components["schemas"]["TokenBalance"];
+            period: components["schemas"]["StakePeriod"];
+            percent: components["schemas"]["Percent"];
+            /** @description What comes back beside the stake at endsAt. */
+            reward: components["schemas"]["TokenBalance"];
+            stakedAt: components["schemas"]["Timestamp"];
+            endsAt: components["schemas"]["Timestamp"];
+        };
+        StakeResult: {
+            /** @constant */
+            status: "OK";
+            stake: components["schemas"]["Stake"];
+            tokenBalance: components["schemas"]["TokenBalance"];
+        };
+        /**
+         * @description Hold to Earn terms: the reward percent for each period, and how many tokens one user may hold staked at
+         *     once. Defaults 0.05 / 0.2 / 0.75 % and 5,000 (decided; Trueplay documents the periods and a limit
+         *     coefficient defaulting to 5,000).
+         */
+        HoldToEarn: {
+            periods: {
+                PT8H: components["schemas"]["Percent"];
+                P1D: components["schemas"]["Percent"];
+                P3D: components["schemas"]["Percent"];
+            };
+            maxStakePerUser: components["schemas"]["TokenBalance"];
+        };
         LoyaltyExchangeRequest: {
             tokenAmount: components["schemas"]["TokenAmount"];
         };
@@ -1259,11 +1324,12 @@ export interface components {
         HistoryEntry: {
             at: components["schemas"]["Timestamp"];
             /**
-             * @description AWARD (a campaign paid), EXCHANGE (a purchase or withdrawal), PLAY_TO_EARN (tokens a BET earned) or
-             *     PLAY_TO_EARN_ROLLBACK (the tokens a rolled-back BET had earned, taken back).
+             * @description AWARD (a campaign paid), EXCHANGE (a purchase or withdrawal), PLAY_TO_EARN (tokens a BET earned),
+             *     PLAY_TO_EARN_ROLLBACK (the tokens a rolled-back BET had earned, taken back), STAKE (tokens staked) or
+             *     HOLD_TO_EARN (a stake back with its reward).
              * @enum {string}
              */
-            kind: "AWARD" | "EXCHANGE" | "PLAY_TO_EARN" | "PLAY_TO_EARN_ROLLBACK";
+            kind: "AWARD" | "EXCHANGE" | "PLAY_TO_EARN" | "PLAY_TO_EARN_ROLLBACK" | "STAKE" | "HOLD_TO_EARN";
             /** @description AWARD only, else null. */
             campaignId: components["schemas"]["CampaignId"] | null;
             /** @description AWARD only, else null. */
@@ -1290,6 +1356,9 @@ export interface components {
             campaigns: components["schemas"]["Campaign"][];
             /** @description Awards and exchanges, newest first (at most 100). */
             history: components["schemas"]["HistoryEntry"][];
+            /** @description The stakes not returned yet, the first to end first. */
+            stakes: components["schemas"]["Stake"][];
+            holdToEarn: components["schemas"]["HoldToEarn"];
         };
         /** @description The path the fault applies to, e.g. /trueplay/token-exchange on the wallet, /api/v1/accept on the fake Trueplay. */
         FaultPath: string;
@@ -2377,6 +2446,42 @@ export interface operations {
             /** @description SESSION_EXPIRED: the link expired. */
             401: components["responses"]["Unauthorized"];
             /** @description FORBIDDEN: the operator of this link is disabled (PATCH /sandbox/operators/{operatorId}). */
+            403: components["responses"]["Forbidden"];
+            /** @description NOT_FOUND: no such session. */
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    stakeTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opaque session token from the Get Loyalty Page link. */
+                session: components["parameters"]["SessionPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StakeRequest"];
+            };
+        };
+        responses: {
+            /** @description The tokens are staked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StakeResult"];
+                };
+            };
+            /** @description VALIDATION_ERROR, MALFORMED_JSON, INSUFFICIENT_TOKENS (more than the balance), STAKE_LIMIT_EXCEEDED (the user's stakes would pass maxStakePerUser). */
+            400: components["responses"]["BadRequest"];
+            /** @description SESSION_EXPIRED: the link expired. */
+            401: components["responses"]["Unauthorized"];
+            /** @description FORBIDDEN: the operator of this link is disabled. */
             403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];

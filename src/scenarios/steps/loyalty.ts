@@ -1,4 +1,4 @@
-/** Step kinds played on the loyalty page as the player: visit it, read its state, buy and withdraw tokens. */
+/** Step kinds played on the loyalty page as the player: visit it, read its state, buy, withdraw and stake tokens. */
 import { z } from 'zod';
 import { stepKind, type StepKind, type StepRuntime } from './types.js';
 import { num, operatorUserId, text, withQuery } from './values.js';
@@ -16,6 +16,9 @@ const exchangeParams = z.strictObject({ ...page, tokenAmount: num() }).refine((p
   message: 'give exactly one of operatorUserId and url',
 });
 
+const stakeParams = z.strictObject({ ...page, tokenAmount: num(), period: z.enum(['PT8H', 'P1D', 'P3D']) })
+  .refine((p) => (p.operatorUserId === undefined) !== (p.url === undefined), { message: 'give exactly one of operatorUserId and url' });
+
 /** The page's path: from the given link, or from a link asked for now (links expire, so none is reused). */
 async function pagePath(p: { operatorUserId?: string; url?: string; lang?: string }, runtime: StepRuntime): Promise<string> {
   if (p.url !== undefined) return new URL(p.url, 'http://sandbox.invalid').pathname;
@@ -30,6 +33,15 @@ async function pagePath(p: { operatorUserId?: string; url?: string; lang?: strin
 }
 
 const who = (p: { operatorUserId?: string; url?: string }) => p.operatorUserId ?? 'the linked player';
+
+const stakeKind = stepKind({
+  summary: 'Stake tokens on the loyalty page (POST {link}/stake, Hold to Earn): back with the reward when the period ends',
+  params: stakeParams,
+  describe: (p) => `${who(p)} stakes ${p.tokenAmount} tokens for ${p.period}`,
+  call: async (p, runtime) => ({
+    side: 'trueplay', method: 'POST', path: `${await pagePath(p, runtime)}/stake`, body: { tokenAmount: p.tokenAmount, period: p.period },
+  }),
+});
 
 export const loyaltySteps: Record<string, StepKind> = {
   visit: stepKind({
@@ -63,4 +75,6 @@ export const loyaltySteps: Record<string, StepKind> = {
       side: 'trueplay', method: 'POST', path: `${await pagePath(p, runtime)}/withdraw`, body: { tokenAmount: p.tokenAmount },
     }),
   }),
+
+  stake: stakeKind,
 };

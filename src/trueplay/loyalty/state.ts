@@ -3,7 +3,7 @@ import { isLive } from '../../domain/campaigns.js';
 import { fromTokenUnits, toWireNumber } from '../../domain/money.js';
 import { toIso } from '../../domain/time.js';
 import type { OperatorRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
-import { campaignToWire, tokenBalanceOf, type Schemas } from '../wire.js';
+import { campaignToWire, holdToEarnToWire, stakeToWire, tokenBalanceOf, type Schemas } from '../wire.js';
 
 const HISTORY_LIMIT = 100;
 
@@ -17,6 +17,8 @@ export function loyaltyState(store: TrueplayStore, operator: OperatorRecord, use
       .campaignsOfUser(operator.operatorId, user.id)
       .filter((c) => isLive(c, now))
       .map((c) => campaignToWire(c, now)),
+    stakes: store.activeStakes(user.id).map(stakeToWire),
+    holdToEarn: holdToEarnToWire(operator.holdToEarn),
     history: store.history(user.id, HISTORY_LIMIT).map((row) => ({
       at: toIso(row.at),
       kind: row.kind,

@@ -6,6 +6,7 @@ import type { SandboxEnv } from '../../http/env.js';
 import { parseTimestamp, toIso } from '../../domain/time.js';
 import type { TrueplayContext } from '../context.js';
 import { settleClosedPeriods } from '../services/cashback-settlement.js';
+import { returnDueStakes } from '../services/stakes.js';
 import { awardCustomCampaign, createCampaign, listCampaigns, updateCampaignStatus } from '../services/campaigns.js';
 import { addOperator, updateOperator } from '../services/operators.js';
 import { operatorToWire } from '../wire.js';
@@ -52,6 +53,7 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
     else if ('advance' in body) clock.advance(body.advance);
     else clock.followRealTime();
     const settled = settleClosedPeriods(store, clock.now());
+    returnDueStakes(store, clock.now());
     ctx.afterChange();
     return { status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen(), settled } };
   });

@@ -8,6 +8,7 @@ import { loyaltyPageResponse } from '../loyalty/page.js';
 import { loyaltyState } from '../loyalty/state.js';
 import { openLoyaltySession, visitLoyaltySession } from '../loyalty/visit.js';
 import { exchangeTokens, requireExchange, requireTokenAmount, type ExchangeDeps } from '../services/token-exchange.js';
+import { stakeTokens } from '../services/stakes.js';
 
 export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext, exchangeDeps: ExchangeDeps): void {
   const operation = contractRouter<operations>(app, 'trueplay');
@@ -24,6 +25,17 @@ export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext,
     const { session, operator, user } = visitLoyaltySession(ctx, params.session);
     c.set('operator', operator);
     return { status: 200, body: loyaltyState(ctx.store, operator, user, session.lang, ctx.clock.now()) };
+  });
+
+  operation('stakeTokens', ({ params, body, c }) => {
+    // Bad input changes nothing: refuse it before the visit, which may create the user.
+    requireTokenAmount(body.tokenAmount);
+    const { operator, user } = visitLoyaltySession(ctx, params.session);
+    c.set('operator', operator);
+    c.set('operatorUserId', user.operatorUserId);
+    const result = stakeTokens(ctx.store, operator, user, body, ctx.clock.now());
+    ctx.afterChange();
+    return { status: 200, body: result };
   });
 
   for (const [operationId, action] of [['purchaseTokens', 'DEBIT'], ['withdrawTokens', 'CREDIT']] as const) {

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { conflict, notFound } from '../../domain/errors.js';
 import { decimalOf } from '../../domain/money.js';
+import { DEFAULT_HOLD_TO_EARN, type HoldToEarnTerms } from '../../domain/hold-to-earn.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 
@@ -49,11 +50,17 @@ export function addOperator(
       withdrawalFeePercent: decimalOf(request.withdrawalFeePercent ?? 1),
       purchaseFeePercent: decimalOf(request.purchaseFeePercent ?? 0),
       playToEarnPercent: decimalOf(request.playToEarnPercent ?? DEFAULT_PLAY_TO_EARN_PERCENT),
+      holdToEarn: holdToEarnTerms(request.holdToEarn ?? DEFAULT_HOLD_TO_EARN),
       createdAt: now,
     });
     return store.operatorById(id)!;
   });
 }
+
+const holdToEarnTerms = (terms: Schemas['HoldToEarn']): HoldToEarnTerms => ({
+  periods: { PT8H: decimalOf(terms.periods.PT8H), P1D: decimalOf(terms.periods.P1D), P3D: decimalOf(terms.periods.P3D) },
+  maxStakePerUser: decimalOf(terms.maxStakePerUser),
+});
 
 /**
  * Changes any subset of an operator's settings (an unknown operatorId is 404; a key another operator uses, 409).
