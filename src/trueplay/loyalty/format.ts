@@ -51,10 +51,12 @@ export function createFormatters(lang: string, labels: LoyaltyLabels) {
     const campaign = (entry.campaignId !== null ? campaignNames.get(entry.campaignId) : undefined) ?? label(`campaign${entry.campaignType}`, '');
     // Signs are from the player's side: a withdrawal or a rolled-back bet's earning spends tokens, the rest adds them;
     // a failed exchange moved nothing.
-    const sign = (exchange && entry.action === 'CREDIT') || entry.kind === 'PLAY_TO_EARN_ROLLBACK' ? -1 : 1;
+    const sign = (exchange && entry.action === 'CREDIT') || entry.kind === 'PLAY_TO_EARN_ROLLBACK' || entry.kind === 'STAKE' ? -1 : 1;
     const event =
       entry.kind === 'PLAY_TO_EARN' ? labels.eventPlayToEarn
       : entry.kind === 'PLAY_TO_EARN_ROLLBACK' ? labels.eventPlayToEarnRollback
+      : entry.kind === 'STAKE' ? labels.eventStake
+      : entry.kind === 'HOLD_TO_EARN' ? labels.eventHoldToEarn
       : exchange ? (entry.action === 'DEBIT' ? labels.eventPurchase : labels.eventWithdrawal)
       : fill(labels.eventAward, { campaign });
     return {
@@ -67,7 +69,10 @@ export function createFormatters(lang: string, labels: LoyaltyLabels) {
     };
   };
 
-  return { locale, tokens, money, percent, dateTime, campaignReward, historyRow };
+  const stakeEntry = (stake: Schemas['Stake']): string =>
+    fill(labels.stakeEntry, { tokens: tokens(stake.tokenAmount), period: label(`period${stake.period}`, stake.period), reward: tokens(stake.reward), date: dateTime(stake.endsAt) });
+
+  return { locale, tokens, money, percent, dateTime, campaignReward, historyRow, stakeEntry };
 }
 
 /** Newest first, whatever order the state lists them in (ISO instants sort as text). */

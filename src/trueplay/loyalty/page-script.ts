@@ -37,13 +37,20 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
     return fill(t.rewardTokens, { tokens: tokenFormat.format(c.tokens ?? 0) });
   };
 
+  const stakeEntry = (s) => fill(t.stakeEntry, {
+    tokens: tokenFormat.format(s.tokenAmount), period: label('period' + s.period, s.period),
+    reward: tokenFormat.format(s.reward), date: dateFormat.format(new Date(s.endsAt)),
+  });
+
   const historyRow = (entry, names) => {
     const exchange = entry.kind === 'EXCHANGE';
     const statusCode = exchange ? (entry.status ?? 'PENDING') : 'OK';
     const campaign = names.get(entry.campaignId) ?? label('campaign' + entry.campaignType, '');
-    const sign = (exchange && entry.action === 'CREDIT') || entry.kind === 'PLAY_TO_EARN_ROLLBACK' ? -1 : 1;
+    const sign = (exchange && entry.action === 'CREDIT') || entry.kind === 'PLAY_TO_EARN_ROLLBACK' || entry.kind === 'STAKE' ? -1 : 1;
     const event = entry.kind === 'PLAY_TO_EARN' ? t.eventPlayToEarn
       : entry.kind === 'PLAY_TO_EARN_ROLLBACK' ? t.eventPlayToEarnRollback
+      : entry.kind === 'STAKE' ? t.eventStake
+      : entry.kind === 'HOLD_TO_EARN' ? t.eventHoldToEarn
       : exchange ? (entry.action === 'DEBIT' ? t.eventPurchase : t.eventWithdrawal) : fill(t.eventAward, { campaign });
     const tokens = statusCode === 'FAILED' ? tokenFormat.format(entry.tokenAmount) : signedFormat.format(sign * entry.tokenAmount);
     const amount = exchange && entry.amount !== null && entry.currency !== null ? money(entry.amount, entry.currency) : '—';
@@ -63,6 +70,8 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
       el('span', { class: 'campaign-reward' }, campaignReward(c)),
       el('span', { class: 'campaign-ends' }, c.endsAt ? fill(t.endsAt, { date: dateFormat.format(new Date(c.endsAt)) }) : t.noEndDate))));
     $('no-campaigns').hidden = state.campaigns.length > 0;
+    $('stake-list').replaceChildren(...state.stakes.map((s) => el('li', { class: 'stake', 'data-stake-id': s.id }, stakeEntry(s))));
+    $('no-stakes').hidden = state.stakes.length > 0;
     const names = new Map(state.campaigns.map((c) => [c.id, c.name]));
     const history = [...state.history].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     $('history-rows').replaceChildren(...history.map((entry) => historyRow(entry, names)));
@@ -137,6 +146,41 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
     }
     await refresh();
   };
+
+  const stakeForm = $('stake-form');
+  stakeForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = stakeForm.elements.namedItem('tokenAmount');
+    const button = stakeForm.querySelector('button[type="submit"]');
+    result.textContent = '';
+    problem.replaceChildren();
+    if (!/^\d+(\.\d{1,2})?$/.test(input.value) || Number(input.value) <= 0) {
+      report(t.invalidAmount);
+      input.focus();
+      return;
+    }
+    const idle = button.textContent;
+    button.disabled = true;
+    button.textContent = t.working;
+    try {
+      const period = stakeForm.elements.namedItem('period').value;
+      const reply = await call('POST', '/stake', { tokenAmount: Number(input.value), period });
+      if (reply.ok && reply.payload?.stake) {
+        const { stake, tokenBalance } = reply.payload;
+        result.textContent = fill(t.stakeDone, { tokens: tokenFormat.format(stake.tokenAmount), date: dateFormat.format(new Date(stake.endsAt)) })
+          + ' ' + fill(t.newBalance, { balance: tokenFormat.format(tokenBalance) });
+        input.value = '';
+      } else {
+        report(t.stakeFailed + ' ' + messageOf(reply));
+      }
+    } catch {
+      report(t.networkError);
+    } finally {
+      button.disabled = false;
+      button.textContent = idle;
+    }
+    await refresh();
+  });
 
   for (const form of document.querySelectorAll('form[data-exchange]')) {
     form.addEventListener('submit', (event) => {

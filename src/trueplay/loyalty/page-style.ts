@@ -24,10 +24,10 @@ header { display: flex; flex-wrap: wrap; align-items: baseline; justify-content:
 form { display: grid; gap: 8px; align-content: start; }
 form p { margin: 0; color: var(--muted); font-size: 0.9rem; }
 label { font-weight: 600; }
-input { font: inherit; padding: 8px 10px; border: 1px solid #b9c1d1; border-radius: 8px; width: 100%; }
+input, select { font: inherit; padding: 8px 10px; border: 1px solid #b9c1d1; border-radius: 8px; width: 100%; background: #fff; }
 button { font: inherit; font-weight: 600; padding: 9px 14px; border: 0; border-radius: 8px; background: var(--brand); color: var(--brand-ink); cursor: pointer; }
 button:disabled { opacity: 0.6; cursor: progress; }
-input:focus-visible, button:focus-visible { outline: 3px solid #9aa8ff; outline-offset: 2px; }
+input:focus-visible, select:focus-visible, button:focus-visible { outline: 3px solid #9aa8ff; outline-offset: 2px; }
 .notice { border-radius: 8px; padding: 10px 12px; margin: 0; }
 .notice:empty { display: none; }
 .notice p { margin: 0; }
@@ -37,6 +37,9 @@ input:focus-visible, button:focus-visible { outline: 3px solid #9aa8ff; outline-
 .campaign { border: 1px solid var(--line); border-radius: 10px; padding: 10px 12px; display: grid; gap: 2px; }
 .campaign-type { color: var(--brand); font-size: 0.8rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.03em; }
 .campaign-name { overflow-wrap: anywhere; }
+.stakes h2 { margin-top: 0; }
+.stakes ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+.stake { border: 1px solid var(--line); border-radius: 10px; padding: 8px 12px; font-variant-numeric: tabular-nums; }
 .campaign-reward, .campaign-ends { color: var(--muted); font-size: 0.9rem; }
 .empty { margin: 0; color: var(--muted); }
 .table-wrap { overflow-x: auto; }

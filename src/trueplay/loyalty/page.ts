@@ -9,6 +9,7 @@ import { createFormatters, newestFirst } from './format.js';
 import { fill, labelsFor, type LoyaltyLabels } from './i18n.js';
 import { LOYALTY_PAGE_SCRIPT } from './page-script.js';
 import { LOYALTY_PAGE_STYLE } from './page-style.js';
+import { STAKE_PERIODS } from '../../domain/hold-to-earn.js';
 
 export interface LoyaltyPageModel {
   state: Schemas['LoyaltyState'];
@@ -91,6 +92,26 @@ export function renderLoyaltyPage({ state, operator, basePath, nonce }: LoyaltyP
   </section>
   <div class="notice" id="exchange-result" role="status" aria-live="polite"></div>
   <div class="notice" id="exchange-error" role="alert"></div>
+
+  <section class="actions">
+    <form class="card" id="stake-form" data-stake aria-labelledby="stake-title" novalidate>
+      <h2 id="stake-title">${t.stakeTitle}</h2>
+      <p id="stake-help">${t.stakeHelp} ${fill(t.stakeLimit, { tokens: f.tokens(state.holdToEarn.maxStakePerUser) })}</p>
+      <label for="stake-amount">${t.tokenAmount}</label>
+      <input id="stake-amount" name="tokenAmount" type="number" min="0.01" step="0.01" inputmode="decimal" required aria-describedby="stake-help">
+      <label for="stake-period">${t.stakePeriod}</label>
+      <select id="stake-period" name="period">${STAKE_PERIODS.map(
+        (period) => html`<option value="${period}"${raw(period === 'P1D' ? ' selected' : '')}>${fill(t.periodReward, {
+          period: t[`period${period}`], percent: f.percent(state.holdToEarn.periods[period]) })}</option>`,
+      )}</select>
+      <button type="submit">${t.stakeButton}</button>
+    </form>
+    <section class="card stakes" aria-labelledby="stakes-title">
+      <h2 id="stakes-title">${t.activeStakes}</h2>
+      <ul id="stake-list">${state.stakes.map((stake) => html`<li class="stake" data-stake-id="${stake.id}">${f.stakeEntry(stake)}</li>`)}</ul>
+      <p class="empty" id="no-stakes"${hiddenIf(state.stakes.length > 0)}>${t.noStakes}</p>
+    </section>
+  </section>
 
   <section class="card campaigns" aria-labelledby="campaigns-title">
     <h2 id="campaigns-title">${t.campaigns}</h2>
