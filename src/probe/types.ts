@@ -15,7 +15,7 @@ export type Basis = (typeof BASES)[number];
 export const HARMS = ['money-moves-wrongly', 'forged-call-honoured', 'flow-breaks', 'exposure', 'convention'] as const;
 export type Harm = (typeof HARMS)[number];
 
-export const FAMILIES = ['happy-path', 'idempotency', 'signature', 'bad-input', 'concurrency', 'resilience'] as const;
+export const FAMILIES = ['happy-path', 'idempotency', 'signature', 'bad-input', 'concurrency', 'resilience', 'player-events'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export interface Check {
@@ -41,6 +41,8 @@ export interface ProbeTarget {
   operatorId: number;
   balancePath: string;
   tokenExchangePath: string;
+  /** The operator's player-event path, when it takes Trueplay's optional events; the player-event checks run only then. */
+  playerEventPath?: string;
   /** How many requests the concurrency checks fire at once. */
   concurrency: number;
   /** Per-request deadline; a service that does not answer in time fails the check. */

@@ -13,7 +13,8 @@ describe('probe against the fake operator wallet', () => {
   afterAll(() => sandbox.close());
 
   it('passes every check, seeding players through the wallet\'s provider-state URL', async () => {
-    const report = await runProbe(probeTarget(sandbox.walletUrl, `${sandbox.walletUrl}/sandbox/provider-states`, { secret: sandbox.secretKey }));
+    // With its event path given, the optional player-event checks run too.
+    const report = await runProbe(probeTarget(sandbox.walletUrl, `${sandbox.walletUrl}/sandbox/provider-states`, { secret: sandbox.secretKey, playerEventPath: '/player-event' }));
     const failed = report.results.filter((r) => !r.passed).map((r) => `${r.id}: ${r.reason}`);
     expect(failed).toEqual([]);
     expect(report.results).toHaveLength(ALL_CHECKS.length);

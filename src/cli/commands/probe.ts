@@ -59,6 +59,7 @@ export function registerProbeCommand(program: Command): void {
     .option('--operator-id <n>', 'the operatorId sent in bodies', positiveInteger('--operator-id'), 1)
     .option('--balance-path <path>', 'path of Get User Balance', path, '/trueplay/balance')
     .option('--token-exchange-path <path>', 'path of Token Exchange', path, '/trueplay/token-exchange')
+    .option('--player-event-path <path>', 'path of the optional player-event webhook (e.g. /player-event): checks its signature and requestId handling', path)
     .option('--report <file.html>', 'write a self-contained HTML report')
     .option('--junit <file>', 'write JUnit XML')
     .option('--fail-on <severity>', `exit non-zero when a check that counts fails at this severity or above (${SEVERITIES.join('|')})`, severity, 'low')
@@ -73,6 +74,7 @@ export function registerProbeCommand(program: Command): void {
         operatorId: options.operatorId,
         balancePath: options.balancePath,
         tokenExchangePath: options.tokenExchangePath,
+        playerEventPath: options.playerEventPath,
         concurrency: options.concurrency,
         timeoutMs: options.timeoutMs,
       };

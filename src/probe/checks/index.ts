@@ -6,6 +6,7 @@ import { happyPathChecks } from './happy-path.js';
 import { idempotencyChecks } from './idempotency.js';
 import { resilienceChecks } from './resilience.js';
 import { signatureChecks } from './signature.js';
+import { playerEventChecks } from './player-events.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   ...happyPathChecks,
@@ -14,4 +15,5 @@ export const ALL_CHECKS: readonly Check[] = [
   ...badInputChecks,
   ...concurrencyChecks,
   ...resilienceChecks,
+  ...playerEventChecks,
 ];
