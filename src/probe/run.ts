@@ -3,7 +3,7 @@
  * each on players of its own, and turns what each saw into a result.
  */
 import { randomBytes } from 'node:crypto';
-import { ALL_CHECKS } from './checks/index.js';
+import { checksFor } from './checks/index.js';
 import { CheckContext, CheckFailed } from './context.js';
 import { severityOf, worstHarm } from './severity.js';
 import type { Check, CheckResult, ProbeReport, ProbeTarget } from './types.js';
@@ -49,8 +49,7 @@ export async function runCheck(check: Check, target: ProbeTarget, idPrefix: stri
 }
 
 export async function runProbe(target: ProbeTarget, options: RunOptions = {}): Promise<ProbeReport> {
-  // The player-event webhook is optional: its checks run for an operator that says where it takes events.
-  const checks = (options.checks ?? ALL_CHECKS).filter((check) => check.family !== 'player-events' || target.playerEventPath !== undefined);
+  const checks = checksFor(target, options.checks);
   const runId = newRunId();
   const startedAt = (options.now ?? (() => new Date()))().toISOString();
   const started = performance.now();

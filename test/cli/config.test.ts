@@ -94,7 +94,7 @@ describe('loading trueplay-sandbox.config.yaml', () => {
       'invalid configuration in bad.yaml:',
       '  bad.yaml:2  ports.trueplay: Too big: expected number to be <=65535',
       '  bad.yaml:3  unknown key "oprators"',
-      '  bad.yaml:6  campaigns[0].type: Invalid option: expected one of "REGISTRATION"|"KYC"|"DEPOSIT"|"CASHBACK"',
+      '  bad.yaml:6  campaigns[0].type: Invalid option: expected one of "REGISTRATION"|"KYC"|"DEPOSIT"|"CASHBACK"|"TOKEN_PURCHASE"|"CUSTOM"',
       '  bad.yaml:8  players[0].operatorUserId: is required (string)',
     ].join('\n'));
   });
