@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../src/probe/checks/index.js';
+import { checksFor } from '../../src/probe/checks/index.js';
+
+/** The checks a run without --player-event-path makes (the optional webhook's are left out). */
+const ALL_CHECKS = checksFor({});
 import { severityOf } from '../../src/probe/severity.js';
 import { startMiniWallet, type Flaw, type MiniWallet } from './support/mini-wallet.js';
 import { lastLine, probe } from './support/probe-cli.js';

@@ -24,7 +24,7 @@ export const playerEventChecks: Check[] = [
     title: 'An event with a wrong or missing X-REQUEST-SIGNATURE is refused',
     basis: 'hardening',
     basisReason: 'Reference §1: Trueplay signs its player events like every call; the docs do not say what the operator must answer to a bad one, and an event moves no money.',
-    harm: 'forged-call-honoured',
+    harm: 'exposure',
     why: 'Whoever can reach the endpoint could otherwise make the casino show a player balances and rewards Trueplay never sent.',
     async run(ctx) {
       const event = await eventFor(ctx);
@@ -41,7 +41,7 @@ export const playerEventChecks: Check[] = [
     title: 'An event sent again with the same requestId is acknowledged again',
     basis: 'hardening',
     basisReason: 'Reference §2f (decided): an event whose answer Trueplay did not get is sent again, same bytes and requestId; the docs say nothing of the answer to a repeat.',
-    harm: 'flow-breaks',
+    harm: 'convention',
     why: 'A repeat is how a lost answer is recovered: refusing it (409, 5xx) makes it look undelivered; acting on it twice shows the player a reward twice.',
     async run(ctx) {
       const event = await eventFor(ctx);
