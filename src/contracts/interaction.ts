@@ -13,11 +13,6 @@ export interface InteractionSpec {
   pick(call: CapturedCall, earlier: CapturedCall[]): boolean;
   /** The provider states (with params) that make the provider answer as the scenario saw. */
   states(call: CapturedCall, earlier: CapturedCall[]): ProviderState[];
-  /**
-   * False when the consumer relies on the status alone (a player event: Trueplay acts on 2xx or not), so the
-   * pact states no response body and a provider answering `{}` or nothing passes.
-   */
-  pinsResponseBody?: boolean;
   /** A path with a provider-state expression, for ids the provider assigns (e.g. `${campaignId}`). */
   pathFromState?(call: CapturedCall): string | undefined;
   /**

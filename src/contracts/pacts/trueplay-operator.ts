@@ -1,20 +1,10 @@
-/** The Trueplay → operator pact: Get User Balance, Token Exchange and player events as reference §2b and §2f have an operator answer them. */
+/** The Trueplay → operator pact: Get User Balance and Token Exchange as reference §2b has an operator answer them. */
 import { decimalOf, toWireNumber } from '../../domain/money.js';
 import { bodyOf, errorCodeOf, isCall, responseOf, type CapturedCall } from '../capture.js';
 import { state, type PactSpec, type ProviderState } from '../interaction.js';
 
 export const BALANCE_PATH = '/trueplay/balance';
 export const TOKEN_EXCHANGE_PATH = '/trueplay/token-exchange';
-export const PLAYER_EVENT_PATH = '/player-event';
-
-/** The first player event of a type the operator acknowledged: one interaction per documented type. */
-const isFirstEvent = (call: CapturedCall, earlier: CapturedCall[], type: string) =>
-  isCall(call, 'POST', PLAYER_EVENT_PATH, 200) && bodyOf(call).type === type &&
-  !earlier.some((c) => isCall(c, 'POST', PLAYER_EVENT_PATH, 200) && bodyOf(c).type === type);
-
-/** An operator may look the event's player up: it exists, with whatever casino balance. */
-const eventPlayer = (call: CapturedCall): ProviderState[] =>
-  [state('a player exists', { operatorUserId: bodyOf(call).operatorUserId as string, balance: 0, currency: 'USD' })];
 
 /**
  * The X-REQUEST-SIGNATURE of the bad-signature interaction. `verify operator` re-signs every request with the
@@ -94,13 +84,6 @@ export const trueplayOperatorPact: PactSpec = {
         return [state('a player exists', { operatorUserId, balance, currency })];
       },
     },
-    ...(['PLAY_TO_EARN', 'HOLD_TO_EARN', 'BALANCE_CHANGE'] as const).map((type) => ({
-      description: `Player event: ${type}, acknowledged`,
-      pick: (call: CapturedCall, earlier: CapturedCall[]) => isFirstEvent(call, earlier, type),
-      states: eventPlayer,
-      // Trueplay acts only on whether the operator answered 2xx: its answer's body is the operator's own.
-      pinsResponseBody: false,
-    })),
     {
       description: 'Token Exchange: a request with a wrong X-REQUEST-SIGNATURE',
       pins: 'pins status 401 and the error body by shape, not its code: any 401 fails the exchange and Trueplay gives the tokens back; the reference names INVALID_SIGNATURE, but Trueplay does not act on the code.',
