@@ -248,7 +248,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
       callback_base_url = @callbackBaseUrl, balance_path = @balancePath, token_exchange_path = @tokenExchangePath,
       player_event_path = @playerEventPath, player_events_enabled = @playerEventsEnabled, currency = @currency,
       exchange_rate = @exchangeRate, withdrawal_fee_percent = @withdrawalFeePercent,
-      purchase_fee_percent = @purchaseFeePercent, enabled = @enabled WHERE id = @operatorId`),
+      purchase_fee_percent = @purchaseFeePercent, play_to_earn_percent = @playToEarnPercent, hold_to_earn = @holdToEarn,
+      enabled = @enabled WHERE id = @operatorId`),
     setOperatorAccess: db.prepare(`UPDATE operators SET api_key = ?, secret_key = ?, callback_base_url = ?,
       player_events_enabled = COALESCE(?, player_events_enabled) WHERE id = ?`),
     userByOperatorUserId: db.prepare('SELECT * FROM users WHERE operator_id = ? AND operator_user_id = ?'),
@@ -415,6 +416,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
         exchangeRate: operator.exchangeRate.toString(),
         withdrawalFeePercent: operator.withdrawalFeePercent.toString(),
         purchaseFeePercent: operator.purchaseFeePercent.toString(),
+        playToEarnPercent: operator.playToEarnPercent.toString(),
+        holdToEarn: holdToEarnJson(operator.holdToEarn),
       });
     },
     /** Points an operator at this run's keys and wallet; playerEventsEnabled changes only when given. */

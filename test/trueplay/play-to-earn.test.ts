@@ -99,3 +99,18 @@ describe('Play to Earn', () => {
     }
   });
 });
+
+describe('Play to Earn and Hold to Earn settings by PATCH', () => {
+  it('changes them alone, keeping the rest, and the next BET earns at the new percent', async () => {
+    const tp = await startTrueplay();
+    try {
+      const patched = await tp.control('PATCH', '/sandbox/operators/1', { playToEarnPercent: 2, holdToEarn: { periods: { PT8H: 1, P1D: 2, P3D: 3 }, maxStakePerUser: 10 } });
+      expect(patched.status, patched.text).toBe(200);
+      expect(patched.body).toMatchObject({ playToEarnPercent: 2, holdToEarn: { periods: { PT8H: 1, P1D: 2, P3D: 3 }, maxStakePerUser: 10 }, exchangeRate: 1 });
+      await tp.play('patched', 'pa1', 'BET', 10);
+      expect(await tp.tokens('patched')).toBe(0.2);
+    } finally {
+      await tp.close();
+    }
+  });
+});

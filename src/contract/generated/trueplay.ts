@@ -1129,6 +1129,8 @@ export interface components {
             exchangeRate?: components["schemas"]["ExchangeRate"];
             withdrawalFeePercent?: components["schemas"]["FeePercent"];
             purchaseFeePercent?: components["schemas"]["FeePercent"];
+            playToEarnPercent?: components["schemas"]["PlayToEarnPercent"];
+            holdToEarn?: components["schemas"]["HoldToEarn"];
             /** @description False disables the operator, true enables it again. */
             enabled?: boolean;
         };

@@ -73,7 +73,7 @@ export function updateOperator(store: TrueplayStore, operatorId: number, change:
     if (change.apiKey !== undefined && change.apiKey !== operator.apiKey && store.operatorByApiKey(change.apiKey)) {
       throw conflict('API_KEY_TAKEN', 'another operator already uses this apiKey');
     }
-    const { exchangeRate, withdrawalFeePercent, purchaseFeePercent, callbackBaseUrl, ...plain } = change;
+    const { exchangeRate, withdrawalFeePercent, purchaseFeePercent, playToEarnPercent, holdToEarn, callbackBaseUrl, ...plain } = change;
     store.updateOperator({
       ...operator,
       ...plain,
@@ -81,6 +81,8 @@ export function updateOperator(store: TrueplayStore, operatorId: number, change:
       exchangeRate: exchangeRate === undefined ? operator.exchangeRate : decimalOf(exchangeRate),
       withdrawalFeePercent: withdrawalFeePercent === undefined ? operator.withdrawalFeePercent : decimalOf(withdrawalFeePercent),
       purchaseFeePercent: purchaseFeePercent === undefined ? operator.purchaseFeePercent : decimalOf(purchaseFeePercent),
+      playToEarnPercent: playToEarnPercent === undefined ? operator.playToEarnPercent : decimalOf(playToEarnPercent),
+      holdToEarn: holdToEarn === undefined ? operator.holdToEarn : holdToEarnTerms(holdToEarn),
     });
     return store.operatorById(operatorId)!;
   });
