@@ -38,44 +38,39 @@ export function assignParticipants(
 ): Schemas['AssignResult'] {
   return store.transaction(() => {
     const campaign = requireCampaign(store, operator.operatorId, campaignId);
-    const users = new Map(operatorUserIds.map((id) => [id, store.user(operator.operatorId, id)]));
-    // One detail per unknown id, pointing at its first place in the request, as the contract promises.
-    const unknown = [...users].filter(([, user]) => !user).map(([id]) => id);
-    if (unknown.length > 0) {
-      throw notFound('USER_NOT_FOUND', `unknown users: ${unknown.join(', ')}; nothing was added`,
-        unknown.map((id) => ({ path: `/body/operatorUserIds/${operatorUserIds.indexOf(id)}`, message: `no user "${id}"` })));
-    }
-    const plan = planAssignment(campaign, campaign.participantCount, operatorUserIds,
-      (id) => store.isParticipant(campaign.id, users.get(id)!.id), now);
-    for (const id of plan.added) store.addParticipant(campaign.id, users.get(id)!.id, now);
-    if (plan.expires) store.setCampaignStatus(campaign.id, 'EXPIRED');
+    const { plan } = enrol(store, campaign, operatorUserIds, now, 'added');
     return { added: plan.added, alreadyPresent: plan.alreadyPresent, refused: plan.refused };
   });
 }
 
 /**
- * Pays a CUSTOM campaign's tokens to the named users, once each. A user not yet a participant is enrolled first,
- * as assignment does (maxUsers refuses the rest and expires the campaign); every user must exist.
+ * Adds the named users to the campaign as far as maxUsers lets (filling it expires it). Every user must exist: one
+ * 404 detail per unknown id, at its first place in the request, as the contract promises, and nothing changes.
  */
+function enrol(store: TrueplayStore, campaign: CampaignRecord, operatorUserIds: string[], now: number, what: string) {
+  const users = new Map(operatorUserIds.map((id) => [id, store.user(campaign.operatorId, id)]));
+  const unknown = [...users].filter(([, user]) => !user).map(([id]) => id);
+  if (unknown.length > 0) {
+    throw notFound('USER_NOT_FOUND', `unknown users: ${unknown.join(', ')}; nothing was ${what}`,
+      unknown.map((id) => ({ path: `/body/operatorUserIds/${operatorUserIds.indexOf(id)}`, message: `no user "${id}"` })));
+  }
+  const userIdOf = (id: string) => users.get(id)!.id;
+  const plan = planAssignment(campaign, campaign.participantCount, operatorUserIds, (id) => store.isParticipant(campaign.id, userIdOf(id)), now);
+  for (const id of plan.added) store.addParticipant(campaign.id, userIdOf(id), now);
+  if (plan.expires) store.setCampaignStatus(campaign.id, 'EXPIRED');
+  return { plan, userIdOf };
+}
+
 export function awardCustomCampaign(store: TrueplayStore, campaignId: number, operatorUserIds: string[], now: number): Schemas['CustomAwardResult'] {
   return store.transaction(() => {
     const campaign = requireCampaign(store, undefined, campaignId);
     if (campaign.type !== 'CUSTOM') throw conflict('CAMPAIGN_TYPE_MISMATCH', `campaign ${campaignId} is ${campaign.type}, not CUSTOM`);
     const operator = store.operatorById(campaign.operatorId)!;
-    const users = new Map(operatorUserIds.map((id) => [id, store.user(operator.operatorId, id)]));
-    const unknown = [...users].filter(([, user]) => !user).map(([id]) => id);
-    if (unknown.length > 0) {
-      throw notFound('USER_NOT_FOUND', `unknown users: ${unknown.join(', ')}; nothing was awarded`,
-        unknown.map((id) => ({ path: `/body/operatorUserIds/${operatorUserIds.indexOf(id)}`, message: `no user "${id}"` })));
-    }
-    const plan = planAssignment(campaign, campaign.participantCount, operatorUserIds,
-      (id) => store.isParticipant(campaign.id, users.get(id)!.id), now);
-    for (const id of plan.added) store.addParticipant(campaign.id, users.get(id)!.id, now);
-    if (plan.expires) store.setCampaignStatus(campaign.id, 'EXPIRED');
+    const { plan, userIdOf } = enrol(store, campaign, operatorUserIds, now, 'awarded');
     const tokenUnits = toTokenUnits(fixedAward(campaign));
     const result: Schemas['CustomAwardResult'] = { awarded: [], alreadyAwarded: [], refused: plan.refused, tokenAmount: toWireNumber(fromTokenUnits(tokenUnits)) };
     for (const id of operatorUserIds.filter((id, i) => operatorUserIds.indexOf(id) === i && !plan.refused.includes(id))) {
-      const userId = users.get(id)!.id;
+      const userId = userIdOf(id);
       const paid = tokenUnits > 0 && store.award({
         operatorId: operator.operatorId, userId, campaignId: campaign.id, campaignType: 'CUSTOM', source: 'custom', tokenUnits, createdAt: now,
       });
