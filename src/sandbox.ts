@@ -33,6 +33,8 @@ export interface SandboxOptions extends Partial<TrueplayOptions> {
   logError?: (error: unknown, request?: FailedRequest) => void;
   /** Request logs (one line per request); none when absent. */
   logger?: Logger;
+  /** Real time as the sandbox clock follows it (default Date.now); a test stands the sandbox on another day with it. */
+  realNow?: () => number;
   /** Periodic cashback settlement and retry of unknown exchanges (on by default; tests may turn it off). */
   backgroundWork?: boolean;
 }
@@ -98,7 +100,11 @@ function serveOn(
 ) {
   const { apiKey, secretKey, walletUrl, trueplayUrl } = options;
   const journal = createJournalStore(db);
+  // Both sides keep sandbox time: the wallet reads the fake Trueplay's clock, made just below.
+  let sandboxNow: () => number = Date.now;
   const wallet = createWalletApp({
+    journal,
+    now: () => sandboxNow(),
     db,
     operatorId: DEMO_OPERATOR.operatorId,
     apiKey,
@@ -114,6 +120,7 @@ function serveOn(
     casinoBalanceOf: casinoBalancesFromWallet(createWalletStore(db), DEMO_OPERATOR.operatorId),
     demoOperator: { apiKey, secretKey, callbackBaseUrl: walletUrl, playerEventsEnabled: options.playerEventsEnabled },
   });
+  sandboxNow = trueplay.clock.now;
   walletServer.answerWith(wallet.app.fetch);
   trueplayServer.answerWith(trueplay.app.fetch);
   const stopBackgroundWork = options.backgroundWork === false ? () => {} : trueplay.startBackgroundWork();

@@ -1,13 +1,24 @@
-/** The journal: every call that crossed the sandbox, in both directions, with status and bodies. */
+/**
+ * The journal: every call that changed (or may have changed) the sandbox's state, with status and bodies, in
+ * sandbox time (`at`) and real time (`realAt`): the operator's calls, the player's loyalty page, Trueplay's calls
+ * to the operator, and the control APIs of both servers (`control`). The recorder replays a session from it alone.
+ */
 import type { SqliteDatabase } from './database.js';
 import { groupCommitOf } from './group-commit.js';
 
-export type JournalDirection = 'operator->trueplay' | 'trueplay->operator';
+export const JOURNAL_DIRECTIONS = ['operator->trueplay', 'player->trueplay', 'trueplay->operator', 'control'] as const;
+export type JournalDirection = (typeof JOURNAL_DIRECTIONS)[number];
+/** The sandbox server that journaled the entry (a `control` call on the wallet's control API says `wallet`). */
+export type JournalServer = 'trueplay' | 'wallet';
 
 export interface JournalEntry {
   id: number;
+  /** Sandbox time (the sandbox clock when the call arrived). */
   at: string;
+  /** Real (wall-clock) time. */
+  realAt: string;
   direction: JournalDirection;
+  server: JournalServer;
   method: string;
   path: string;
   status: number | null;
@@ -45,8 +56,8 @@ function parseBody(text: string | null): unknown {
 
 export function createJournalStore(db: SqliteDatabase) {
   // Positional: named parameters cost a third more, and every call that crosses the sandbox is journaled.
-  const insert = db.prepare(`INSERT INTO journal (at, direction, method, path, status, request_headers, request_body,
-    response_body, duration_ms, operator_id, operator_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(`INSERT INTO journal (at, real_at, direction, server, method, path, status, request_headers, request_body,
+    response_body, duration_ms, operator_id, operator_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // The path filter is a literal prefix: LIKE would read _ and % in it as wildcards.
   const matching = `id > @afterId
       AND (@direction IS NULL OR direction = @direction)
@@ -69,7 +80,7 @@ export function createJournalStore(db: SqliteDatabase) {
       if (!db.open) return;
       // One statement: nothing half-done to undo, so no savepoint; should it fail, the group is abandoned.
       const id = group.runChecked(
-        () => Number(insert.run(entry.at, entry.direction, entry.method, entry.path, entry.status, JSON.stringify(entry.requestHeaders),
+        () => Number(insert.run(entry.at, entry.realAt, entry.direction, entry.server, entry.method, entry.path, entry.status, JSON.stringify(entry.requestHeaders),
           entry.requestBody, entry.responseBody, entry.durationMs, entry.operatorId, entry.operatorUserId).lastInsertRowid),
         () => false,
       );
@@ -90,7 +101,9 @@ export function createJournalStore(db: SqliteDatabase) {
       return rows.map((r) => ({
         id: r.id,
         at: r.at,
+        realAt: r.real_at ?? r.at,
         direction: r.direction,
+        server: r.server,
         method: r.method,
         path: r.path,
         status: r.status,

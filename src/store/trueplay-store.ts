@@ -252,6 +252,13 @@ export function createTrueplayStore(db: SqliteDatabase) {
         SELECT e.created_at, 'EXCHANGE', NULL, NULL, e.id, e.action, e.status, e.token_units, e.amount, e.currency, e.rowid
           FROM token_exchanges e WHERE e.user_id = @userId
       ) ORDER BY at DESC, kind DESC, seq DESC LIMIT @limit`),
+    // The clock's floor (clock.ts): the newest instant any stored game data is dated at.
+    latestEventAt: db.prepare(`SELECT MAX(at) FROM (
+        SELECT MAX(MAX(received_at), COALESCE(MAX(counted_at), 0)) AS at FROM game_transactions
+        UNION ALL SELECT MAX(received_at) FROM deposits
+        UNION ALL SELECT MAX(created_at) FROM awards
+        UNION ALL SELECT MAX(MAX(created_at), MAX(updated_at)) FROM token_exchanges
+        UNION ALL SELECT MAX(settled_through) FROM campaigns)`).pluck(),
     setting: db.prepare('SELECT value FROM sandbox_settings WHERE key = ?'),
     putSetting: db.prepare('INSERT INTO sandbox_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -501,6 +508,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
       }));
     },
 
+    /** The newest instant stored game data is dated at (transactions, deposits, awards, exchanges, settled periods); null when none. */
+    latestEventAt: (): number | null => (s.latestEventAt.get() as number | null) ?? null,
     setting: (key: string) => (s.setting.get(key) as Row | undefined)?.value as string | undefined,
     putSetting: (key: string, value: string) => void s.putSetting.run(key, value),
 

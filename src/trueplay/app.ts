@@ -8,7 +8,7 @@ import { replyWhenDurable } from '../http/durable-replies.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, failedRequestOf, notFoundResponse } from '../http/errors.js';
 import { createFaultBook } from '../http/faults.js';
-import { recordInJournal } from '../http/journal-middleware.js';
+import { recordInJournal, trueplayJournalDirection } from '../http/journal-middleware.js';
 import { logRequests, trueplayRequestKind, wantsRequestLines } from '../logging/request-log.js';
 import type { FailedRequest, Logger } from '../logging/logger.js';
 import type { JournalStore } from '../store/journal-store.js';
@@ -38,6 +38,8 @@ export interface TrueplayAppOptions extends Partial<TrueplayOptions> {
   logger?: Logger;
   /** The dashboard's casino balances (the fake wallet's players). */
   casinoBalanceOf?: CasinoBalanceOf;
+  /** Real time as the clock follows it (tests stand a sandbox on another day with it). */
+  realNow?: () => number;
 }
 
 const SESSION_SECRET = 'loyalty.sessionSecret';
@@ -45,8 +47,8 @@ const SESSION_SECRET = 'loyalty.sessionSecret';
 export function createTrueplayApp(config: TrueplayAppOptions) {
   const { store, journal } = config;
   const options: TrueplayOptions = withDefaults(DEFAULT_TRUEPLAY_OPTIONS, config);
-  const clock = createSandboxClock(store);
-  const callOperator = createOperatorClient(journal);
+  const clock = createSandboxClock(store, config.realNow);
+  const callOperator = createOperatorClient(journal, clock.now);
   const playerEvents = createPlayerEventSender(store, callOperator, clock.now, options.exchangeTimeoutMs);
   const faults = createFaultBook({ server: 'the fake Trueplay', calls: 'the calls an operator makes' });
 
@@ -89,7 +91,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   if (config.logger && wantsRequestLines(config.logger)) app.use(logRequests(config.logger, 'trueplay', trueplayRequestKind));
   app.use(replyWhenDurable(store.durable));
   app.use(limitBodySize());
-  app.use(recordInJournal(journal, 'operator->trueplay', (path) => path.startsWith('/api/') || path.startsWith('/loyalty/')));
+  app.use(recordInJournal(journal, { server: 'trueplay', directionOf: trueplayJournalDirection, now: clock.now }));
   // Faults act before the key check and before anything is counted; the journal above still records the answer given.
   app.use(faults.middleware);
   app.use('/api/v1/*', apiKeyAuth(store));

@@ -13,6 +13,8 @@ import { limitBodySize } from '../http/body-limit.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, errorResponse, failedRequestOf, pathAsSent } from '../http/errors.js';
 import { createFaultBook } from '../http/faults.js';
+import { recordInJournal, walletJournalDirection } from '../http/journal-middleware.js';
+import type { JournalStore } from '../store/journal-store.js';
 import type { WalletContext } from './context.js';
 import { contractPaths, routeConfiguredPaths, type WalletPaths } from './paths.js';
 import { registerWalletControlApi } from './routes/control-api.js';
@@ -34,6 +36,10 @@ export interface WalletAppOptions {
   logError?: (error: unknown, request?: FailedRequest) => void;
   /** One log line per request when given (`trueplay-sandbox start` passes its pino logger). */
   logger?: Logger;
+  /** Where the wallet's control calls are journaled (the sandbox's journal); none when absent (a wallet alone). */
+  journal?: JournalStore;
+  /** The sandbox clock (real time when absent). */
+  now?: () => number;
 }
 
 export function createWalletApp(options: WalletAppOptions) {
@@ -47,7 +53,7 @@ export function createWalletApp(options: WalletAppOptions) {
     apiKey: options.apiKey,
     trueplayUrl: options.trueplayUrl,
     trueplayTimeoutMs: options.trueplayTimeoutMs ?? 10_000,
-    now: () => Date.now(),
+    now: options.now ?? (() => Date.now()),
   };
 
   const app = new Hono<SandboxEnv>({ getPath: routeConfiguredPaths(paths) });
@@ -56,6 +62,7 @@ export function createWalletApp(options: WalletAppOptions) {
   if (options.logger && wantsRequestLines(options.logger)) app.use(logRequests(options.logger, 'wallet', walletRequestKind));
   app.use(replyWhenDurable(ctx.store.durable));
   app.use(limitBodySize());
+  if (options.journal) app.use(recordInJournal(options.journal, { server: 'wallet', directionOf: walletJournalDirection, now: ctx.now }));
   app.use(faults.middleware);
   const checkSignature = requireSignature(() => options.secretKey);
   for (const path of Object.values(defaults)) app.on('POST', path, checkSignature);

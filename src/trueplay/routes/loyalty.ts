@@ -1,16 +1,30 @@
 /** The loyalty page and its actions (reference §2e): the player's side of the fake Trueplay, made for an iframe. */
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { operations } from '../../contract/generated/trueplay.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import type { TrueplayContext } from '../context.js';
 import { loyaltyPageResponse } from '../loyalty/page.js';
 import { loyaltyState } from '../loyalty/state.js';
+import { sessionOfLink } from '../loyalty/session.js';
 import { openLoyaltySession, visitLoyaltySession } from '../loyalty/visit.js';
 import { exchangeTokens, requireExchange, requireTokenAmount, type ExchangeDeps } from '../services/token-exchange.js';
 
 export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext, exchangeDeps: ExchangeDeps): void {
   const operation = contractRouter<operations>(app, 'trueplay');
+
+  // Every call on a link the sandbox issued concerns its player, refused ones too: the journal names them.
+  const namePlayer: MiddlewareHandler<SandboxEnv> = async (c, next) => {
+    const session = sessionOfLink(ctx.sessionSecret, c.req.param('session') ?? '');
+    if (session) {
+      c.set('operatorUserId', session.operatorUserId);
+      const operator = ctx.store.operatorById(session.operatorId);
+      if (operator) c.set('operator', operator);
+    }
+    await next();
+  };
+  app.use('/loyalty/:session', namePlayer);
+  app.use('/loyalty/:session/*', namePlayer);
 
   operation('openLoyaltyPage', ({ params, c }) => {
     const { session, operator, user } = visitLoyaltySession(ctx, params.session);

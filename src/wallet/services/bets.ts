@@ -13,6 +13,8 @@ import { requireCurrency, requirePlayer, type Schemas } from '../players.js';
 type Outcome = Schemas['TransactionOutcome'];
 
 const TRANSACTION_ID_MAX = 128;
+/** Set on the calls the wallet makes to Trueplay by itself (a bet it plays as the casino). */
+export const WALLET_ORIGIN_HEADER = 'x-sandbox-origin';
 const DEFAULT_GAME = { gameProvider: 'sandbox', gameCode: 'sandbox-slot', gameName: 'Sandbox Slot', gameType: 'Slot' };
 
 export async function placeBet(ctx: WalletContext, request: Schemas['BetRequest']): Promise<Schemas['BetResult']> {
@@ -68,7 +70,8 @@ async function sendGameTransaction(ctx: WalletContext, body: Record<string, unkn
   try {
     const response = await fetch(`${ctx.trueplayUrl()}/api/v1/accept`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': ctx.apiKey },
+      // Marks the call as the wallet's own, so the recorder replays the bet (POST /sandbox/bets), not its calls.
+      headers: { 'content-type': 'application/json', 'x-api-key': ctx.apiKey, [WALLET_ORIGIN_HEADER]: 'wallet' },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(ctx.trueplayTimeoutMs),
     });
