@@ -42,6 +42,11 @@ function clip(text: string): string {
   return text.length > MAX_STORED_BODY ? `${text.slice(0, MAX_STORED_BODY)}…[${text.length - MAX_STORED_BODY} more characters]` : text;
 }
 
+function queryOf(url: string): string | null {
+  const at = url.indexOf('?');
+  return at === -1 || at === url.length - 1 ? null : url.slice(at + 1);
+}
+
 export interface JournalOptions {
   server: JournalServer;
   /** The direction of a call, or null for one that is not journaled. */
@@ -71,8 +76,9 @@ export function recordInJournal(journal: JournalStore, { server, directionOf, no
       direction,
       server,
       method: c.req.method,
-      // The contract's JournalEntry.path has no query string; the user a call was about is kept apart.
+      // The path and its query string apart (filters match the path); the user a call was about is kept apart too.
       path: c.req.path,
+      query: queryOf(c.req.url),
       status: c.res.status,
       requestHeaders: requestHeaders(c),
       requestBody: raw && raw.byteLength > 0 ? clip(c.get('bodyText') ?? utf8.decode(raw)) : null,

@@ -3,6 +3,7 @@
  * sandbox time (`at`) and real time (`realAt`): the operator's calls, the player's loyalty page, Trueplay's calls
  * to the operator, and the control APIs of both servers (`control`). The recorder replays a session from it alone.
  */
+import { nestsTooDeep } from '../http/json-body.js';
 import type { SqliteDatabase } from './database.js';
 import { groupCommitOf } from './group-commit.js';
 
@@ -21,6 +22,8 @@ export interface JournalEntry {
   server: JournalServer;
   method: string;
   path: string;
+  /** The query string as sent (without `?`); null when there was none. */
+  query: string | null;
   status: number | null;
   requestHeaders: Record<string, string>;
   requestBody: unknown;
@@ -44,20 +47,26 @@ export interface JournalFilter {
   operatorUserId?: string;
 }
 
-/** Bodies are stored as text; JSON ones are parsed back for readers, anything else stays a string. */
+/**
+ * Bodies are stored as text; JSON ones are parsed back for readers, anything else stays a string. So does JSON that
+ * nests deeper than any contract body may (a refused hostile body): every reader (the JSON answer, the dashboard,
+ * the recorder) would otherwise walk it recursively, and the text replays it exactly.
+ */
 function parseBody(text: string | null): unknown {
   if (text === null) return null;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return text;
   }
+  return nestsTooDeep(text, value) ? text : value;
 }
 
 export function createJournalStore(db: SqliteDatabase) {
   // Positional: named parameters cost a third more, and every call that crosses the sandbox is journaled.
-  const insert = db.prepare(`INSERT INTO journal (at, real_at, direction, server, method, path, status, request_headers, request_body,
-    response_body, duration_ms, operator_id, operator_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(`INSERT INTO journal (at, real_at, direction, server, method, path, query, status, request_headers, request_body,
+    response_body, duration_ms, operator_id, operator_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // The path filter is a literal prefix: LIKE would read _ and % in it as wildcards.
   const matching = `id > @afterId
       AND (@direction IS NULL OR direction = @direction)
@@ -80,7 +89,7 @@ export function createJournalStore(db: SqliteDatabase) {
       if (!db.open) return;
       // One statement: nothing half-done to undo, so no savepoint; should it fail, the group is abandoned.
       const id = group.runChecked(
-        () => Number(insert.run(entry.at, entry.realAt, entry.direction, entry.server, entry.method, entry.path, entry.status, JSON.stringify(entry.requestHeaders),
+        () => Number(insert.run(entry.at, entry.realAt, entry.direction, entry.server, entry.method, entry.path, entry.query, entry.status, JSON.stringify(entry.requestHeaders),
           entry.requestBody, entry.responseBody, entry.durationMs, entry.operatorId, entry.operatorUserId).lastInsertRowid),
         () => false,
       );
@@ -106,6 +115,7 @@ export function createJournalStore(db: SqliteDatabase) {
         server: r.server,
         method: r.method,
         path: r.path,
+        query: r.query,
         status: r.status,
         requestHeaders: JSON.parse(r.request_headers),
         requestBody: parseBody(r.request_body),

@@ -197,12 +197,13 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
-    name: 'journal entries in sandbox time, with real time and the server that journaled them',
+    name: 'journal entries in sandbox time, with real time, the query string and the server that journaled them',
     // `at` becomes the sandbox clock's time; `real_at` keeps the wall clock (older rows: their `at`, which was it).
     sql: `
       ALTER TABLE journal ADD COLUMN real_at TEXT;
       UPDATE journal SET real_at = at;
       ALTER TABLE journal ADD COLUMN server TEXT NOT NULL DEFAULT 'trueplay';
+      ALTER TABLE journal ADD COLUMN query TEXT;
       CREATE INDEX journal_user ON journal (operator_user_id) WHERE operator_user_id IS NOT NULL;
     `,
   },

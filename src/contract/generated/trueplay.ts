@@ -316,8 +316,14 @@ export interface paths {
          * Set or advance the sandbox clock
          * @description Sets the clock to `now`, advances it by an ISO 8601 duration (`advance`), or returns it to
          *     real time (`realTime: true`). Setting or advancing freezes the clock. Moving past the end of a
-         *     cashback period settles that period (and campaigns whose `endsAt` passed expire). Moving the
-         *     clock backwards is `400 CLOCK_BACKWARDS`.
+         *     cashback period settles that period (and campaigns whose `endsAt` passed expire).
+         *
+         *     A fresh or reset sandbox accepts any instant, past or future, so a session can be pinned to the day
+         *     of a reported bug. Once game data exists, the clock may move to any instant not earlier than the
+         *     latest event stored (a game transaction, deposit, award, token exchange or settled cashback period),
+         *     so stored history never lies in the future; an earlier instant (or real time, when it is earlier) is
+         *     `400 CLOCK_BACKWARDS`, whose message names the earliest instant allowed and says that
+         *     `POST /sandbox/reset` lifts the limit.
          */
         post: operations["setClock"];
         delete?: never;
@@ -436,7 +442,8 @@ export interface paths {
         };
         /**
          * The journal as a scenario file
-         * @description Turns the journal (its newest 1000 entries) into a scenario file that replays one operator's calls
+         * @description Turns the journal into a scenario file that replays the session: the clock pinned where it started,
+         *     then every journaled call in order (operator calls, loyalty page calls, control calls of both servers)
          *     with the answers observed then as expectations, the same conversion as `trueplay-sandbox record`.
          *     Sent as a download (`content-disposition: attachment`); the dashboard's "save as scenario" button.
          */
@@ -1135,28 +1142,55 @@ export interface components {
         ProviderStateValues: {
             [key: string]: unknown;
         };
-        /** @enum {string} */
-        JournalDirection: "operator->trueplay" | "trueplay->operator";
+        /**
+         * @description Who called whom: `operator->trueplay` the operator's API calls (`/api/v1/...`, also the bets the fake
+         *     wallet plays, marked by the request header `x-sandbox-origin: wallet`); `player->trueplay` the player's
+         *     loyalty page (`/loyalty/...`); `trueplay->operator` Trueplay's calls to the operator (one entry per
+         *     attempt); `control` the control API of either server (`/sandbox/...`) when the call may change state
+         *     (every method but GET): clock moves, operators, campaigns, faults, wallet players, bets, provider states,
+         *     resets. Dashboard buttons are control calls too.
+         * @enum {string}
+         */
+        JournalDirection: "operator->trueplay" | "player->trueplay" | "trueplay->operator" | "control";
+        /**
+         * @description One call, journaled when it was answered. Every change of state the sandbox makes comes from a journaled
+         *     call, so a session can be replayed from the journal alone (`trueplay-sandbox record`). `POST
+         *     /sandbox/reset` on the fake Trueplay empties the journal; its own entry is the first of the new one.
+         */
         JournalEntry: {
             id: number;
+            /** @description Sandbox time (the sandbox clock) when the call arrived; a clock move is at the time it moved from. */
             at: components["schemas"]["Timestamp"];
+            /** @description Real (wall-clock) time when the call was answered. */
+            realAt: components["schemas"]["Timestamp"];
             direction: components["schemas"]["JournalDirection"];
+            /**
+             * @description The sandbox server that journaled the call (a control call to the fake wallet says `wallet`).
+             * @enum {string}
+             */
+            server: "trueplay" | "wallet";
             /** @example POST */
             method: string;
             /** @description The request path, without the query string. */
             path: string;
+            /** @description The query string as sent, without the `?`; null when there was none. */
+            query: string | null;
             /** @description The HTTP status answered; null when no answer came (timeout, connection error). */
             status: number | null;
             /** @description Request headers, names in lower case. */
             requestHeaders: {
                 [key: string]: string;
             };
-            /** @description The parsed JSON request body (the raw text when not JSON; null when none). */
+            /**
+             * @description The parsed JSON request body; the raw text when it is not JSON or nests deeper than 64 levels (a
+             *     refused hostile body, kept exactly as sent); null when none. Bodies over 16 KB are cut.
+             */
             requestBody: unknown;
             /** @description The parsed JSON response body (the raw text when not JSON; null when none). */
             responseBody: unknown;
             durationMs: number;
             operatorId: components["schemas"]["OperatorId"] | null;
+            /** @description The player the call concerns (from its body, path or query, or its loyalty page link, refused calls too); null when none. */
             operatorUserId: components["schemas"]["OperatorUserId"] | null;
         };
         Journal: {
@@ -1899,7 +1933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClockResult"];
                 };
             };
-            /** @description VALIDATION_ERROR, MALFORMED_JSON, CLOCK_BACKWARDS (the new time is before the current one). */
+            /** @description VALIDATION_ERROR, MALFORMED_JSON, CLOCK_BACKWARDS (the new time is before the latest stored event). */
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
         };
@@ -2083,6 +2117,8 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorId or name. */
             400: components["responses"]["BadRequest"];
+            /** @description NOTHING_TO_RECORD: the journal holds no call to replay (of that operator, when one is asked for). */
+            409: components["responses"]["Conflict"];
         };
     };
     getOverview: {

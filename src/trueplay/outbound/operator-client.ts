@@ -47,6 +47,7 @@ export function createOperatorClient(journal: JournalStore, now: () => number) {
       server: 'trueplay',
       method: 'POST',
       path,
+      query: null,
       status: outcome.status,
       requestHeaders: headers,
       requestBody: bodyText,
