@@ -238,6 +238,13 @@ class Recorder {
       this.addSetupOperator(created.operatorId as number, settings);
       return;
     }
+    // A session that began by setting the clock started there: the pin is that move.
+    if (this.pinnedClock === undefined && isControl(entry, 'trueplay', 'POST', '/sandbox/clock') && entry.status === 200
+      && typeof (entry.requestBody as { now?: unknown } | null)?.now === 'string') {
+      this.pinnedClock = (entry.responseBody as { now: string }).now;
+      this.replayClock = Date.parse(this.pinnedClock);
+      return;
+    }
     this.pinClock(entry);
     this.followClock(entry);
     const stepId = `s${this.steps.length + 1}`;
@@ -366,6 +373,7 @@ class Recorder {
     const body = entry.requestBody;
     const keyHeader = entry.requestHeaders['x-api-key'];
     const ownKey = this.operatorOf(entry) !== undefined;
+    const contentType = entry.requestHeaders['content-type'];
     let sent: Record<string, unknown> = {};
     if (typeof body === 'string') sent = { rawBody: escapeTemplates(body) };
     else if (body !== null) sent = { body: this.localiseBody(body) };
@@ -373,7 +381,8 @@ class Recorder {
       ...(entry.server === 'wallet' ? { side: 'wallet' } : {}),
       method: entry.method,
       path,
-      ...(entry.requestHeaders['content-type'] && entry.requestBody !== null ? { headers: { 'content-type': entry.requestHeaders['content-type'] } } : {}),
+      // A body goes out as application/json unless the session sent it as something else.
+      ...(contentType && entry.requestBody !== null && contentType !== 'application/json' ? { headers: { 'content-type': escapeTemplates(contentType) } } : {}),
       ...sent,
       ...(path.startsWith(API) ? { apiKey: ownKey ? true : (keyHeader === undefined ? false : escapeTemplates(keyHeader)) } : {}),
     };
