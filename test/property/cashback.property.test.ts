@@ -17,7 +17,7 @@ import { history, type PlannedTransaction } from './support/game-history.js';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 8);
 const settings = { seed: SEED, numRuns: 200 };
-const NOON = Date.UTC(2030, 0, 7, 12);
+const NOON = Date.UTC(2026, 0, 5, 12);
 const DAY = periodContaining(NOON, 'DAILY');
 
 const decimal = (maxUnits: number, places: number) =>

@@ -18,7 +18,7 @@ import { createRawClient, type RawClient } from './support/http.js';
 import { pollUntil } from './support/poll.js';
 
 const utf8 = new TextEncoder();
-const DAY = '2030-01-07T10:00:00.000Z';
+const DAY = '2026-01-05T10:00:00.000Z';
 
 interface Sent {
   body: string;

@@ -18,7 +18,7 @@ describe('idempotency storms', () => {
     sandbox = await startTestSandbox({ backgroundWork: false });
     trueplay = createRawClient(sandbox.trueplayUrl, 50);
     wallet = createRawClient(sandbox.walletUrl, 50);
-    await sandbox.control('POST', '/sandbox/clock', { now: '2030-01-07T10:00:00.000Z' });
+    await sandbox.control('POST', '/sandbox/clock', { now: '2026-01-05T10:00:00.000Z' });
   });
   afterAll(async () => {
     trueplay.close();

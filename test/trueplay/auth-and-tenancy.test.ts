@@ -1,7 +1,7 @@
 /** X-API-KEY (401), disabled operators (403, via PATCH /sandbox/operators/{id}) and multi-tenant isolation (404). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from '../../src/contract/documents.js';
-import { futureMonday, startTrueplay, type Harness, type Operator } from './support/harness.js';
+import { aMonday, startTrueplay, type Harness, type Operator } from './support/harness.js';
 
 /** Every Trueplay API operation (security ApiKey), with a request that would succeed for a known key. */
 function keyedOperations(campaignId: number) {
@@ -33,7 +33,7 @@ describe('authentication and tenancy', () => {
 
   beforeAll(async () => {
     tp = await startTrueplay();
-    await tp.setClock(futureMonday());
+    await tp.setClock(aMonday());
     second = await tp.operator();
     await tp.play('owner', 'owner-bet', 'BET', 10);
     campaignId = (await tp.campaign({ type: 'DEPOSIT', tokens: 5 })).id;

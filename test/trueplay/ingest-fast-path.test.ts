@@ -14,7 +14,7 @@ import { createTrueplayStore, type OperatorRecord, type TrueplayStore } from '..
 import { acceptGameTransaction } from '../../src/trueplay/services/game-transactions.js';
 import { addDemoOperator } from '../../src/trueplay/services/operators.js';
 
-const NOW = Date.UTC(2030, 0, 7, 12);
+const NOW = Date.UTC(2026, 0, 5, 12);
 const bet = (transactionId: string, operatorUserId = 'p-1') =>
   ({ operatorUserId, transactionId, type: 'BET', gameType: 'Slot', currency: 'USD', amount: 2.5 }) as const;
 

@@ -1,11 +1,11 @@
 /** The optional BALANCE_CHANGE webhook: sent after every award or exchange that moved tokens, and only then. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { futureMonday, HOUR, startTrueplay, type Harness, type Operator } from './support/harness.js';
+import { aMonday, HOUR, startTrueplay, type Harness, type Operator } from './support/harness.js';
 
 describe('player events', () => {
   let tp: Harness;
   let casino: Operator;
-  const monday = futureMonday();
+  const monday = aMonday();
 
   beforeAll(async () => {
     tp = await startTrueplay();
