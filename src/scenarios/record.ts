@@ -147,6 +147,7 @@ class Recorder {
   private readonly operators: Map<number, RecordedOperator>;
   private replayClock: number | null = null;
   private pinnedClock: string | undefined;
+  private pinnedByMove = false;
   private pendingCallbacks: JournalEntry[] = [];
   private backgroundCallbacks = 0;
 
@@ -161,6 +162,8 @@ class Recorder {
     this.operatorsBeforeTheJournal(journal);
     this.campaignsBeforeTheJournal(journal);
     for (const entry of journal) this.replay(entry);
+    // A session that only set the clock is that move.
+    if (this.steps.length === 0 && this.pinnedByMove) this.steps.push({ clock: { now: this.pinnedClock }, expect: { status: 200 } });
     if (this.steps.length === 0) {
       throw conflict('NOTHING_TO_RECORD', options.operatorId === undefined
         ? 'the journal holds no call to replay: use the sandbox (or follow the README tour), then record'
@@ -243,6 +246,7 @@ class Recorder {
       && typeof (entry.requestBody as { now?: unknown } | null)?.now === 'string') {
       this.pinnedClock = (entry.responseBody as { now: string }).now;
       this.replayClock = Date.parse(this.pinnedClock);
+      this.pinnedByMove = true;
       return;
     }
     this.pinClock(entry);
@@ -252,6 +256,8 @@ class Recorder {
     const step = entry.direction === 'control' ? this.controlStep(entry, stepId) : this.callStep(entry);
     const expect: Record<string, unknown> = { status: entry.status };
     const body = this.expectedBody(entry, stepId);
+    // A move back to real time replays as a frozen move to the instant it reached (see controlStep).
+    if (isObject(body) && (entry.requestBody as { realTime?: unknown } | null)?.realTime === true && entry.path === '/sandbox/clock') delete body.frozen;
     if (body !== undefined && !(typeof body === 'object' && body !== null && Object.keys(body).length === 0)) expect.body = body;
     const journal = callbackExpectations(callbacks);
     if (journal.length > 0) expect.journal = journal;
