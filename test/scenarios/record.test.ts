@@ -66,6 +66,31 @@ describe('record', () => {
     expect(scenario.setup?.clock).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('a session on a past date (cashback days, faults, retries, a pending exchange, an expired link) replays green today and on any later day', async () => {
+    await sandbox.control('POST', '/sandbox/clock', { now: '2025-11-03T09:00:00Z' });
+    await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'Welcome', type: 'REGISTRATION', tokens: 100 });
+    await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'Cashback', type: 'CASHBACK', percent: 10, period: 'DAILY' });
+    await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: 'past-1', balance: 50, currency: 'USD' });
+    await sandbox.wallet('POST', '/sandbox/bets', { operatorUserId: 'past-1', amount: 20, win: 5 });
+    await sandbox.control('POST', '/sandbox/clock', { advance: 'P1D' });
+    const link = (await sandbox.api('GET', '/api/v1/loyalty-page?operatorUserId=past-1&lang=DE')).body.url as string;
+    await sandbox.wallet('POST', '/sandbox/faults', { path: '/trueplay/token-exchange', status: 503, times: 1 });
+    const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post(`${link}/withdraw`, { tokenAmount: 50 })).status).toBe(200);
+    await sandbox.wallet('POST', '/sandbox/faults', { path: '/trueplay/token-exchange', status: 500, times: 10 });
+    expect((await post(`${link}/withdraw`, { tokenAmount: 10 })).status).toBe(202);
+    await sandbox.wallet('DELETE', '/sandbox/faults');
+    await sandbox.control('POST', '/sandbox/clock', { advance: 'PT2H' });
+    expect((await fetch(`${link}/state`)).status).toBe(401);
+
+    const today = await expectRoundTrip(sandbox.trueplayUrl);
+    expect(parseScenario(today.text, 'recorded.yaml').setup?.clock).toBe('2025-11-03T09:00:00.000Z');
+    // Real time moved on by years: the recording neither knows nor cares.
+    for (const years of [1, 7, 40]) {
+      await expectRoundTrip(sandbox.trueplayUrl, { realNow: () => Date.now() + years * 365 * 24 * 3600_000 });
+    }
+  });
+
   it('says there is nothing to record on an empty journal: an error for the CLI, a 409 in the error shape for the dashboard', async () => {
     await expect(recordScenario(sandbox.trueplayUrl)).rejects.toThrow(/the journal holds no call to replay/);
     const exported = await sandbox.control('GET', '/sandbox/journal/scenario');
