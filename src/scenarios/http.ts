@@ -11,7 +11,8 @@ const CALL_TIMEOUT_MS = 120_000;
 
 export async function sendCall(endpoints: Endpoints, operator: ActingOperator, call: HttpCall): Promise<RecordedCall> {
   const base = call.side === 'wallet' ? endpoints.walletUrl : endpoints.trueplayUrl;
-  const url = `${base}${call.path}`;
+  // A link handed out earlier (`${steps.link.response.url}/withdraw`) is followed on this target, whatever its origin.
+  const url = `${base}${/^https?:\/\//i.test(call.path) ? pathAndQuery(call.path) : call.path}`;
   const bodyText = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
   const headers: Record<string, string> = {};
   if (bodyText !== undefined) headers['content-type'] = 'application/json';
@@ -38,4 +39,9 @@ function parseBody(text: string | undefined): unknown {
   } catch {
     return text;
   }
+}
+
+function pathAndQuery(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
 }

@@ -484,9 +484,11 @@ class Recorder {
           if (value === null) put(null);
           continue;
         }
-        const known = captured.get(String(value));
+        // The same number may be two things (fault 2 and user 2): a value is known within its kind only.
+        const kind = generated ? 'generated' : key === 'id' ? `id of ${entry.server} ${entry.path.replace(/\/\d+$/, '')}` : key;
+        const known = captured.get(`${kind}|${String(value)}`);
         if (known) put(known);
-        else captured.set(String(value), `\${steps.${stepId}.response.${path}}`);
+        else captured.set(`${kind}|${String(value)}`, `\${steps.${stepId}.response.${path}}`);
         continue;
       }
       if ((key === 'campaignId' || (key === 'id' && inCampaign)) && typeof value === 'number') {

@@ -6,7 +6,7 @@
  * test/scenarios/regressions/ as the scenario `record` wrote for it.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { expectRoundTrip } from '../scenarios/support/round-trip.js';
 
