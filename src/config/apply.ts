@@ -64,6 +64,11 @@ export async function applyConfig(target: ApplyTarget, loaded: LoadedConfig): Pr
     }
   };
 
+  // The clock first, so that campaigns start at the configured instant. A kept database keeps its frozen clock.
+  if (config.clock !== undefined) {
+    const clock = (await trueplay<Trueplay['schemas']['Clock']>('GET', '/sandbox/clock', ['clock'])).body;
+    if (!clock.frozen) await trueplay('POST', '/sandbox/clock', ['clock'], { now: config.clock });
+  }
   const operators = (await trueplay<Trueplay['schemas']['OperatorList']>('GET', '/sandbox/operators', ['operators'])).body.items;
   for (const [index, { campaigns, ...operator }] of config.operators.entries()) {
     const at = ['operators', index];

@@ -48,6 +48,11 @@ export const sandboxConfig = z.strictObject({
   /** SQLite file, relative to the config file's folder; ":memory:" keeps nothing. */
   db: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /**
+   * Freeze the sandbox clock here at start, before the operators and campaigns are made: any instant on a fresh
+   * database; never before stored game data (400 CLOCK_BACKWARDS). A kept database whose clock is frozen keeps it.
+   */
+  clock: z.iso.datetime({ offset: true }).optional(),
   demoOperator: z.strictObject({
     apiKey: z.string().min(1).optional(),
     secretKey: z.string().min(1).optional(),
