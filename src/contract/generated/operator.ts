@@ -165,7 +165,8 @@ export interface paths {
          *     cover it; nothing is sent) and sends the BET to Trueplay's `/api/v1/accept`. When `win` is
          *     given and the BET was accepted, it credits the win and sends a WIN that references the BET
          *     (for Sportsbook a WIN of 0 means lost). The money moves whatever Trueplay answers; `status` and
-         *     `response` show what it said.
+         *     `response` show what it said. Those calls carry the header `x-sandbox-origin: wallet`, so the
+         *     recorder replays the bet (this call), not them.
          */
         post: operations["placeBet"];
         delete?: never;

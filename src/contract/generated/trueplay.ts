@@ -2095,7 +2095,7 @@ export interface operations {
     getJournalScenario: {
         parameters: {
             query?: {
-                /** @description Whose calls to replay (default the operator that made most of them). */
+                /** @description Replay only this operator's API and loyalty page calls (default everyone's; control calls always). */
                 operatorId?: components["schemas"]["OperatorId"];
                 /** @description The scenario's name. */
                 name?: string;
