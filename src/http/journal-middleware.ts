@@ -1,5 +1,6 @@
 /** Writes every call that may change state into the journal: direction, status, headers and both bodies, in sandbox and real time. */
-import type { MiddlewareHandler } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { JournalDirection, JournalServer, JournalStore } from '../store/journal-store.js';
 import type { SandboxEnv } from './env.js';
 import { requestHeaders } from './request-headers.js';
@@ -42,6 +43,11 @@ function clip(text: string): string {
   return text.length > MAX_STORED_BODY ? `${text.slice(0, MAX_STORED_BODY)}…[${text.length - MAX_STORED_BODY} more characters]` : text;
 }
 
+/** The request target as sent; on Node straight from the IncomingMessage, without building a web Request for it. */
+function requestTarget(c: Context): string {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.url ?? c.req.url;
+}
+
 function queryOf(url: string): string | null {
   const at = url.indexOf('?');
   return at === -1 || at === url.length - 1 ? null : url.slice(at + 1);
@@ -78,7 +84,7 @@ export function recordInJournal(journal: JournalStore, { server, directionOf, no
       method: c.req.method,
       // The path and its query string apart (filters match the path); the user a call was about is kept apart too.
       path: c.req.path,
-      query: queryOf(c.req.url),
+      query: queryOf(requestTarget(c)),
       status: c.res.status,
       requestHeaders: requestHeaders(c),
       requestBody: raw && raw.byteLength > 0 ? clip(c.get('bodyText') ?? utf8.decode(raw)) : null,
