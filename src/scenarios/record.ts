@@ -13,7 +13,7 @@
 import { Document } from 'yaml';
 import { conflict } from '../domain/errors.js';
 import { Decimal } from '../domain/money.js';
-import type { JournalEntry } from '../store/journal-store.js';
+import { WALLET_ORIGIN_HEADER, type JournalEntry } from '../store/journal-store.js';
 import { stepSchemas } from './schema.js';
 
 export interface RecordedCampaign {
@@ -116,8 +116,6 @@ const TIMES = new Set(['expiresAt', 'createdAt', 'addedAt', 'startsAt', 'endsAt'
 const GENERATED = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const API = '/api/v1';
 const DEMO_OPERATOR_ID = 1;
-/** Set by the fake wallet on the calls it makes by itself (src/wallet/services/bets.ts): the bet replays them. */
-const WALLET_ORIGIN_HEADER = 'x-sandbox-origin';
 const OPERATOR_SETTINGS = ['name', 'apiKey', 'secretKey', 'callbackBaseUrl', 'balancePath', 'tokenExchangePath', 'playerEventPath',
   'playerEventsEnabled', 'currency', 'exchangeRate', 'withdrawalFeePercent', 'purchaseFeePercent'] as const;
 

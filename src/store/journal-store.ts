@@ -7,6 +7,12 @@ import { nestsTooDeep } from '../http/json-body.js';
 import type { SqliteDatabase } from './database.js';
 import { groupCommitOf } from './group-commit.js';
 
+/**
+ * Set on the calls the fake wallet makes to Trueplay by itself (a bet it plays as the casino): the recorder replays
+ * the bet, not them.
+ */
+export const WALLET_ORIGIN_HEADER = 'x-sandbox-origin';
+
 export const JOURNAL_DIRECTIONS = ['operator->trueplay', 'player->trueplay', 'trueplay->operator', 'control'] as const;
 export type JournalDirection = (typeof JOURNAL_DIRECTIONS)[number];
 /** The sandbox server that journaled the entry (a `control` call on the wallet's control API says `wallet`). */

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { badRequest } from '../../domain/errors.js';
+import { WALLET_ORIGIN_HEADER } from '../../store/journal-store.js';
 import type { WalletContext } from '../context.js';
 import { credit, debit, moneyOf, moneyUnits, type BalanceChange } from '../ledger.js';
 import { requireCurrency, requirePlayer, type Schemas } from '../players.js';
@@ -13,8 +14,6 @@ import { requireCurrency, requirePlayer, type Schemas } from '../players.js';
 type Outcome = Schemas['TransactionOutcome'];
 
 const TRANSACTION_ID_MAX = 128;
-/** Set on the calls the wallet makes to Trueplay by itself (a bet it plays as the casino). */
-export const WALLET_ORIGIN_HEADER = 'x-sandbox-origin';
 const DEFAULT_GAME = { gameProvider: 'sandbox', gameCode: 'sandbox-slot', gameName: 'Sandbox Slot', gameType: 'Slot' };
 
 export async function placeBet(ctx: WalletContext, request: Schemas['BetRequest']): Promise<Schemas['BetResult']> {
