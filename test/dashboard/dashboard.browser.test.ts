@@ -7,7 +7,7 @@ import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { ARTIFACTS, launchChromium } from './browser.js';
 
 const bet = (operatorUserId: string, transactionId: string, amount = 10) => ({
-  operatorUserId, transactionId, type: 'BET', gameType: 'Slot', currency: 'USD', amount,
+  operatorUserId, transactionId, type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount,
 });
 
 describe('dashboard at / in Chromium', () => {

@@ -57,7 +57,7 @@ describe('record', () => {
   it('turns a call Trueplay answered with an injected fault into a side: trueplay fault step', async () => {
     await sandbox.control('POST', '/sandbox/reset');
     await sandbox.control('POST', '/sandbox/faults', { path: '/api/v1/accept', status: 503 });
-    const bet = { operatorUserId: 'rec-1', transactionId: 'rec-tx-1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 };
+    const bet = { operatorUserId: 'rec-1', transactionId: 'rec-tx-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 };
     expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(503);
     expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(200);
 
