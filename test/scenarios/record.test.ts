@@ -70,6 +70,18 @@ describe('record', () => {
     expect(replay.passed).toBe(true);
   });
 
+  it('keeps the warnings a call was accepted with as its expectation, and the replay meets it', async () => {
+    await sandbox.control('POST', '/sandbox/reset');
+    const bet = { operatorUserId: 'rec-eur', transactionId: 'rec-eur-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'EUR', amount: 10 };
+    expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(200);
+    expect((await sandbox.api('POST', '/api/v1/accept', { ...bet, transactionId: 'rec-usd-1', currency: 'USD' })).status).toBe(200);
+
+    const scenario = parseScenario(await recordScenario(sandbox.trueplayUrl), 'recorded.yaml');
+    expect(scenario.steps.map((step) => step.expect?.warnings)).toEqual([['CURRENCY_MISMATCH'], undefined]);
+    const replay = await runScenario(scenario, { failOnWarnings: true });
+    expect(replay.steps.filter((step) => step.status === 'failed').map((step) => step.failures)).toEqual([]);
+  });
+
   it('refuses to write an empty scenario', async () => {
     await sandbox.control('POST', '/sandbox/reset');
     await expect(recordScenario(sandbox.trueplayUrl)).rejects.toThrow('the journal holds no calls of operator 1 to replay');
