@@ -31,7 +31,7 @@ const planned = fc.record({
   sportsbook: fc.boolean(),
   cents: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100_000 })),
   reference: fc.option(fc.nat({ max: 20 }), { nil: null }),
-  drop: fc.subarray(DROPPABLE, { maxLength: 2 }).chain((d) => fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.constant(d) })),
+  drop: fc.subarray(DROPPABLE, { maxLength: 2 }).chain((d) => fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.constant(d) })),
   extra: fc.boolean(),
 });
 

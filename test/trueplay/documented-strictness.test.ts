@@ -233,7 +233,7 @@ describe('GET /sandbox/rules', () => {
   it('lists every rule with its basis: documented ones with their public page, decided ones with a reason', async () => {
     const response = await tp.control('GET', '/sandbox/rules');
     expect(response.status).toBe(200);
-    const items = response.body.items as { code: string; kind: string; basis: string; source?: string; reason?: string; lenient?: string }[];
+    const items = response.body.items as { code: string; kind: string; text: string; basis: string; source?: string; reason?: string; lenient?: string }[];
     for (const rule of items) {
       if (rule.basis === 'documented') expect(rule.source, rule.code).toMatch(/^https:\/\/docs\.trueplay\.io\//);
       else expect(rule.reason, rule.code).toBeTruthy();
