@@ -12,7 +12,7 @@ import { periodContaining } from '../../src/domain/time.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createTrueplayStore } from '../../src/store/trueplay-store.js';
 import { acceptGameTransaction } from '../../src/trueplay/services/game-transactions.js';
-import { addDemoOperator } from '../../src/trueplay/services/operators.js';
+import { addDemoOperator, updateOperator } from '../../src/trueplay/services/operators.js';
 import { history, type PlannedTransaction } from './support/game-history.js';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 8);
@@ -92,8 +92,7 @@ function acceptAll(order: readonly PlannedTransaction[]) {
   const demo = addDemoOperator(store, { apiKey: 'k', secretKey: 's', callbackBaseUrl: null }, NOON - 1000);
   // The histories include what documented validation refuses (a Sportsbook WIN without its BET): lenient accepts
   // and counts it, which is what the oracle models.
-  store.setOperatorValidation(demo.operatorId, 'lenient');
-  const operator = store.operatorById(demo.operatorId)!;
+  const operator = updateOperator(store, demo.operatorId, { validation: 'lenient' });
   const queue = [...order];
   const arrived: (GameTransactionFacts & { operatorUserId: string })[] = [];
   let now = NOON;

@@ -245,20 +245,13 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-<<<<<<< HEAD
          * Change an operator's settings
          * @description Changes any subset of the operator's settings: its callbacks (`callbackBaseUrl`, the paths,
-         *     player events), keys, currency, `exchangeRate`, fees, name, and `enabled`. What is not given stays
+         *     player events), keys, currency, `exchangeRate`, fees, name, `validation` (`documented`: Trueplay's documented
+         *     rules are refused; `lenient`: accepted with a warning) and `enabled`. What is not given stays
          *     as it was. `enabled: false` disables the operator (its X-API-KEY is then recognised but refused
          *     with `403 FORBIDDEN` on every Trueplay API call); `true` enables it again. The demo operator's
          *     keys and `callbackBaseUrl` are set again at every start, to the keys and wallet of that run.
-=======
-         * Enable or disable an operator, or set its validation
-         * @description Disables an operator (its X-API-KEY is then recognised but refused with `403 FORBIDDEN` on
-         *     every Trueplay API call) or enables it again, and/or sets its `validation` (`documented`:
-         *     Trueplay's documented rules are refused; `lenient`: accepted with a warning). Nothing else
-         *     about the operator changes.
->>>>>>> d9f28bf (Documented strictness: /accept requires Trueplay's ten fields, a Sportsbook WIN above 0 references its Sportsbook BET; per-operator validation (lenient turns those refusals into warnings); warnings on journal entries; x-basis/x-source on every operation, schema and rule; GET /sandbox/rules)
          */
         patch: operations["updateOperator"];
         trace?: never;
@@ -1104,10 +1097,7 @@ export interface components {
             purchaseFeePercent?: components["schemas"]["FeePercent"];
             /** @description False disables the operator, true enables it again. */
             enabled?: boolean;
-<<<<<<< HEAD
-=======
             validation?: components["schemas"]["ValidationMode"];
->>>>>>> d9f28bf (Documented strictness: /accept requires Trueplay's ten fields, a Sportsbook WIN above 0 references its Sportsbook BET; per-operator validation (lenient turns those refusals into warnings); warnings on journal entries; x-basis/x-source on every operation, schema and rule; GET /sandbox/rules)
         };
         CreateCampaignRequest: {
             operatorId: components["schemas"]["OperatorId"];
