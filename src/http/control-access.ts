@@ -74,3 +74,10 @@ export function requireControlToken(token: string | null): MiddlewareHandler<San
 export function controlHeaders(token: string | undefined): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
+
+/** For a client's error message: what to do about a 401 from a locked control API (empty for any other answer). */
+export function refusedFor(response: Response): string {
+  return response.status === 401 && /^Bearer/i.test(response.headers.get('www-authenticate') ?? '')
+    ? ` (its control API is locked: pass --control-token or set ${CONTROL_TOKEN_ENV})`
+    : '';
+}

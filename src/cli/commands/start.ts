@@ -6,7 +6,7 @@ import { LOG_LEVELS, createLogger, logErrorsTo, type LogLevel } from '../../logg
 import { applyStartConfig, fileOnlySandboxOptions, loadStartConfig } from '../start-config.js';
 import { parseDuration } from '../../domain/time.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox.js';
-import { CONTROL_TOKEN_ENV } from '../../http/control-access.js';
+import { controlTokenOption } from '../option-parsers.js';
 import { parsePublicUrl } from '../../http/public-url.js';
 
 export function parsePort(value: string): number {
@@ -58,7 +58,7 @@ export function registerStartCommand(program: Command): void {
     .option('--host <address>', 'the address both servers listen on: 0.0.0.0 for every interface (then the control API needs the control token)', '127.0.0.1')
     .option('--public-url <url>', 'the fake Trueplay\'s URL as others reach it (loyalty links, docs); default: what each request\'s Host shows', parsePublicUrlOption)
     .option('--operator-public-url <url>', 'the fake wallet\'s URL as others reach it, also the demo operator\'s callbacks; default: --public-url\'s host on the wallet\'s port', parsePublicUrlOption)
-    .addOption(new Option('--control-token <token>', 'the bearer token the control APIs (/sandbox/...) require; off loopback one is generated when none is given').env(CONTROL_TOKEN_ENV))
+    .addOption(controlTokenOption('the bearer token the control APIs (/sandbox/...) require; off loopback one is generated when none is given'))
     .option('--db <file>', 'SQLite file (":memory:" keeps nothing)', '.sandbox/sandbox.db')
     .option('--api-key <key>', 'the demo operator\'s X-API-KEY', 'demo-api-key')
     .option('--secret-key <key>', 'the demo operator\'s signing secret', 'demo-secret-key')
