@@ -9,7 +9,9 @@ import { CONTROL_TOKEN_ENV } from '../../src/http/control-access.js';
 import type { Host, HostPair } from './netns.js';
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-export const CLI_ENTRY = fileURLToPath(new URL('../cli/run-cli.ts', import.meta.url));
+const CLI_ENTRY = fileURLToPath(new URL('../cli/run-cli.ts', import.meta.url));
+/** node's arguments that run the CLI from source with these arguments. */
+export const cliArgs = (args: string[]) => ['--import', TSX, CLI_ENTRY, ...args];
 const CLIENT = fileURLToPath(new URL('./remote-client.mjs', import.meta.url));
 
 /** The environment of a process a test starts: no token inherited from whoever runs the tests. */
@@ -30,7 +32,7 @@ export interface CliProcess {
 
 /** The real CLI (from source, through tsx) inside a namespace. */
 export function cliIn(pair: HostPair, host: Host, args: string[], cwd: string, env = cleanEnv()): CliProcess {
-  const child = pair.spawnIn(host, process.execPath, ['--import', TSX, CLI_ENTRY, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = pair.spawnIn(host, process.execPath, cliArgs(args), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const listeners = new Set<() => void>();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
