@@ -65,7 +65,21 @@ describe('start on loopback', () => {
     }
   });
 
-  it('locks them with --control-token all the same, and the config file\'s players and public URL still apply', async () => {
+  it('locks both with --control-token all the same', async () => {
+    const sandbox = await start(['--control-token', 'flag-token'], cleanEnv(), /control token .*\n/);
+    try {
+      expect(sandbox.output).toContain('control token        as given');
+      expect(sandbox.output).not.toContain('flag-token');
+      expect((await get(`${sandbox.trueplayUrl}/sandbox/operators`)).status).toBe(401);
+      expect((await get(`${sandbox.walletUrl}/sandbox/faults`)).status).toBe(401);
+      expect((await get(`${sandbox.trueplayUrl}/sandbox/operators`, 'flag-token')).status).toBe(200);
+      expect((await get(`${sandbox.walletUrl}/sandbox/faults`, 'flag-token')).status).toBe(200);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('takes the token from the environment over the config file, and the file\'s players and public URL still apply', async () => {
     const config = join(dir, 'locked.yaml');
     writeFileSync(config, [
       'controlToken: from-the-file',
