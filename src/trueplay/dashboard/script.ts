@@ -47,13 +47,15 @@ export const DASHBOARD_SCRIPT = String.raw`
   function askForToken() {
     // Calls refused at the same moment share one question; a cancelled question is not asked again in this tab.
     if (declined) return Promise.resolve(false);
-    if (!asking) asking = new Promise(function (resolve) {
-      var given = window.prompt('This sandbox is reachable from other machines, so its control API is locked. Control token (printed by trueplay-sandbox start):');
-      asking = null;
-      if (!given || !given.trim()) { declined = true; return resolve(false); }
-      sessionStorage.setItem(TOKEN_KEY, given.trim());
-      resolve(true);
-    });
+    if (!asking) {
+      asking = Promise.resolve().then(function () {
+        var given = window.prompt('This sandbox\'s control API is locked. Control token (printed by trueplay-sandbox start, or the one it was given):');
+        asking = null;
+        if (!given || !given.trim()) { declined = true; return false; }
+        sessionStorage.setItem(TOKEN_KEY, given.trim());
+        return true;
+      });
+    }
     return asking;
   }
   function controlFetch(path, init) {
