@@ -1364,6 +1364,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description The control API is locked (the sandbox listens off loopback, or was given a control token) and the request has no `Authorization: Bearer` with its control token. Code: UNAUTHORIZED. */
+        ControlTokenRequired: {
+            headers: {
+                /** @description `Bearer realm="trueplay-sandbox control API"` */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Bad input. Codes: VALIDATION_ERROR, MALFORMED_JSON, KYC_IRREVERSIBLE, AMOUNT_TOO_SMALL, TOKEN_LIMIT_EXCEEDED, INSUFFICIENT_TOKENS, INSUFFICIENT_FUNDS, EXCHANGE_FAILED, CLOCK_BACKWARDS. */
         BadRequest: {
             headers: {
@@ -1780,6 +1791,7 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     addOperator: {
@@ -1806,6 +1818,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -1838,6 +1851,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description OPERATOR_NOT_FOUND: no such operatorId. */
             404: components["responses"]["NotFound"];
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
@@ -1868,6 +1882,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     createCampaign: {
@@ -1894,6 +1909,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR (including tokens/percent/period not fitting the type), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description OPERATOR_NOT_FOUND: no such operatorId. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
@@ -1926,6 +1942,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description CAMPAIGN_NOT_FOUND. */
             404: components["responses"]["NotFound"];
             /** @description INVALID_STATUS_TRANSITION: a DELETED campaign cannot move to another status. */
@@ -1951,6 +1968,7 @@ export interface operations {
                     "application/json": components["schemas"]["Clock"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     setClock: {
@@ -1977,6 +1995,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON, CLOCK_BACKWARDS (the new time is before the current one). */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
         };
     };
@@ -1998,6 +2017,7 @@ export interface operations {
                     "application/json": components["schemas"]["FaultList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     injectTrueplayFault: {
@@ -2024,6 +2044,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR (including neither status nor delayMs given, or a /sandbox/ path), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
         };
     };
@@ -2043,6 +2064,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     reset: {
@@ -2061,6 +2083,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     getJournal: {
@@ -2101,6 +2124,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad limit, direction, path, status or operatorUserId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     streamJournal: {
@@ -2134,6 +2158,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad afterId, direction, path, status or operatorUserId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     getJournalScenario: {
@@ -2161,6 +2186,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorId or name. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     getOverview: {
@@ -2181,6 +2207,7 @@ export interface operations {
                     "application/json": components["schemas"]["Overview"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
     setProviderState: {
@@ -2207,6 +2234,7 @@ export interface operations {
             };
             /** @description UNKNOWN_PROVIDER_STATE, VALIDATION_ERROR, MALFORMED_JSON, or an error of the call the state makes (e.g. DUPLICATE_TRANSACTION as 409). */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description An error of the call the state makes (e.g. REFERENCE_NOT_FOUND). */
             404: components["responses"]["NotFound"];
             /** @description An error of the call the state makes (e.g. DUPLICATE_TRANSACTION). */
