@@ -158,7 +158,7 @@ describe('a sandbox on another host (network namespaces), started with --host 0.
     }
   });
 
-  it('serves the CLI from the other host with --control-token: run --trueplay-url, record, verify operator and probe', async () => {
+  it('runs scenarios from the other host with run --trueplay-url --control-token, and records with the token from the environment', async () => {
     // A scenario of the library, run from the other host against the shared sandbox (reset first).
     const scenario = fileURLToPath(new URL('../../scenarios/first-bet-creates-user.yaml', import.meta.url));
     const remote = ['--trueplay-url', T, '--wallet-url', W, '--api-key', apiKey, '--secret-key', secretKey];
@@ -176,16 +176,22 @@ describe('a sandbox on another host (network namespaces), started with --host 0.
     expect(await record.exited, record.output()).toBe(0);
     expect(record.output()).toMatch(/wrote .*recorded\.yaml \(\d+ steps\)/);
 
+  }, 90_000);
+
+  it('verifies the wallet across hosts with verify operator --control-token', async () => {
     const verify = cliIn(pair, pair.client, ['verify', 'operator', '--base-url', W, '--secret', secretKey, '--control-token', token], dir);
     expect(await verify.exited, verify.output()).toBe(0);
 
+  }, 90_000);
+
+  it('probes the wallet across hosts with probe --control-token, and the report does not show the token', async () => {
     const report = join(dir, 'probe.html');
     const probe = cliIn(pair, pair.client, ['probe', '--base-url', W, '--secret', secretKey, '--state-url', `${W}/sandbox/provider-states`,
       '--control-token', token, '--concurrency', '5', '--report', report, '--fail-on', 'critical'], dir);
     expect(await probe.exited, probe.output()).toBe(0);
     expect(probe.output()).toContain(`probing ${W}`);
     expect(readFileSync(report, 'utf8')).not.toContain(token);
-  }, 180_000);
+  }, 90_000);
 });
 
 describe('a sandbox started with --host on a non-loopback address and TRUEPLAY_SANDBOX_CONTROL_TOKEN', () => {
