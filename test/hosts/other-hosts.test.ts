@@ -9,12 +9,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_TOKEN_ENV } from '../../src/http/control-access.js';
 import { createHostPair, type HostPair } from './netns.js';
 import { chromiumIn, cleanEnv, cliIn, remoteClient, type CliProcess, type RemoteAnswer, type RemoteClient } from './support.js';
 
 const unique = () => randomBytes(6).toString('hex');
+
+/**
+ * `start`'s arguments in the README's docker compose and CI service recipes, which must be the same: the runs
+ * below are what backs them.
+ */
+function recipeStartArgs(): string[] {
+  const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const compose = blocks.find((b) => b.services?.['trueplay-sandbox'])!.services['trueplay-sandbox'].command as string[];
+  const ci = blocks.find((b) => b.integration?.services)!.integration.services[0].command as string[];
+  expect(ci).toEqual(compose);
+  expect(compose.slice(0, 4)).toEqual(['npx', '--yes', 'trueplay-sandbox', 'start']);
+  return compose.slice(3);
+}
 const bet = (operatorUserId: string, transactionId: string) => ({ operatorUserId, transactionId, type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 });
 
 /** Every path of both control APIs a stranger could try, with a body where one is needed. */
@@ -63,14 +78,12 @@ describe('a sandbox on another host (network namespaces), started with --host 0.
   beforeAll(async () => {
     pair = createHostPair();
     dir = mkdtempSync(join(tmpdir(), 'trueplay-hosts-'));
-    // As in docker compose: the sandbox's service names resolve to it on both hosts.
+    // As in docker compose: the sandbox's service name resolves to it on both hosts.
     pair.name('trueplay-sandbox', pair.server.address);
-    pair.name('operator-wallet', pair.server.address);
     T = `http://${pair.server.address}:4010`;
     W = `http://${pair.server.address}:4020`;
-    sandbox = cliIn(pair, pair.server, ['start', '--host', '0.0.0.0', '--db', join(dir, 'sandbox.db'), '--log-level', 'warn',
-      '--public-url', 'http://trueplay-sandbox:4010', '--operator-public-url', 'http://operator-wallet:4020',
-      '--api-key', apiKey, '--secret-key', secretKey], dir);
+    // The README's recipe, with keys of this run's own so that the test can look for them in every answer.
+    sandbox = cliIn(pair, pair.server, [...recipeStartArgs(), '--log-level', 'warn', '--api-key', apiKey, '--secret-key', secretKey], dir);
     token = (await sandbox.waitFor(/control token\s+(\S+)\s+\(generated/))[1]!;
     client = remoteClient(pair, pair.client);
   }, 90_000);
@@ -86,7 +99,7 @@ describe('a sandbox on another host (network namespaces), started with --host 0.
   it('prints the URLs others should use and a generated control token, once', () => {
     const output = sandbox.output();
     expect(output).toContain('fake Trueplay        http://trueplay-sandbox:4010   (dashboard http://trueplay-sandbox:4010/, API docs http://trueplay-sandbox:4010/docs)');
-    expect(output).toContain('fake operator wallet http://operator-wallet:4020');
+    expect(output).toContain('fake operator wallet http://trueplay-sandbox:4020');
     expect(output).toContain('listening on         0.0.0.0');
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(output.split(token).length - 1).toBe(1);
@@ -135,7 +148,7 @@ describe('a sandbox on another host (network namespaces), started with --host 0.
     const player = await client.request('GET', `${W}/sandbox/players/p1`, { headers: withToken() });
     expect(player.json.balance).toBe(50 + 99);
     const operators = await client.request('GET', `${T}/sandbox/operators`, { headers: withToken() });
-    expect(operators.json.items[0]).toMatchObject({ apiKey, secretKey, callbackBaseUrl: 'http://operator-wallet:4020' });
+    expect(operators.json.items[0]).toMatchObject({ apiKey, secretKey, callbackBaseUrl: 'http://trueplay-sandbox:4020' });
     const journal = await client.request('GET', `${T}/sandbox/journal?direction=trueplay-%3Eoperator`, { headers: withToken() });
     expect(journal.json.items.map((e: { path: string; status: number }) => [e.path, e.status])).toContainEqual(['/trueplay/token-exchange', 200]);
 
