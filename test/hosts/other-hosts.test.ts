@@ -191,9 +191,13 @@ describe('a sandbox on another host (network namespaces), started with --host 0.
 
   }, 90_000);
 
-  it('verifies the wallet across hosts with verify operator --control-token', async () => {
+  it('verifies the wallet across hosts with verify operator --control-token; verify trueplay says what it lacks', async () => {
     const verify = cliIn(pair, pair.client, ['verify', 'operator', '--base-url', W, '--secret', secretKey, '--control-token', token], dir);
     expect(await verify.exited, verify.output()).toBe(0);
+    // Without the token, verify trueplay cannot even reset the fake Trueplay (it passes with it: see below).
+    const refused = cliIn(pair, pair.client, ['verify', 'trueplay', '--base-url', T], dir);
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toContain('pass --control-token');
 
   }, 90_000);
 
@@ -241,4 +245,9 @@ describe('a sandbox started with --host on a non-loopback address and TRUEPLAY_S
     expect(link.json.url.startsWith(`${T}/loyalty/`)).toBe(true);
     expect((await client.request('GET', link.json.url)).status).toBe(200);
   });
+
+  it('passes verify trueplay from the other host with the token from the environment (the bundled pact carries the demo key)', async () => {
+    const verify = cliIn(pair, pair.client, ['verify', 'trueplay', '--base-url', `http://${pair.server.address}:4010`], dir, cleanEnv({ [CONTROL_TOKEN_ENV]: token }));
+    expect(await verify.exited, verify.output()).toBe(0);
+  }, 90_000);
 });
