@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { controlAccessFor, isWildcardHost, type ControlAccess } from './http/control-access.js';
-import { withPort } from './http/public-url.js';
+import { walletUrlBeside, type PublicUrls } from './http/public-url.js';
 import { answerRefusalsInErrorShape, requestErrorResponse, requireHost } from './http/client-error.js';
 import type { FailedRequest, Logger } from './logging/logger.js';
 import { errorResponse } from './http/errors.js';
@@ -114,7 +114,7 @@ function serveOn(
   options: SandboxOptions & { host: string; apiKey: string; secretKey: string; walletUrl: string; trueplayUrl: string; control: ControlAccess },
 ) {
   const { host, apiKey, secretKey, walletUrl, trueplayUrl, control } = options;
-  const walletPort = walletServer.port();
+  const publicUrls: PublicUrls = { trueplay: options.trueplayPublicUrl, wallet: options.walletPublicUrl, walletPort: walletServer.port() };
   const journal = createJournalStore(db);
   const wallet = createWalletApp({
     db,
@@ -133,12 +133,12 @@ function serveOn(
     casinoBalanceOf: casinoBalancesFromWallet(createWalletStore(db), DEMO_OPERATOR.operatorId),
     // The demo operator is called where the user says the wallet is, else where this machine reaches it.
     demoOperator: { apiKey, secretKey, callbackBaseUrl: options.walletPublicUrl ?? walletUrl, playerEventsEnabled: options.playerEventsEnabled },
-    publicUrls: { trueplay: options.trueplayPublicUrl, wallet: options.walletPublicUrl, walletPort },
+    publicUrls,
     controlToken: control.token,
   });
   const shownUrl = (server: DeferredServer) => `http://${shownHost(host)}:${server.port()}`;
   const trueplayPublicUrl = options.trueplayPublicUrl ?? shownUrl(trueplayServer);
-  const walletPublicUrl = options.walletPublicUrl ?? (options.trueplayPublicUrl ? withPort(options.trueplayPublicUrl, walletPort) : shownUrl(walletServer));
+  const walletPublicUrl = options.trueplayPublicUrl ? walletUrlBeside(publicUrls, options.trueplayPublicUrl)! : (options.walletPublicUrl ?? shownUrl(walletServer));
   walletServer.answerWith(wallet.app.fetch);
   trueplayServer.answerWith(trueplay.app.fetch);
   const stopBackgroundWork = options.backgroundWork === false ? () => {} : trueplay.startBackgroundWork();

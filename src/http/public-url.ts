@@ -39,9 +39,13 @@ export function trueplayPublicUrl(urls: PublicUrls, c: Context): string {
 
 /** The wallet's public URL as seen from a request to the fake Trueplay; null when its port is not known. */
 export function walletPublicUrl(urls: PublicUrls, c: Context): string | null {
+  return walletUrlBeside(urls, trueplayPublicUrl(urls, c));
+}
+
+/** The wallet's public URL beside the fake Trueplay's: the configured one, else the same host on the wallet's port. */
+export function walletUrlBeside(urls: PublicUrls, trueplayUrl: string): string | null {
   if (urls.wallet) return urls.wallet;
-  if (urls.walletPort === undefined) return null;
-  return withPort(trueplayPublicUrl(urls, c), urls.walletPort);
+  return urls.walletPort === undefined ? null : withPort(trueplayUrl, urls.walletPort);
 }
 
 /** The same scheme and host on another port (its path dropped: the other server lives at its root). */

@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 
 export interface Host {
   /** The namespace's name (for `ip netns exec`). */
@@ -35,6 +35,7 @@ export function createHostPair(): HostPair {
   const client: Host = { ns: `tps-${id}-client`, address: `${net}.${block + 2}` };
   const names: string[] = [];
   const made: string[] = [];
+  const etcNetnsWasThere = existsSync('/etc/netns');
   const remove = () => {
     for (const ns of made.reverse()) {
       try {
@@ -45,6 +46,12 @@ export function createHostPair(): HostPair {
       rmSync(`/etc/netns/${ns}`, { recursive: true, force: true });
     }
     made.length = 0;
+    // Leave /etc as it was found: its netns folder goes too if this run made it and nobody else uses it.
+    try {
+      if (!etcNetnsWasThere && readdirSync('/etc/netns').length === 0) rmdirSync('/etc/netns');
+    } catch {
+      /* gone already, or another run has just put its namespace there */
+    }
   };
   const writeHosts = () => {
     const text = `127.0.0.1 localhost\n::1 localhost\n${names.join('\n')}\n`;
