@@ -2544,6 +2544,7 @@ export interface operations {
                     "application/json": components["schemas"]["RuleList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
 }
