@@ -1,6 +1,7 @@
 /** Writes every call that may change state into the journal: direction, status, headers and both bodies, in sandbox and real time. */
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { Warning } from '../domain/warnings.js';
 import type { JournalDirection, JournalServer, JournalStore } from '../store/journal-store.js';
 import type { SandboxEnv } from './env.js';
 import { requestHeaders } from './request-headers.js';
@@ -38,6 +39,7 @@ function controlDirection(path: string, method: string): JournalDirection | null
   return path.startsWith('/sandbox/') && method !== 'GET' && method !== 'HEAD' ? 'control' : null;
 }
 const MAX_STORED_BODY = 16 * 1024;
+const NO_WARNINGS: readonly Warning[] = Object.freeze([]);
 
 function clip(text: string): string {
   return text.length > MAX_STORED_BODY ? `${text.slice(0, MAX_STORED_BODY)}…[${text.length - MAX_STORED_BODY} more characters]` : text;
@@ -51,6 +53,23 @@ function requestTarget(c: Context): string {
 function queryOf(url: string): string | null {
   const at = url.indexOf('?');
   return at === -1 || at === url.length - 1 ? null : url.slice(at + 1);
+}
+
+/**
+ * A control call's headers without the control token it carried: the journal is read by the dashboard, saved as
+ * scenarios and kept in the database file, and the token is sent, never recorded.
+ */
+function withoutControlToken(headers: Record<string, string>): Record<string, string> {
+  if (headers.authorization === undefined) return headers;
+  return { ...headers, authorization: '[not journaled]' };
+}
+
+/** Adds warnings to the call's journal entry; a call without any (nearly all) never allocates a list. */
+export function addWarnings(c: Context<SandboxEnv>, warnings: readonly Warning[]): void {
+  if (warnings.length === 0) return;
+  const kept = c.get('warnings');
+  if (kept) kept.push(...warnings);
+  else c.set('warnings', [...warnings]);
 }
 
 export interface JournalOptions {
@@ -86,12 +105,14 @@ export function recordInJournal(journal: JournalStore, { server, directionOf, no
       path: c.req.path,
       query: queryOf(requestTarget(c)),
       status: c.res.status,
-      requestHeaders: requestHeaders(c),
+      requestHeaders: direction === 'control' ? withoutControlToken(requestHeaders(c)) : requestHeaders(c),
       requestBody: raw && raw.byteLength > 0 ? clip(c.get('bodyText') ?? utf8.decode(raw)) : null,
       responseBody,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       operatorId: c.get('operator')?.operatorId ?? null,
       operatorUserId: c.get('operatorUserId') ?? null,
+      // Warnings are about accepted calls: a refused one has its error instead.
+      warnings: c.res.status < 400 ? (c.get('warnings') ?? NO_WARNINGS) : NO_WARNINGS,
     });
   };
 }

@@ -3,6 +3,8 @@
  * service, and a record of every request and answer. Broken expectations are collected, not thrown, so
  * one run of a check says everything that is wrong with it.
  */
+import { setTimeout as pause } from 'node:timers/promises';
+import { controlHeaders } from '../http/control-access.js';
 import { signBody, SIGNATURE_HEADER } from '../signing/signature.js';
 import { Decimal, decimalOf } from '../domain/money.js';
 import { balanceBody, tokenExchangeBody, type ExchangeAction, type TokenExchangeBody } from './bodies.js';
@@ -22,6 +24,11 @@ export interface SendOptions {
 }
 
 type Body = object | string | Uint8Array;
+
+const CONNECTION_RETRIES = 3;
+
+/** No HTTP answer because the connection was reset, refused or broken (not a timeout, not a status). */
+const isConnectionFailure = (reply: Reply) => reply.status === null && /\b(ECONNRESET|ECONNREFUSED|EPIPE)\b/.test(reply.error ?? '');
 
 export class CheckContext {
   readonly problems: string[] = [];
@@ -64,7 +71,8 @@ export class CheckContext {
     const operatorUserId = this.freshId('player');
     const body = JSON.stringify({ state: 'a player exists', params: { operatorUserId, balance: Number(balance), currency }, action: 'setup' });
     const request: PostRequest = { url: this.target.stateUrl, body, headers: { 'content-type': 'application/json' }, timeoutMs: this.target.timeoutMs };
-    const { reply, durationMs } = await postRaw(request);
+    // The token goes on the wire only, never into the reports' record of the call.
+    const { reply, durationMs } = await postRaw({ ...request, headers: { ...request.headers, ...controlHeaders(this.target.controlToken) } });
     this.exchanges.push(exchangeRecord('setup', `seed ${operatorUserId} with ${balance} ${currency}`, request, reply, durationMs));
     if (reply.status === null || reply.status < 200 || reply.status > 299) {
       this.fail(`could not seed a player through the state URL ${this.target.stateUrl}: ${summarize(reply)}`);
@@ -111,11 +119,26 @@ export class CheckContext {
       await allThere;
     };
     return Promise.all(
-      bodies.map(({ body, label }) => {
+      bodies.map(async ({ body, label }) => {
         const text = JSON.stringify(body);
-        return this.postInPieces(path, text, { label, piecesPerHalf: 1, pauseMs: 0, splitAt: text.length - 1, midway: atBarrier });
+        const reply = await this.postInPieces(path, text, { label, piecesPerHalf: 1, pauseMs: 0, splitAt: text.length - 1, midway: atBarrier });
+        return this.retryIfConnectionFailed(path, text, label, reply);
       }),
     );
+  }
+
+  /**
+   * A burst of fresh connections can be reset or refused before the service read a byte (a small listen backlog,
+   * e.g. Python's socketserver with its 5): no HTTP answer, an unknown outcome, which Trueplay retries with the same
+   * `id` (reference §2b). So does the probe, backing off, and the checks judge the settled answer; every try is in the
+   * report. Timeouts and 5xx are not retried here: they stay what the checks call them.
+   */
+  private async retryIfConnectionFailed(path: string, text: string, label: string, reply: Reply): Promise<Reply> {
+    for (let retry = 1; retry <= CONNECTION_RETRIES && isConnectionFailure(reply); retry += 1) {
+      await pause(50 * 2 ** (retry - 1));
+      reply = await this.post(path, text, { label: `${label}, retry ${retry} after ${reply.error}` });
+    }
+    return reply;
   }
 
   private urlOf(path: string): string {

@@ -11,6 +11,7 @@
  * - Trueplay's calls to the operator that a call caused become that step's journal expectations.
  */
 import { Document } from 'yaml';
+import { controlHeaders, refusedFor } from '../http/control-access.js';
 import { conflict } from '../domain/errors.js';
 import { Decimal } from '../domain/money.js';
 import { WALLET_ORIGIN_HEADER, type JournalEntry } from '../store/journal-store.js';
@@ -40,6 +41,7 @@ export interface RecordedOperator {
   exchangeRate: number;
   withdrawalFeePercent: number;
   purchaseFeePercent: number;
+  validation?: 'documented' | 'lenient';
   balancePath: string;
   tokenExchangePath: string;
   playerEventPath: string;
@@ -64,16 +66,16 @@ export interface RecordOptions {
 /** Entries per journal read; the recorder pages through the whole journal. */
 const PAGE = 1000;
 
-export async function readSandboxSnapshot(trueplayUrl: string): Promise<SandboxSnapshot> {
+export async function readSandboxSnapshot(trueplayUrl: string, controlToken?: string): Promise<SandboxSnapshot> {
   const base = trueplayUrl.replace(/\/+$/, '');
   const get = async <T>(path: string): Promise<T> => {
     let response: Response;
     try {
-      response = await fetch(`${base}${path}`);
+      response = await fetch(`${base}${path}`, { headers: controlHeaders(controlToken) });
     } catch (error) {
       throw new Error(`cannot reach ${base}: ${(error as Error).message}`);
     }
-    if (response.status !== 200) throw new Error(`GET ${base}${path} answered ${response.status}`);
+    if (response.status !== 200) throw new Error(`GET ${base}${path} answered ${response.status}${refusedFor(response)}`);
     return (await response.json()) as T;
   };
   const [journal, campaigns, operators] = await Promise.all([
@@ -117,7 +119,7 @@ const GENERATED = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/
 const API = '/api/v1';
 const DEMO_OPERATOR_ID = 1;
 const OPERATOR_SETTINGS = ['name', 'apiKey', 'secretKey', 'callbackBaseUrl', 'balancePath', 'tokenExchangePath', 'playerEventPath',
-  'playerEventsEnabled', 'currency', 'exchangeRate', 'withdrawalFeePercent', 'purchaseFeePercent'] as const;
+  'playerEventsEnabled', 'currency', 'exchangeRate', 'withdrawalFeePercent', 'purchaseFeePercent', 'validation'] as const;
 
 type Step = Record<string, unknown>;
 
@@ -259,6 +261,8 @@ class Recorder {
     if (body !== undefined && !(typeof body === 'object' && body !== null && Object.keys(body).length === 0)) expect.body = body;
     const journal = callbackExpectations(callbacks);
     if (journal.length > 0) expect.journal = journal;
+    // What looked wrong then is part of what was observed: a fix shows up as this expectation failing.
+    if ((entry.warnings ?? []).length > 0) expect.warnings = [...new Set(entry.warnings.map((w) => w.code))];
     this.steps.push({ id: stepId, ...step, expect });
     this.afterStep(entry, stepId);
   }
@@ -295,7 +299,8 @@ class Recorder {
     const picked: Record<string, unknown> = {};
     for (const name of OPERATOR_SETTINGS) {
       const value = settings[name];
-      if (value === undefined || value === null) continue;
+      // The default strictness goes without saying (as in a file written by hand).
+      if (value === undefined || value === null || (name === 'validation' && value === 'documented')) continue;
       picked[name] = name === 'callbackBaseUrl' ? this.localise(value) : escapeTemplates(value);
     }
     this.setupOperators[key] = picked;

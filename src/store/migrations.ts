@@ -197,6 +197,15 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'per-operator validation, warnings on journal entries',
+    // Operators created before this keep the default, documented strictness; older journal entries carry none.
+    sql: `
+      ALTER TABLE operators ADD COLUMN validation TEXT NOT NULL DEFAULT 'documented';
+      ALTER TABLE journal ADD COLUMN warnings TEXT;
+    `,
+  },
+  {
+    version: 7,
     name: 'journal entries in sandbox time, with real time, the query string and the server that journaled them',
     // `at` becomes the sandbox clock's time; `real_at` keeps the wall clock (older rows: their `at`, which was it).
     sql: `

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { loadContract } from '../contract/documents.js';
 import { limitBodySize } from '../http/body-limit.js';
+import { requireControlToken } from '../http/control-access.js';
+import { trueplayPublicUrl, walletPublicUrl, type PublicUrls } from '../http/public-url.js';
 import { replyWhenDurable } from '../http/durable-replies.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, failedRequestOf, notFoundResponse } from '../http/errors.js';
@@ -40,6 +42,10 @@ export interface TrueplayAppOptions extends Partial<TrueplayOptions> {
   casinoBalanceOf?: CasinoBalanceOf;
   /** Real time as the clock follows it (tests stand a sandbox on another day with it). */
   realNow?: () => number;
+  /** Configured public URLs (`--public-url`); links name the request's Host without them. */
+  publicUrls?: PublicUrls;
+  /** The control API's token (src/http/control-access.ts); null or absent: open, as on loopback. */
+  controlToken?: string | null;
 }
 
 const SESSION_SECRET = 'loyalty.sessionSecret';
@@ -63,7 +69,8 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     options,
     sessionSecret,
     defaultCallbackBaseUrl: config.demoOperator.callbackBaseUrl,
-    publicUrl: (c) => new URL(c.req.url).origin,
+    publicUrl: (c) => trueplayPublicUrl(config.publicUrls ?? {}, c),
+    walletPublicUrl: (c) => walletPublicUrl(config.publicUrls ?? {}, c),
     afterChange: (operator, operatorUserId) => playerEvents.balanceChanged(operator, operatorUserId),
     resetToStart() {
       // Calls still held by a delay are dropped: woken after the reset, they would act on the fresh sandbox.
@@ -91,6 +98,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   if (config.logger && wantsRequestLines(config.logger)) app.use(logRequests(config.logger, 'trueplay', trueplayRequestKind));
   app.use(replyWhenDurable(store.durable));
   app.use(limitBodySize());
+  app.use('/sandbox/*', requireControlToken(config.controlToken ?? null));
   app.use(recordInJournal(journal, { server: 'trueplay', directionOf: trueplayJournalDirection, now: clock.now }));
   // Faults act before the key check and before anything is counted; the journal above still records the answer given.
   app.use(faults.middleware);

@@ -10,6 +10,7 @@ import { Hono, type Context } from 'hono';
 import type { SqliteDatabase } from '../store/database.js';
 import { createWalletStore } from '../store/wallet-store.js';
 import { limitBodySize } from '../http/body-limit.js';
+import { requireControlToken } from '../http/control-access.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, errorResponse, failedRequestOf, pathAsSent } from '../http/errors.js';
 import { createFaultBook } from '../http/faults.js';
@@ -40,6 +41,8 @@ export interface WalletAppOptions {
   journal?: JournalStore;
   /** The sandbox clock (real time when absent). */
   now?: () => number;
+  /** The control API's token, shared with the fake Trueplay; null or absent: open, as on loopback. */
+  controlToken?: string | null;
 }
 
 export function createWalletApp(options: WalletAppOptions) {
@@ -62,6 +65,7 @@ export function createWalletApp(options: WalletAppOptions) {
   if (options.logger && wantsRequestLines(options.logger)) app.use(logRequests(options.logger, 'wallet', walletRequestKind));
   app.use(replyWhenDurable(ctx.store.durable));
   app.use(limitBodySize());
+  app.use('/sandbox/*', requireControlToken(options.controlToken ?? null));
   if (options.journal) app.use(recordInJournal(options.journal, { server: 'wallet', directionOf: walletJournalDirection, now: ctx.now }));
   app.use(faults.middleware);
   const checkSignature = requireSignature(() => options.secretKey);

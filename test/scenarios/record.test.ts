@@ -54,7 +54,7 @@ describe('record', () => {
 
   it('replays a fault Trueplay answered the operator with, and the clock moves of a session that followed real time', async () => {
     await sandbox.control('POST', '/sandbox/faults', { path: '/api/v1/accept', status: 503 });
-    const bet = { operatorUserId: 'rec-1', transactionId: 'rec-tx-1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 };
+    const bet = { operatorUserId: 'rec-1', transactionId: 'rec-tx-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 };
     expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(503);
     expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(200);
 
@@ -110,5 +110,18 @@ describe('record', () => {
     const scenario = parseScenario(exported.text, 'exported.yaml');
     expect(scenario.steps.at(-1)!.params).toMatchObject({ method: 'POST', path: '/api/v1/accept', rawBody: `{"operatorUserId":"deep","x":${deep}}`, apiKey: true });
     expect((await runScenario(scenario)).passed).toBe(true);
+  });
+
+  it('keeps the warnings a call was accepted with as its expectation, and the replay meets it', async () => {
+    const bet = { operatorUserId: 'rec-eur', transactionId: 'rec-eur-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'EUR', amount: 10 };
+    expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(200);
+    expect((await sandbox.api('POST', '/api/v1/accept', { ...bet, transactionId: 'rec-usd-1', currency: 'USD' })).status).toBe(200);
+
+    const scenario = parseScenario(await recordScenario(sandbox.trueplayUrl), 'recorded.yaml');
+    // The session followed real time: clock moves between the calls are steps too, and carry no warnings.
+    expect(scenario.steps.filter((step) => step.kind !== 'clock').map((step) => [step.kind, step.expect?.warnings])).toEqual([['accept', ['CURRENCY_MISMATCH']], ['accept', undefined]]);
+    expect(scenario.steps.filter((step) => step.kind === 'clock').every((step) => step.expect?.warnings === undefined)).toBe(true);
+    const replay = await runScenario(scenario, { failOnWarnings: true });
+    expect(replay.steps.filter((step) => step.status === 'failed').map((step) => step.failures)).toEqual([]);
   });
 });
