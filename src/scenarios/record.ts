@@ -418,12 +418,12 @@ class Recorder {
     let candidate: Step | undefined;
     let match: RegExpExecArray | null;
     if (path.startsWith(API) && !ownKey) candidate = undefined;
-    else if (entry.method === 'POST' && path === `${API}/accept`) candidate = { accept: body };
+    else if (entry.method === 'POST' && path === `${API}/accept` && sentWhole(body, ACCEPT_FILLED)) candidate = { accept: body };
     else if (entry.method === 'GET' && path === `${API}/loyalty-page`) candidate = { loyaltyPage: escapeTemplates(query) };
     else if (entry.method === 'GET' && (match = m(/^\/api\/v1\/users\/([^/]+)\/balance$/)) && !entry.query) candidate = { balance: { operatorUserId: decode(match[1]!) } };
     else if (entry.method === 'POST' && path === `${API}/users`) candidate = { createUser: body };
     else if (entry.method === 'PATCH' && (match = m(/^\/api\/v1\/users\/([^/]+)$/)) && isObject(body)) candidate = { updateUser: { operatorUserId: decode(match[1]!), ...body } };
-    else if (entry.method === 'POST' && path === `${API}/deposits`) candidate = { deposit: body };
+    else if (entry.method === 'POST' && path === `${API}/deposits` && sentWhole(body, DEPOSIT_FILLED)) candidate = { deposit: body };
     else if (entry.method === 'GET' && path === `${API}/campaigns`) candidate = { campaigns: escapeTemplates(query) };
     else if ((match = m(/^\/api\/v1\/campaigns\/(\d+)\/participants$/))) {
       const campaignId = this.campaignRef(match[1]);
@@ -541,6 +541,18 @@ function isReset(entry: JournalEntry): boolean {
 
 function isControl(entry: JournalEntry, server: string, method: string, path: string): boolean {
   return entry.direction === 'control' && entry.server === server && entry.method === method && entry.path === path;
+}
+
+/**
+ * The fields the accept and deposit steps fill in when a file leaves them out (the sample game's, a generated id,
+ * the operator's currency): a body that lacks one was sent without it, so it is replayed as a raw call, as sent.
+ */
+const ACCEPT_FILLED = ['transactionId', 'referenceTransactionId', 'gameProvider', 'gameCode', 'gameName', 'gameType', 'currency'] as const;
+const DEPOSIT_FILLED = ['transactionId', 'currency'] as const;
+
+/** Whether the step kind would send the body unchanged: it has each of those fields (a null reference stays null). */
+function sentWhole(body: unknown, filled: readonly string[]): boolean {
+  return isObject(body) && filled.every((k) => k in body && (k === 'referenceTransactionId' || (body[k] !== null && body[k] !== undefined)));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -24,7 +24,7 @@ const action = fc.oneof(
   fc.record({ kind: fc.constant('campaignStatus' as const), pick: fc.nat(), status: fc.constantFrom('ACTIVE', 'DEACTIVATED', 'DELETED', 'DRAFT') }),
   fc.record({ kind: fc.constant('seed' as const), player, balance: fc.integer({ min: 0, max: 500 }) }),
   fc.record({ kind: fc.constant('user' as const), player, kyc: fc.boolean() }),
-  fc.record({ kind: fc.constant('accept' as const), player, type: fc.constantFrom('BET', 'WIN', 'BONUS_BET'), amount: cents(20_000), id: fc.integer({ min: 1, max: 6 }) }),
+  fc.record({ kind: fc.constant('accept' as const), player, type: fc.constantFrom('BET', 'WIN', 'BONUS_BET'), amount: cents(20_000), id: fc.integer({ min: 1, max: 6 }), documented: fc.boolean() }),
   fc.record({ kind: fc.constant('deposit' as const), player, amount: cents(50_000), id: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('walletBet' as const), player, amount: cents(5_000), win: fc.option(cents(8_000), { nil: undefined }) }),
   fc.record({ kind: fc.constant('link' as const), player, lang: fc.constantFrom('EN', 'DE', 'JA') }),
@@ -65,7 +65,11 @@ describe('record → run', () => {
         case 'seed': await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: a.player, balance: a.balance, currency: 'USD' }); break;
         case 'user': await sandbox.api('POST', '/api/v1/users', { operatorUserId: a.player, kyc: a.kyc }); break;
         case 'accept':
-          await sandbox.api('POST', '/api/v1/accept', { operatorUserId: a.player, transactionId: `tx-${a.id}`, type: a.type, gameType: 'Slot', currency: 'USD', amount: a.amount });
+          // With every documented field, or without the game fields and reference (refused, as an operator's first tries are).
+          await sandbox.api('POST', '/api/v1/accept', {
+            operatorUserId: a.player, transactionId: `tx-${a.id}`, type: a.type, gameType: 'Slot', currency: 'USD', amount: a.amount,
+            ...(a.documented ? { referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot' } : {}),
+          });
           break;
         case 'deposit': await sandbox.api('POST', '/api/v1/deposits', { operatorUserId: a.player, transactionId: `dep-${a.id}`, amount: a.amount, currency: 'USD' }); break;
         case 'walletBet': await sandbox.wallet('POST', '/sandbox/bets', { operatorUserId: a.player, amount: a.amount, ...(a.win === undefined ? {} : { win: a.win }) }); break;

@@ -112,6 +112,18 @@ describe('record', () => {
     expect((await runScenario(scenario)).passed).toBe(true);
   });
 
+  it('replays a bet sent without the documented game fields as it was sent, not as the accept step would complete it', async () => {
+    const partial = { operatorUserId: 'rec-partial', transactionId: 'rec-partial-1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 };
+    expect((await sandbox.api('POST', '/api/v1/accept', partial)).status).toBe(400);
+    const whole = { ...partial, transactionId: 'rec-whole-1', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot' };
+    expect((await sandbox.api('POST', '/api/v1/accept', whole)).status).toBe(200);
+
+    const { text } = await expectRoundTrip(sandbox.trueplayUrl);
+    const steps = parseScenario(text, 'recorded.yaml').steps.filter((step) => step.kind !== 'clock');
+    expect(steps.map((step) => [step.kind, step.expect?.status])).toEqual([['http', 400], ['accept', 200]]);
+    expect(steps[0]!.params).toMatchObject({ method: 'POST', path: '/api/v1/accept', body: partial, apiKey: true });
+  });
+
   it('keeps the warnings a call was accepted with as its expectation, and the replay meets it', async () => {
     const bet = { operatorUserId: 'rec-eur', transactionId: 'rec-eur-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'EUR', amount: 10 };
     expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(200);

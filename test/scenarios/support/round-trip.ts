@@ -1,6 +1,6 @@
 /**
  * The recorder's promise, checked from the outside: a recording replayed on a fresh sandbox is green, and the
- * replay makes the same calls with the same answers as the session did (the journal of one equals the other's,
+ * replay makes the same calls with the same answers (and warnings) as the session did (the journal of one equals the other's,
  * once the session's own volatile parts are set aside: loyalty link tokens, and the clock steps a session that
  * followed real time replays as explicit moves).
  */
@@ -16,7 +16,7 @@ export function journalShape(entries: JournalEntry[]): string[] {
   return entries
     .filter((e) => !(e.direction === 'control' && (e.path === '/sandbox/clock' || e.path === '/sandbox/reset' || e.path === '/sandbox/operators')))
     .filter((e) => e.path !== '/player-event')
-    .map((e) => `${e.direction} ${e.server} ${e.method} ${e.path.replace(/^\/loyalty\/[^/]+/, '/loyalty/…')} → ${e.status ?? 'no answer'}`);
+    .map((e) => `${e.direction} ${e.server} ${e.method} ${e.path.replace(/^\/loyalty\/[^/]+/, '/loyalty/…')} → ${e.status ?? 'no answer'}${e.warnings.length > 0 ? ` warned ${e.warnings.map((w) => w.code).join(',')}` : ''}`);
 }
 
 export interface RoundTrip {
