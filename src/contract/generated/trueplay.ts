@@ -521,7 +521,9 @@ export interface paths {
         /**
          * Open the loyalty page
          * @description The loyalty page (HTML, for an iframe) behind a Get Loyalty Page link. The first visit creates
-         *     the user and pays its registration award. Errors are JSON even here.
+         *     the user and pays its registration award. When the link cannot open, a browser (a request whose
+         *     `Accept` names `text/html`) gets a small page in the link's language saying what happened and that the
+         *     casino can open a new link, with the same status; any other caller gets the JSON error.
          */
         get: operations["openLoyaltyPage"];
         put?: never;
@@ -2157,14 +2159,46 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description VALIDATION_ERROR: a session parameter longer than any link the sandbox issues. */
-            400: components["responses"]["BadRequest"];
-            /** @description SESSION_EXPIRED: the link expired. */
-            401: components["responses"]["Unauthorized"];
-            /** @description FORBIDDEN: the operator of this link is disabled (PATCH /sandbox/operators/{operatorId}). */
-            403: components["responses"]["Forbidden"];
-            /** @description NOT_FOUND: no such session (a forged or mistyped link). */
-            404: components["responses"]["NotFound"];
+            /** @description VALIDATION_ERROR: a session parameter longer than any link the sandbox issues (the page: this link does not work). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description SESSION_EXPIRED: the link expired (the page: this link has expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description FORBIDDEN: the operator of this link is disabled, PATCH /sandbox/operators/{operatorId} (the page: the loyalty program is closed). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description NOT_FOUND: no such session, a forged or mistyped link (the page: this link does not work). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
         };
     };
     getLoyaltyState: {
