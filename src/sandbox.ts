@@ -19,6 +19,7 @@ import { createTrueplayApp } from './trueplay/app.js';
 import type { TrueplayOptions } from './trueplay/context.js';
 import { casinoBalancesFromWallet } from './trueplay/dashboard/casino-balances.js';
 import { DEMO_OPERATOR } from './trueplay/services/operators.js';
+import { sandboxUrls, type SandboxUrls } from './sandbox-urls.js';
 import { createWalletApp } from './wallet/app.js';
 
 export interface SandboxOptions extends Partial<TrueplayOptions> {
@@ -61,10 +62,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   try {
     await walletServer.listen(host, options.operatorPort ?? 4020);
     await trueplayServer.listen(host, options.trueplayPort ?? 4010);
-    const walletUrl = walletServer.url(host);
-    const trueplayUrl = trueplayServer.url(host);
+    const urls = sandboxUrls({ host, trueplayPort: trueplayServer.port(), walletPort: walletServer.port() });
+    const { trueplay: trueplayUrl, wallet: walletUrl } = urls;
     db = openDatabase(options.db);
-    const running = serveOn(db, walletServer, trueplayServer, { ...options, apiKey, secretKey, walletUrl, trueplayUrl });
+    const running = serveOn(db, walletServer, trueplayServer, { ...options, apiKey, secretKey, urls });
     lock?.announce({ trueplayUrl, walletUrl });
     let closed = false;
     const opened = db;
@@ -94,9 +95,10 @@ function serveOn(
   db: SqliteDatabase,
   walletServer: DeferredServer,
   trueplayServer: DeferredServer,
-  options: SandboxOptions & { apiKey: string; secretKey: string; walletUrl: string; trueplayUrl: string },
+  options: SandboxOptions & { apiKey: string; secretKey: string; urls: SandboxUrls },
 ) {
-  const { apiKey, secretKey, walletUrl, trueplayUrl } = options;
+  const { apiKey, secretKey, urls } = options;
+  const { trueplay: trueplayUrl, wallet: walletUrl } = urls;
   const journal = createJournalStore(db);
   const wallet = createWalletApp({
     db,
@@ -111,6 +113,7 @@ function serveOn(
     ...options,
     store: createTrueplayStore(db),
     journal,
+    urls,
     casinoBalanceOf: casinoBalancesFromWallet(createWalletStore(db), DEMO_OPERATOR.operatorId),
     demoOperator: { apiKey, secretKey, callbackBaseUrl: walletUrl, playerEventsEnabled: options.playerEventsEnabled },
   });
@@ -167,9 +170,9 @@ class DeferredServer {
     this.fetch = fetch;
   }
 
-  url(host: string): string {
-    const { port } = this.server!.address() as AddressInfo;
-    return `http://${host}:${port}`;
+  /** The port it listens on (the URLs are made from it in one place, src/sandbox-urls.ts). */
+  port(): number {
+    return (this.server!.address() as AddressInfo).port;
   }
 
   close(): Promise<void> {

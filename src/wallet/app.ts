@@ -7,12 +7,14 @@ import type { FailedRequest, Logger } from '../logging/logger.js';
 import { logRequests, walletRequestKind, wantsRequestLines } from '../logging/request-log.js';
 import { replyWhenDurable } from '../http/durable-replies.js';
 import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
 import type { SqliteDatabase } from '../store/database.js';
 import { createWalletStore } from '../store/wallet-store.js';
 import { limitBodySize } from '../http/body-limit.js';
 import type { SandboxEnv } from '../http/env.js';
-import { createErrorHandler, errorResponse, failedRequestOf, pathAsSent } from '../http/errors.js';
+import { createErrorHandler, failedRequestOf, pathAsSent } from '../http/errors.js';
 import { createFaultBook } from '../http/faults.js';
+import { notFoundOrNotAllowed } from '../http/method-not-allowed.js';
 import type { WalletContext } from './context.js';
 import { contractPaths, routeConfiguredPaths, type WalletPaths } from './paths.js';
 import { registerWalletControlApi } from './routes/control-api.js';
@@ -52,8 +54,10 @@ export function createWalletApp(options: WalletAppOptions) {
 
   const app = new Hono<SandboxEnv>({ getPath: routeConfiguredPaths(paths) });
   app.onError(createErrorHandler((error, c) => options.logError?.(error, failedRequestOf(c))));
-  app.notFound((c: Context) => errorResponse(404, 'NOT_FOUND', `no route for ${c.req.method} ${pathAsSent(c)}`));
+  app.notFound(notFoundOrNotAllowed(app, (c: Context) => `${c.req.method} ${pathAsSent(c)}`));
   if (options.logger && wantsRequestLines(options.logger)) app.use(logRequests(options.logger, 'wallet', walletRequestKind));
+  // /docs is served by the fake Trueplay: its "Try it out" on this document is a call from that origin (only).
+  app.use(cors({ origin: (origin) => (origin !== '' && origin === originOf(options.trueplayUrl()) ? origin : null) }));
   app.use(replyWhenDurable(ctx.store.durable));
   app.use(limitBodySize());
   app.use(faults.middleware);
@@ -71,4 +75,12 @@ export function createWalletApp(options: WalletAppOptions) {
     /** Drops calls still waiting on an injected delay, so none touches the database after it closes. */
     close: () => faults.abortDelays(),
   };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
 }

@@ -533,6 +533,24 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The operator's service failed (the fake wallet: a defect, or INJECTED_FAULT from POST /sandbox/faults {"path","status":500}). Trueplay treats the outcome of a Token Exchange as unknown and retries the same id. */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The operator's service is unavailable (the fake wallet: INJECTED_FAULT from POST /sandbox/faults {"path","status":503}, or a delayed call dropped by a reset). Trueplay retries as for a 500. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The body is too large. Codes: PAYLOAD_TOO_LARGE. */
         PayloadTooLarge: {
             headers: {
@@ -581,6 +599,8 @@ export interface operations {
             /** @description USER_NOT_FOUND: no such player in the wallet. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     tokenExchange: {
@@ -616,6 +636,8 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: this id was seen before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     receivePlayerEvent: {
@@ -645,6 +667,8 @@ export interface operations {
             /** @description INVALID_SIGNATURE: X-REQUEST-SIGNATURE missing or wrong. */
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     upsertPlayer: {
@@ -672,6 +696,7 @@ export interface operations {
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     getPlayer: {
@@ -699,6 +724,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description USER_NOT_FOUND: no such player. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
         };
     };
     listFaults: {
@@ -719,6 +745,7 @@ export interface operations {
                     "application/json": components["schemas"]["FaultList"];
                 };
             };
+            500: components["responses"]["ServerError"];
         };
     };
     injectFault: {
@@ -746,6 +773,7 @@ export interface operations {
             /** @description VALIDATION_ERROR (including neither status nor delayMs given), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     clearFaults: {
@@ -764,6 +792,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            500: components["responses"]["ServerError"];
         };
     };
     placeBet: {
@@ -793,6 +822,7 @@ export interface operations {
             /** @description USER_NOT_FOUND: no such player in the wallet. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     listPlayerEvents: {
@@ -813,6 +843,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlayerEventList"];
                 };
             };
+            500: components["responses"]["ServerError"];
         };
     };
     setProviderState: {
@@ -844,6 +875,7 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: the exchange id was processed before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     resetWallet: {
@@ -862,6 +894,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            500: components["responses"]["ServerError"];
         };
     };
 }

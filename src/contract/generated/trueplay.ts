@@ -1335,6 +1335,24 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description INTERNAL_ERROR: a defect of the sandbox (logged with the request; please report it). On any path but /sandbox/..., also INJECTED_FAULT: a fault injected with POST /sandbox/faults {"path","status":500}. */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description INJECTED_FAULT: a fault injected with POST /sandbox/faults {"path","status":503} (a fault answers any status it was given, in this shape), or a call held by an injected delay and dropped by a reset. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The body is too large. Codes: PAYLOAD_TOO_LARGE. */
         PayloadTooLarge: {
             headers: {
@@ -1392,6 +1410,8 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: this transactionId was accepted before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getLoyaltyPage: {
@@ -1426,6 +1446,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createUser: {
@@ -1464,6 +1486,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateUser: {
@@ -1498,6 +1522,8 @@ export interface operations {
             /** @description USER_NOT_FOUND: no such user for this operator. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getUserBalance: {
@@ -1527,6 +1553,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description USER_NOT_FOUND: no such user for this operator. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sendDeposit: {
@@ -1560,6 +1588,8 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: this transactionId was accepted before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCampaigns: {
@@ -1587,6 +1617,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCampaignParticipants: {
@@ -1621,6 +1653,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description CAMPAIGN_NOT_FOUND: no such campaign for this operator. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     assignCampaignParticipants: {
@@ -1657,6 +1691,8 @@ export interface operations {
             /** @description CAMPAIGN_NOT_ACTIVE: the campaign is not ACTIVE. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     removeCampaignParticipant: {
@@ -1686,6 +1722,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description CAMPAIGN_NOT_FOUND; USER_NOT_FOUND (unknown user, or not a participant). */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listOperators: {
@@ -1706,6 +1744,7 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorList"];
                 };
             };
+            500: components["responses"]["ServerError"];
         };
     };
     addOperator: {
@@ -1735,6 +1774,7 @@ export interface operations {
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     updateOperator: {
@@ -1769,6 +1809,7 @@ export interface operations {
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     listSandboxCampaigns: {
@@ -1794,6 +1835,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorId. */
             400: components["responses"]["BadRequest"];
+            500: components["responses"]["ServerError"];
         };
     };
     createCampaign: {
@@ -1823,6 +1865,7 @@ export interface operations {
             /** @description OPERATOR_NOT_FOUND: no such operatorId. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     updateCampaign: {
@@ -1857,6 +1900,7 @@ export interface operations {
             /** @description INVALID_STATUS_TRANSITION: a DELETED campaign cannot move to another status. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     getClock: {
@@ -1877,6 +1921,7 @@ export interface operations {
                     "application/json": components["schemas"]["Clock"];
                 };
             };
+            500: components["responses"]["ServerError"];
         };
     };
     setClock: {
@@ -1904,6 +1949,7 @@ export interface operations {
             /** @description VALIDATION_ERROR, MALFORMED_JSON, CLOCK_BACKWARDS (the new time is before the current one). */
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     listTrueplayFaults: {
@@ -1924,6 +1970,7 @@ export interface operations {
                     "application/json": components["schemas"]["FaultList"];
                 };
             };
+            500: components["responses"]["ServerError"];
         };
     };
     injectTrueplayFault: {
@@ -1951,6 +1998,7 @@ export interface operations {
             /** @description VALIDATION_ERROR (including neither status nor delayMs given, or a /sandbox/ path), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     clearTrueplayFaults: {
@@ -1969,6 +2017,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            500: components["responses"]["ServerError"];
         };
     };
     reset: {
@@ -1987,6 +2036,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            500: components["responses"]["ServerError"];
         };
     };
     getJournal: {
@@ -2025,6 +2075,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad limit, direction, path, status or operatorUserId. */
             400: components["responses"]["BadRequest"];
+            500: components["responses"]["ServerError"];
         };
     };
     streamJournal: {
@@ -2058,6 +2109,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad afterId, direction, path, status or operatorUserId. */
             400: components["responses"]["BadRequest"];
+            500: components["responses"]["ServerError"];
         };
     };
     getJournalScenario: {
@@ -2085,6 +2137,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorId or name. */
             400: components["responses"]["BadRequest"];
+            500: components["responses"]["ServerError"];
         };
     };
     getOverview: {
@@ -2105,6 +2158,7 @@ export interface operations {
                     "application/json": components["schemas"]["Overview"];
                 };
             };
+            500: components["responses"]["ServerError"];
         };
     };
     setProviderState: {
@@ -2136,6 +2190,7 @@ export interface operations {
             /** @description An error of the call the state makes (e.g. DUPLICATE_TRANSACTION). */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     openLoyaltyPage: {
@@ -2199,6 +2254,8 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getLoyaltyState: {
@@ -2230,6 +2287,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     purchaseTokens: {
@@ -2278,6 +2337,8 @@ export interface operations {
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     withdrawTokens: {
@@ -2323,6 +2384,8 @@ export interface operations {
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getDashboard: {
@@ -2343,6 +2406,8 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getApiDocs: {
@@ -2363,6 +2428,8 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getApiDocsAsset: {
@@ -2392,6 +2459,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description NOT_FOUND: not one of the files the page loads. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getTrueplayOpenApi: {
@@ -2412,6 +2481,8 @@ export interface operations {
                     "text/yaml": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getOperatorOpenApi: {
@@ -2432,6 +2503,8 @@ export interface operations {
                     "text/yaml": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getHealth: {
@@ -2452,6 +2525,8 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOk"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

@@ -1,4 +1,4 @@
-/** The /docs page: Swagger UI with both OpenAPI documents; "try it out" calls go to this sandbox, whatever its port. */
+/** The /docs page: Swagger UI with both OpenAPI documents as this sandbox serves them (naming its real URLs). */
 import { html } from 'hono/html';
 
 export function renderDocsPage(): string {
@@ -29,12 +29,6 @@ export function renderDocsPage(): string {
       layout: 'StandaloneLayout',
       // No online validator badge: the page must not reach outside the sandbox.
       validatorUrl: null,
-      // The document names the default port; send "try it out" calls to the port this sandbox really has.
-      requestInterceptor: function (request) {
-        var documented = 'http://127.0.0.1:4010';
-        if (request.url.indexOf(documented) === 0) request.url = window.location.origin + request.url.slice(documented.length);
-        return request;
-      },
     });
   </script>
 </body>
