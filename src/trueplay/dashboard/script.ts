@@ -12,6 +12,9 @@ export const DASHBOARD_SCRIPT = String.raw`
   var clock = null;             // { now (ms), frozen, readAt (ms) }
   var refreshTimer = null;
   var $ = function (selector) { return document.querySelector(selector); };
+  var DIRECTION_LABELS = {};
+  JSON.parse($('#dashboard-data').textContent).directions.forEach(function (d) { DIRECTION_LABELS[d.value] = d.label; });
+  var sequence = window.TrueplaySequence;
 
   function el(tag, props, children) {
     var node = document.createElement(tag);
@@ -74,21 +77,29 @@ export const DASHBOARD_SCRIPT = String.raw`
     var operatorNames = new Map(overview.operators.map(function (o) { return [o.operatorId, o.name]; }));
     fill($('#operators tbody'), overview.operators.map(function (o) {
       return el('tr', { 'data-operator-id': String(o.operatorId) }, [
-        cell(o.operatorId), cell(o.name), cell(o.apiKey), cell(o.secretKey), cell(o.currency), cell(o.exchangeRate),
+        cell(o.operatorId), cell(o.name), cell(o.apiKey, 'long'), cell(o.secretKey, 'long'), cell(o.currency), cell(o.exchangeRate),
         cell(o.withdrawalFeePercent + ' % / ' + o.purchaseFeePercent + ' %'),
-        cell(o.callbackBaseUrl === null ? '(none)' : o.callbackBaseUrl), cell(o.playerEventsEnabled ? 'on' : 'off'),
+        cell(o.callbackBaseUrl === null ? '(none)' : o.callbackBaseUrl, 'long'), cell(o.playerEventsEnabled ? 'on' : 'off'),
       ]);
     }), 9, 'no operators');
 
     fill($('#users tbody'), overview.users.map(function (u) {
-      var row = el('tr', { 'data-user': u.operatorUserId, title: 'filter the journal by ' + u.operatorUserId }, [
-        cell(operatorNames.get(u.operatorId) || u.operatorId), cell(u.operatorUserId), cell(u.trueplayUserId), cell(u.kyc ? 'yes' : 'no'),
+      // The user's id is a button, so the keyboard can do what a click on the row does.
+      var pick = el('button', { type: 'button', className: 'link-button', text: u.operatorUserId, title: 'filter the journal and draw the sequence of ' + u.operatorUserId });
+      var row = el('tr', { 'data-user': u.operatorUserId }, [
+        cell(operatorNames.get(u.operatorId) || u.operatorId), el('td', {}, [pick]), cell(u.trueplayUserId, 'long'), cell(u.kyc ? 'yes' : 'no'),
         cell(u.tokenBalance, 'num'), cell(money(u.casinoBalance, u.casinoCurrency), 'num'),
       ]);
-      row.addEventListener('click', function () { $('#filter-user').value = u.operatorUserId; applyFilters(); });
+      row.addEventListener('click', function () {
+        $('#filter-user').value = u.operatorUserId;
+        $('#sequence-subject').value = u.operatorUserId;
+        applyFilters();
+        drawSequence();
+      });
       return row;
     }), 6, 'no users yet: the first /api/v1/accept, Create User or loyalty page visit creates one');
     $('#users-count').textContent = overview.users.length + (overview.usersTruncated ? '+ (first 1000 shown)' : '');
+    $('#sequence-subjects').replaceChildren.apply($('#sequence-subjects'), overview.users.map(function (u) { return el('option', { value: u.operatorUserId }); }));
 
     fill($('#campaigns tbody'), overview.campaigns.map(function (item) {
       var c = item.campaign;
@@ -174,6 +185,7 @@ export const DASHBOARD_SCRIPT = String.raw`
   function toggle(item) {
     var open = !item.row.classList.contains('open');
     item.row.classList.toggle('open', open);
+    item.row.querySelector('button.expand').setAttribute('aria-expanded', String(open));
     if (open && !item.details) {
       var e = item.entry;
       var grid = el('div', { className: 'details-grid' }, [
@@ -193,16 +205,21 @@ export const DASHBOARD_SCRIPT = String.raw`
     if (live && entry.id <= maxSeenId) clearJournal();
     if (entries.has(entry.id)) return;
     maxSeenId = Math.max(maxSeenId, entry.id);
-    var outbound = entry.direction === 'trueplay->operator';
     var statusClass = entry.status === null ? 'status-none' : 'status-' + String(entry.status).charAt(0);
+    var expand = el('button', { type: 'button', className: 'expand link-button', text: String(entry.id), title: 'headers and bodies of entry ' + entry.id });
+    expand.setAttribute('aria-expanded', 'false');
+    var path = cell(sequence.shortPath(entry.path), 'path');
+    // A loyalty link's session makes its paths long: the table shows the last segment, the full path on hover.
+    if (path.textContent !== entry.path) path.title = entry.path;
     var row = el('tr', { className: 'entry' + (live ? ' new' : ''), 'data-id': String(entry.id), 'data-direction': entry.direction }, [
-      cell(entry.id), cell(entry.at.slice(11, 23)),
-      cell(outbound ? 'Trueplay → operator' : 'operator → Trueplay', 'dir'),
-      cell(entry.method), cell(entry.path), cell(entry.status === null ? 'no answer' : entry.status, statusClass),
+      el('td', {}, [expand]), cell(entry.at.slice(11, 23)),
+      cell(DIRECTION_LABELS[entry.direction] || entry.direction, 'dir'),
+      cell(entry.method), path, cell(entry.status === null ? 'no answer' : entry.status, statusClass),
       cell(entry.durationMs, 'num'), cell(entry.operatorUserId),
     ]);
     var item = { entry: entry, row: row, details: null };
     row.addEventListener('click', function () { toggle(item); });
+    if (live && sequence.concerns(entry, subject())) drawSequenceSoon();
     row.hidden = !visible(entry);
     var tbody = $('#journal tbody');
     // Newest on top.
@@ -220,7 +237,27 @@ export const DASHBOARD_SCRIPT = String.raw`
     entries.forEach(function (item) { item.row.remove(); if (item.details) item.details.remove(); });
     entries.clear();
     maxSeenId = 0;
+    drawSequenceSoon();
   }
+
+  // ---- sequence diagram of one user or exchange, redrawn as its calls arrive ----
+  var drawPending = false;
+  function subject() { return $('#sequence-subject').value.trim(); }
+  function drawSequence() {
+    var ordered = [];
+    entries.forEach(function (item) { ordered.push(item.entry); });
+    ordered.sort(function (a, b) { return a.id - b.id; });
+    var drawn = sequence.draw($('#sequence'), ordered, subject());
+    $('#sequence-count').textContent = subject() ? drawn + ' call(s) of ' + subject() : 'nothing selected';
+  }
+  function drawSequenceSoon() {
+    if (drawPending) return;
+    drawPending = true;
+    requestAnimationFrame(function () { drawPending = false; drawSequence(); });
+  }
+  $('#sequence-form').addEventListener('input', drawSequence);
+  $('#sequence-form').addEventListener('submit', function (event) { event.preventDefault(); });
+  window.addEventListener('resize', drawSequenceSoon);
 
   function follow() {
     var source = new EventSource('/sandbox/journal/stream?afterId=' + maxSeenId);
@@ -242,6 +279,7 @@ export const DASHBOARD_SCRIPT = String.raw`
   Promise.all([refreshOverview(), requestJson('GET', '/sandbox/journal?limit=500')]).then(function (results) {
     results[1].items.forEach(function (entry) { addEntry(entry, false); });
     countEntries();
+    drawSequence();
     follow();
   }, function (error) {
     notice('journal: ' + error.message, true);
