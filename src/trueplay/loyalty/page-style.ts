@@ -2,7 +2,7 @@
 export const LOYALTY_PAGE_STYLE = `
 :root {
   --ink: #1d2433; --muted: #5b6478; --line: #dde2ec; --card: #ffffff; --page: #f4f6fa;
-  --brand: #3a4fd8; --brand-ink: #ffffff; --ok: #17804a; --ok-bg: #e5f5ec; --warn: #8a5a00; --warn-bg: #fff3d6;
+  --brand: #3a4fd8; --brand-ink: #ffffff; --ok: #12663a; --ok-bg: #e5f5ec; --warn: #8a5a00; --warn-bg: #fff3d6;
   --bad: #b42318; --bad-bg: #fdeceb;
   color-scheme: light;
 }
