@@ -68,6 +68,20 @@ export function contractTextServedAt(name: ContractName, url: string): string {
   return contract.text.replace(line, `  - url: ${url}\n`);
 }
 
+const pathPatterns = new Map<ContractName, RegExp[]>();
+
+/** Whether a document declares `path` (a `{parameter}` stands for one segment), whatever the method. */
+export function declaresPath(name: ContractName, path: string): boolean {
+  let patterns = pathPatterns.get(name);
+  if (!patterns) {
+    const templates = new Set([...loadContract(name).operations.values()].map((operation) => operation.path));
+    patterns = [...templates].map((template) =>
+      new RegExp(`^${template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`));
+    pathPatterns.set(name, patterns);
+  }
+  return patterns.some((pattern) => pattern.test(path));
+}
+
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -16,11 +16,11 @@ export function allowedMethods(app: Hono<SandboxEnv>, path: string): string[] {
   return allowed;
 }
 
-/** The not-found handler of a server: 405 with `Allow` for a known path, else 404 naming the request as sent. */
-export function notFoundOrNotAllowed(app: Hono<SandboxEnv>, describe: (c: Context) => string) {
+/** The not-found handler of a server: 405 with `Allow` for a known path, else 404 naming the request as sent (and `hint`). */
+export function notFoundOrNotAllowed(app: Hono<SandboxEnv>, describe: (c: Context) => string, hint: (c: Context) => string = () => '') {
   return (c: Context): Response => {
     const allowed = allowedMethods(app, c.req.path);
-    if (allowed.length === 0) return errorResponse(404, 'NOT_FOUND', `no route for ${describe(c)}`);
+    if (allowed.length === 0) return errorResponse(404, 'NOT_FOUND', `no route for ${describe(c)}${hint(c)}`);
     const response = errorResponse(405, 'METHOD_NOT_ALLOWED', `${describe(c)}: this path answers ${allowed.join(', ')}`);
     response.headers.set('allow', allowed.join(', '));
     return response;

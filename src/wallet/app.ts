@@ -14,6 +14,7 @@ import { limitBodySize } from '../http/body-limit.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, failedRequestOf, pathAsSent } from '../http/errors.js';
 import { createFaultBook } from '../http/faults.js';
+import { declaresPath } from '../contract/documents.js';
 import { notFoundOrNotAllowed } from '../http/method-not-allowed.js';
 import type { WalletContext } from './context.js';
 import { contractPaths, routeConfiguredPaths, type WalletPaths } from './paths.js';
@@ -54,7 +55,11 @@ export function createWalletApp(options: WalletAppOptions) {
 
   const app = new Hono<SandboxEnv>({ getPath: routeConfiguredPaths(paths) });
   app.onError(createErrorHandler((error, c) => options.logError?.(error, failedRequestOf(c))));
-  app.notFound(notFoundOrNotAllowed(app, (c: Context) => `${c.req.method} ${pathAsSent(c)}`));
+  // A path of the fake Trueplay asked of the wallet (the ports are easy to swap): say where it is served.
+  const elsewhere = (c: Context) => (declaresPath('trueplay', c.req.path) && !declaresPath('operator', c.req.path)
+    ? `: this is the fake operator wallet; ${c.req.path} is the fake Trueplay's, at ${options.trueplayUrl() || 'its own port'}`
+    : '');
+  app.notFound(notFoundOrNotAllowed(app, (c: Context) => `${c.req.method} ${pathAsSent(c)}`, elsewhere));
   if (options.logger && wantsRequestLines(options.logger)) app.use(logRequests(options.logger, 'wallet', walletRequestKind));
   // /docs is served by the fake Trueplay: its "Try it out" on this document is a call from that origin (only).
   app.use(cors({ origin: (origin) => (origin !== '' && origin === originOf(options.trueplayUrl()) ? origin : null) }));
