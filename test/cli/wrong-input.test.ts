@@ -2,26 +2,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { runInProcess } from './run-in-process.js';
 
-async function run(args: string[]): Promise<{ exitCode: number; output: string }> {
-  const chunks: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void chunks.push(`${a.join(' ')}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void chunks.push(`${a.join(' ')}\n`));
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((text: string | Uint8Array) => (chunks.push(String(text)), true));
-  process.exitCode = 0;
-  try {
-    await buildProgram().exitOverride().parseAsync(['node', 'trueplay-sandbox', ...args]);
-    return { exitCode: Number(process.exitCode ?? 0), output: chunks.join('') };
-  } finally {
-    process.exitCode = 0;
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+const run = runInProcess;
 
 describe('the command line on the wrong input', () => {
   let sandbox: TestSandbox;

@@ -46,15 +46,7 @@ const PROBLEM_LABELS = {
 export function renderLinkProblemPage(problem: LinkProblem, lang: string, nonce: string): string {
   const t = labelsFor(lang);
   const [title, text, hint] = PROBLEM_LABELS[problem].map((key) => t[key]);
-  return html`<!doctype html>
-<html lang="${localeOf(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title} · ${t.title}</title>
-<style nonce="${nonce}">${raw(LOYALTY_PAGE_STYLE)}</style>
-</head>
+  return html`${pageHead(localeOf(lang), `${title} · ${t.title}`, nonce)}
 <body data-link-problem="${problem}">
 <main>
   <header><p class="program">${t.title}</p></header>
@@ -103,15 +95,7 @@ export function renderLoyaltyPage({ state, operator, basePath, nonce }: LoyaltyP
   const history = newestFirst(state.history).map((entry) => f.historyRow(entry, names));
   const clientData = { basePath, locale: f.locale, labels: t };
 
-  return html`<!doctype html>
-<html lang="${f.locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${t.title}</title>
-<style nonce="${nonce}">${raw(LOYALTY_PAGE_STYLE)}</style>
-</head>
+  return html`${pageHead(f.locale, t.title, nonce)}
 <body>
 <main>
   <header>
@@ -174,6 +158,19 @@ export function renderLoyaltyPage({ state, operator, basePath, nonce }: LoyaltyP
 <script nonce="${nonce}">${raw(LOYALTY_PAGE_SCRIPT)}</script>
 </body>
 </html>`.toString();
+}
+
+/** The head both pages share: language, phone-width viewport, no Referer, the title, our one (nonce'd) stylesheet. */
+function pageHead(locale: string, title: string, nonce: string) {
+  return html`<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<style nonce="${nonce}">${raw(LOYALTY_PAGE_STYLE)}</style>
+</head>`;
 }
 
 /** A form; `least` is the fewest tokens whose exchange is worth a minor unit (fewer is AMOUNT_TOO_SMALL), null for none. */
