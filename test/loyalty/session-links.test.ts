@@ -104,9 +104,14 @@ describe('forged or altered loyalty page links', () => {
   });
 
   it('garbage is 404 NOT_FOUND', async () => {
-    for (const token of ['nonsense', 'a.b', 'a.b.c', '.', '%E2%9C%93.x']) {
+    for (const token of ['nonsense', 'a.b', 'a.b.c', '%E2%9C%93.x']) {
       expectJsonError(await everyEndpoint(sandbox, `/loyalty/${token}`), 404, 'NOT_FOUND');
     }
+    // "/loyalty/./withdraw" is "/loyalty/withdraw" once the URL is resolved: a page link (GET only) whose session is "withdraw".
+    const [page, state, withdraw, purchase] = await everyEndpoint(sandbox, '/loyalty/.');
+    expectJsonError([page!, state!], 404, 'NOT_FOUND');
+    expectJsonError([withdraw!, purchase!], 405, 'METHOD_NOT_ALLOWED');
+    expect(withdraw!.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('touches nobody: no user was created by a forged link', async () => {
