@@ -4,6 +4,7 @@
  * checked by the sandbox itself when the config is applied.
  */
 import { z } from 'zod';
+import { VALIDATION_MODES } from '../domain/validation.js';
 
 const port = z.number().int().min(0).max(65535);
 const positiveMs = z.number().int().positive();
@@ -34,6 +35,7 @@ export const operatorConfig = z.strictObject({
   exchangeRate: z.number().positive().optional(),
   withdrawalFeePercent: z.number().min(0).max(100).optional(),
   purchaseFeePercent: z.number().min(0).max(100).optional(),
+  validation: z.enum(VALIDATION_MODES).optional(),
   campaigns: z.array(campaignConfig).default([]),
 });
 

@@ -19,6 +19,11 @@ export interface OpenApiOperation {
   parameters: (OpenApiParameter & { schemaPointer: string })[];
   /** JSON pointers into the document, so validators compile the schema where it stands and its `$ref`s resolve. */
   requestBodyPointer: string | undefined;
+  /**
+   * `x-lenient` of the operation: the body schema an operator with `validation: lenient` is held to instead, and
+   * the documented rule (an `x-rules` code) that the difference between the two schemas enforces.
+   */
+  lenient: { bodyPointer: string; rule: string } | undefined;
   responsePointers: Map<string, { contentType: string; schemaPointer: string | undefined }>;
 }
 
@@ -122,6 +127,7 @@ function indexOperations(document: Record<string, any>): Map<string, OpenApiOper
         path,
         parameters,
         requestBodyPointer,
+        lenient: operation['x-lenient'] ? { bodyPointer: String(operation['x-lenient'].schema).slice(1), rule: String(operation['x-lenient'].rule) } : undefined,
         responsePointers,
       });
     }

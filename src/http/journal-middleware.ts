@@ -1,5 +1,6 @@
 /** Writes every call to the chosen paths into the journal: direction, status, headers and both bodies. */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Warning } from '../domain/warnings.js';
 import type { JournalDirection, JournalStore } from '../store/journal-store.js';
 import type { SandboxEnv } from './env.js';
 import { requestHeaders } from './request-headers.js';
@@ -18,9 +19,18 @@ function isoNow(): string {
   return lastIso;
 }
 const MAX_STORED_BODY = 16 * 1024;
+const NO_WARNINGS: readonly Warning[] = Object.freeze([]);
 
 function clip(text: string): string {
   return text.length > MAX_STORED_BODY ? `${text.slice(0, MAX_STORED_BODY)}…[${text.length - MAX_STORED_BODY} more characters]` : text;
+}
+
+/** Adds warnings to the call's journal entry; a call without any (nearly all) never allocates a list. */
+export function addWarnings(c: Context<SandboxEnv>, warnings: readonly Warning[]): void {
+  if (warnings.length === 0) return;
+  const kept = c.get('warnings');
+  if (kept) kept.push(...warnings);
+  else c.set('warnings', [...warnings]);
 }
 
 export function recordInJournal(
@@ -51,6 +61,8 @@ export function recordInJournal(
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       operatorId: c.get('operator')?.operatorId ?? null,
       operatorUserId: c.get('operatorUserId') ?? null,
+      // Warnings are about accepted calls: a refused one has its error instead.
+      warnings: c.res.status < 400 ? (c.get('warnings') ?? NO_WARNINGS) : NO_WARNINGS,
     });
   };
 }

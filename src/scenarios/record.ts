@@ -34,6 +34,7 @@ export interface RecordedOperator {
   exchangeRate: number;
   withdrawalFeePercent: number;
   purchaseFeePercent: number;
+  validation?: 'documented' | 'lenient';
   balancePath: string;
   tokenExchangePath: string;
   playerEventPath: string;
@@ -140,6 +141,8 @@ export function journalToScenario(snapshot: SandboxSnapshot, options: RecordOpti
     if (body !== undefined && !(typeof body === 'object' && body !== null && Object.keys(body).length === 0)) expect.body = body;
     const journal = callbackExpectations(callbacks);
     if (journal.length > 0) expect.journal = journal;
+    // What looked wrong then is part of what was observed: a fix shows up as this expectation failing.
+    if ((entry.warnings ?? []).length > 0) expect.warnings = [...new Set(entry.warnings.map((w) => w.code))];
     steps.push({ id: stepId, ...step, expect });
     const url = (entry.responseBody as { url?: unknown } | null)?.url;
     if (typeof url === 'string' && entry.path.startsWith(`${API}/loyalty-page`)) {
@@ -160,6 +163,7 @@ export function journalToScenario(snapshot: SandboxSnapshot, options: RecordOpti
       name: operator.name, currency: operator.currency, exchangeRate: operator.exchangeRate,
       withdrawalFeePercent: operator.withdrawalFeePercent, purchaseFeePercent: operator.purchaseFeePercent,
       balancePath: operator.balancePath, tokenExchangePath: operator.tokenExchangePath,
+      ...(operator.validation === 'lenient' ? { validation: 'lenient' } : {}),
     };
     notes.push(`the calls of operator ${operatorId} are replayed by a new operator with its settings; the fake wallet answers only operator 1, so its callbacks will be refused there`);
   }

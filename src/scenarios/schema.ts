@@ -3,6 +3,7 @@
  * and scenarios/scenario.schema.json (which editors use to autocomplete). Steps are built from the step-kind table.
  */
 import { z } from 'zod';
+import { VALIDATION_MODES } from '../domain/validation.js';
 import { campaignFields } from './steps/control.js';
 import { stepKinds } from './steps/index.js';
 import { currency, int, isoTime, num, operatorUserId, text } from './steps/values.js';
@@ -46,6 +47,10 @@ export const expectation = z
     tokenBalance: balances('Trueplay token balances').optional(),
     casinoBalance: balances('wallet (casino) balances').optional(),
     journal: z.array(journalExpectation).optional(),
+    warnings: z
+      .array(text())
+      .describe("the warnings the step's calls were accepted with, by code (GET /sandbox/rules lists them): [] for none, or exactly these codes")
+      .optional(),
   })
   .describe('what must come out of the step')
   .meta({ id: 'Expectation' });
@@ -81,6 +86,10 @@ export const operatorSettings = z
     exchangeRate: num('currency units per token (default 1)').optional(),
     withdrawalFeePercent: num('default 1').optional(),
     purchaseFeePercent: num('default 0').optional(),
+    validation: z
+      .enum(VALIDATION_MODES)
+      .describe("documented (default): Trueplay's documented rules are refused; lenient: accepted, with a warning")
+      .optional(),
   })
   .describe('an operator added with POST /sandbox/operators')
   .meta({ id: 'OperatorSettings' });

@@ -1,4 +1,5 @@
 /** The journal: every call that crossed the sandbox, in both directions, with status and bodies. */
+import type { Warning } from '../domain/warnings.js';
 import type { SqliteDatabase } from './database.js';
 import { groupCommitOf } from './group-commit.js';
 
@@ -17,11 +18,15 @@ export interface JournalEntry {
   durationMs: number;
   operatorId: number | null;
   operatorUserId: string | null;
+  /** What looked wrong about an accepted call; empty for nearly all. */
+  warnings: readonly Warning[];
 }
 
-export type NewJournalEntry = Omit<JournalEntry, 'id' | 'requestBody' | 'responseBody'> & {
+export type NewJournalEntry = Omit<JournalEntry, 'id' | 'requestBody' | 'responseBody' | 'warnings'> & {
   requestBody: string | null;
   responseBody: string | null;
+  /** Only calls the sandbox accepted carry any. */
+  warnings?: readonly Warning[];
 };
 
 export interface JournalFilter {
@@ -31,6 +36,8 @@ export interface JournalFilter {
   path?: string;
   status?: number;
   operatorUserId?: string;
+  /** Only entries with at least one warning. */
+  withWarnings?: boolean;
 }
 
 /** Bodies are stored as text; JSON ones are parsed back for readers, anything else stays a string. */
@@ -46,13 +53,14 @@ function parseBody(text: string | null): unknown {
 export function createJournalStore(db: SqliteDatabase) {
   // Positional: named parameters cost a third more, and every call that crosses the sandbox is journaled.
   const insert = db.prepare(`INSERT INTO journal (at, direction, method, path, status, request_headers, request_body,
-    response_body, duration_ms, operator_id, operator_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    response_body, duration_ms, operator_id, operator_user_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // The path filter is a literal prefix: LIKE would read _ and % in it as wildcards.
   const matching = `id > @afterId
       AND (@direction IS NULL OR direction = @direction)
       AND (@path IS NULL OR substr(path, 1, length(@path)) = @path)
       AND (@status IS NULL OR status = @status)
-      AND (@operatorUserId IS NULL OR operator_user_id = @operatorUserId)`;
+      AND (@operatorUserId IS NULL OR operator_user_id = @operatorUserId)
+      AND (@withWarnings = 0 OR warnings IS NOT NULL)`;
   // Without afterId a reader wants the newest entries; with it, the next ones after what it has seen.
   const newest = db.prepare(`SELECT * FROM (SELECT * FROM journal WHERE ${matching} ORDER BY id DESC LIMIT @limit) ORDER BY id`);
   const next = db.prepare(`SELECT * FROM journal WHERE ${matching} ORDER BY id LIMIT @limit`);
@@ -70,11 +78,18 @@ export function createJournalStore(db: SqliteDatabase) {
       // One statement: nothing half-done to undo, so no savepoint; should it fail, the group is abandoned.
       const id = group.runChecked(
         () => Number(insert.run(entry.at, entry.direction, entry.method, entry.path, entry.status, JSON.stringify(entry.requestHeaders),
-          entry.requestBody, entry.responseBody, entry.durationMs, entry.operatorId, entry.operatorUserId).lastInsertRowid),
+          entry.requestBody, entry.responseBody, entry.durationMs, entry.operatorId, entry.operatorUserId,
+          entry.warnings === undefined || entry.warnings.length === 0 ? null : JSON.stringify(entry.warnings)).lastInsertRowid),
         () => false,
       );
       if (listeners.size === 0) return;
-      const stored: JournalEntry = { ...entry, id, requestBody: parseBody(entry.requestBody), responseBody: parseBody(entry.responseBody) };
+      const stored: JournalEntry = {
+        ...entry,
+        id,
+        requestBody: parseBody(entry.requestBody),
+        responseBody: parseBody(entry.responseBody),
+        warnings: entry.warnings ?? [],
+      };
       for (const listener of listeners) listener(stored);
     },
     /** The newest `limit` entries that match, oldest first. */
@@ -86,6 +101,7 @@ export function createJournalStore(db: SqliteDatabase) {
         path: filter.path ?? null,
         status: filter.status ?? null,
         operatorUserId: filter.operatorUserId ?? null,
+        withWarnings: filter.withWarnings ? 1 : 0,
       }) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
       return rows.map((r) => ({
         id: r.id,
@@ -100,6 +116,7 @@ export function createJournalStore(db: SqliteDatabase) {
         durationMs: r.duration_ms,
         operatorId: r.operator_id,
         operatorUserId: r.operator_user_id,
+        warnings: r.warnings === null ? [] : JSON.parse(r.warnings),
       }));
     },
     /** Live feed for the dashboard; returns the unsubscribe function. */

@@ -195,4 +195,13 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE wallet_exchanges ADD COLUMN operator_user_id TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'per-operator validation, warnings on journal entries',
+    // Operators created before this keep the default, documented strictness; older journal entries carry none.
+    sql: `
+      ALTER TABLE operators ADD COLUMN validation TEXT NOT NULL DEFAULT 'documented';
+      ALTER TABLE journal ADD COLUMN warnings TEXT;
+    `,
+  },
 ];

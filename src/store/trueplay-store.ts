@@ -7,6 +7,7 @@ import type { ExchangeAction } from '../domain/exchange.js';
 import { AMOUNT_SCALE, Decimal, fitsTokenLimit, fromAmountUnits, fromTokenUnits, tokenLimitExceeded, type StoredAmount } from '../domain/money.js';
 import { SandboxError } from '../domain/errors.js';
 import type { CashbackPeriod } from '../domain/time.js';
+import type { ValidationMode } from '../domain/validation.js';
 
 export interface OperatorRecord {
   operatorId: number;
@@ -22,6 +23,8 @@ export interface OperatorRecord {
   exchangeRate: Decimal;
   withdrawalFeePercent: Decimal;
   purchaseFeePercent: Decimal;
+  /** How strictly the operator's calls are judged: Trueplay's documented rules refused, or only warned about. */
+  validation: ValidationMode;
   enabled: boolean;
   createdAt: number;
 }
@@ -50,6 +53,8 @@ export interface StoredGameTransaction {
   userId: number;
   type: GameTransactionType;
   gameType: string;
+  /** The amount as stored (exact text), for comparing a ROLLBACK with what it rolls back. */
+  amount: string;
   /** How the first call's body is known: as JSON text, or (rows from before migration 4) by its fingerprint. */
   body: { json: string } | { fingerprint: string };
   countedAt: number | null;
@@ -107,6 +112,7 @@ const toOperator = (r: Row): OperatorRecord => ({
   exchangeRate: new Decimal(r.exchange_rate),
   withdrawalFeePercent: new Decimal(r.withdrawal_fee_percent),
   purchaseFeePercent: new Decimal(r.purchase_fee_percent),
+  validation: r.validation as ValidationMode,
   enabled: r.enabled === 1,
   createdAt: r.created_at,
 });
@@ -170,9 +176,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
   const s = {
     insertOperator: db.prepare(`INSERT INTO operators (id, name, api_key, secret_key, callback_base_url, balance_path,
       token_exchange_path, player_event_path, player_events_enabled, currency, exchange_rate, withdrawal_fee_percent,
-      purchase_fee_percent, created_at) VALUES (@operatorId, @name, @apiKey, @secretKey, @callbackBaseUrl, @balancePath,
+      purchase_fee_percent, validation, created_at) VALUES (@operatorId, @name, @apiKey, @secretKey, @callbackBaseUrl, @balancePath,
       @tokenExchangePath, @playerEventPath, @playerEventsEnabled, @currency, @exchangeRate, @withdrawalFeePercent,
-      @purchaseFeePercent, @createdAt)`),
+      @purchaseFeePercent, @validation, @createdAt)`),
     operatorById: db.prepare('SELECT * FROM operators WHERE id = ?'),
     operatorByKey: db.prepare('SELECT * FROM operators WHERE api_key = ?'),
     operators: db.prepare('SELECT * FROM operators ORDER BY id'),
@@ -180,7 +186,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
       callback_base_url = @callbackBaseUrl, balance_path = @balancePath, token_exchange_path = @tokenExchangePath,
       player_event_path = @playerEventPath, player_events_enabled = @playerEventsEnabled, currency = @currency,
       exchange_rate = @exchangeRate, withdrawal_fee_percent = @withdrawalFeePercent,
-      purchase_fee_percent = @purchaseFeePercent, enabled = @enabled WHERE id = @operatorId`),
+      purchase_fee_percent = @purchaseFeePercent, validation = @validation, enabled = @enabled WHERE id = @operatorId`),
     setOperatorAccess: db.prepare(`UPDATE operators SET api_key = ?, secret_key = ?, callback_base_url = ?,
       player_events_enabled = COALESCE(?, player_events_enabled) WHERE id = ?`),
     userByOperatorUserId: db.prepare('SELECT * FROM users WHERE operator_id = ? AND operator_user_id = ?'),
@@ -199,6 +205,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
     settleBet: db.prepare('UPDATE game_transactions SET counted_at = ? WHERE id = ? AND counted_at IS NULL'),
     rollBack: db.prepare('UPDATE game_transactions SET rolled_back = 1 WHERE id = ?'),
+    lossesReporting: db.prepare(`SELECT COUNT(*) FROM game_transactions WHERE operator_id = ? AND reference_transaction_id = ?
+      AND type = 'WIN' AND amount_units = 0`).pluck(),
     deposit: db.prepare('SELECT * FROM deposits WHERE operator_id = ? AND transaction_id = ?'),
     insertDeposit: db.prepare(`INSERT INTO deposits (operator_id, transaction_id, user_id, amount, currency, body_hash, response, received_at)
       VALUES (@operatorId, @transactionId, @userId, @amount, @currency, @bodyHash, @response, @receivedAt)`),
@@ -369,6 +377,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
         userId: r.user_id,
         type: r.type,
         gameType: r.game_type,
+        amount: r.amount,
         body: r.body === null ? { fingerprint: r.body_hash } : { json: r.body },
         countedAt: r.counted_at,
         rolledBack: r.rolled_back === 1,
@@ -394,6 +403,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
     },
     settleBet: (id: number, countedAt: number) => void s.settleBet.run(countedAt, id),
     rollBack: (id: number) => void s.rollBack.run(id),
+    /** How many WINs of 0 (losses) refer to this transaction: one BET is lost once. Rare path: no index. */
+    lossesReporting: (operatorId: number, transactionId: string) => s.lossesReporting.get(operatorId, transactionId) as number,
 
     deposit(operatorId: number, transactionId: string): { bodyHash: string; response: unknown } | undefined {
       const r = s.deposit.get(operatorId, transactionId) as Row | undefined;

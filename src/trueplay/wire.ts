@@ -54,6 +54,7 @@ export function operatorToWire(operator: OperatorRecord): Schemas['Operator'] {
     exchangeRate: toWireNumber(operator.exchangeRate),
     withdrawalFeePercent: toWireNumber(operator.withdrawalFeePercent),
     purchaseFeePercent: toWireNumber(operator.purchaseFeePercent),
+    validation: operator.validation,
     enabled: operator.enabled,
     createdAt: toIso(operator.createdAt),
   };

@@ -7,7 +7,7 @@ import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { ARTIFACTS, launchChromium } from './browser.js';
 
 const bet = (operatorUserId: string, transactionId: string, amount = 10) => ({
-  operatorUserId, transactionId, type: 'BET', gameType: 'Slot', currency: 'USD', amount,
+  operatorUserId, transactionId, type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount,
 });
 
 describe('dashboard at / in Chromium', () => {
@@ -96,12 +96,29 @@ describe('dashboard at / in Chromium', () => {
     await expect.poll(() => visibleRows().count()).toBe(3);
   });
 
+  it('marks entries accepted with warnings, lists them in the details, and filters by them', async () => {
+    await sandbox.api('POST', '/api/v1/accept', { ...bet('dave', 'in-euros'), currency: 'EUR' });
+    const warned = page.locator('#journal tbody tr.entry.has-warnings');
+    await expect.poll(() => warned.count()).toBe(1);
+    expect(await warned.locator('.badge.warned').innerText()).toContain('1');
+    await page.check('#filter-warnings');
+    const visibleRows = () => page.locator('#journal tbody tr.entry:visible');
+    await expect.poll(() => visibleRows().count()).toBe(1);
+    await warned.click();
+    await expect.poll(() => page.locator('tr.details:visible .warnings').innerText()).toContain('CURRENCY_MISMATCH');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-warnings.png') });
+    await warned.click();
+    await page.uncheck('#filter-warnings');
+    await expect.poll(() => visibleRows().count()).toBeGreaterThan(1);
+  });
+
   it('saves the journal as a scenario file', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-scenario')]);
     expect(download.suggestedFilename()).toBe('recorded-scenario.yaml');
     const text = readFileSync((await download.path())!, 'utf8');
     const scenario = parseScenario(text, 'recorded-scenario.yaml');
-    expect(scenario.steps.length).toBe(3);
+    expect(scenario.steps.length).toBe(4);
+    expect(text).toContain('CURRENCY_MISMATCH'); // the warning the EUR bet was accepted with, kept as its expectation
     expect(text).toContain('transactionId: live-bet');
     expect(text).toContain('status: 400');
   });

@@ -34,7 +34,7 @@ function gameTransactionPlan(players: number, betsPerPlayer: number): string[][]
   );
   return Array.from({ length: players }, (_, p) =>
     bets.slice(p * betsPerPlayer, (p + 1) * betsPerPlayer).flatMap(({ cents, outcome, winCents }, i) => {
-      const common = { operatorUserId: `crash-player-${p}`, gameType: 'Slot', currency: 'USD' };
+      const common = { operatorUserId: `crash-player-${p}`, referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD' };
       const bet = { ...common, transactionId: `crash-${p}-${i}`, type: 'BET', amount: cents / 100 };
       if (outcome === 'none') return [JSON.stringify(bet)];
       const follow = outcome === 'win'

@@ -77,9 +77,9 @@ describe('defects found by fuzzing', () => {
     await sandbox.control('POST', '/sandbox/clock', { now: '2030-01-07T10:00:00.000Z' });
     const daily = (await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'daily', type: 'CASHBACK', percent: 10 })).body;
     const weekly = (await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'weekly', type: 'CASHBACK', percent: 10, period: 'WEEKLY' })).body;
-    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'far', transactionId: 'far-1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 });
+    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'far', transactionId: 'far-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 });
     await sandbox.control('POST', '/sandbox/clock', { now: '2030-01-09T10:00:00.000Z' });
-    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'far', transactionId: 'far-2', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 20 });
+    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'far', transactionId: 'far-2', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 20 });
 
     const moved = await sandbox.control('POST', '/sandbox/clock', { now: '9999-12-30T10:00:00.000Z' });
     expect(moved.status).toBe(200);

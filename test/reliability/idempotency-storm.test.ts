@@ -44,7 +44,7 @@ describe('idempotency storms', () => {
     const player = `storm-player-${concurrency}`;
     const cashback = await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: `cb ${concurrency}`, type: 'CASHBACK', percent: 10 });
     expect(cashback.status).toBe(201);
-    const bet = JSON.stringify({ operatorUserId: player, transactionId: `storm-bet-${concurrency}`, type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 });
+    const bet = JSON.stringify({ operatorUserId: player, transactionId: `storm-bet-${concurrency}`, type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 });
     const answers = await storm(trueplay, '/api/v1/accept', apiKey, bet, concurrency);
 
     expect(answers.every((a) => a.status === 200)).toBe(true);

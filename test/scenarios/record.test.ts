@@ -57,7 +57,7 @@ describe('record', () => {
   it('turns a call Trueplay answered with an injected fault into a side: trueplay fault step', async () => {
     await sandbox.control('POST', '/sandbox/reset');
     await sandbox.control('POST', '/sandbox/faults', { path: '/api/v1/accept', status: 503 });
-    const bet = { operatorUserId: 'rec-1', transactionId: 'rec-tx-1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 };
+    const bet = { operatorUserId: 'rec-1', transactionId: 'rec-tx-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 };
     expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(503);
     expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(200);
 
@@ -68,6 +68,18 @@ describe('record', () => {
     const replay = await runScenario(scenario);
     expect(replay.steps.filter((step) => step.status === 'failed').map((step) => [step.title, step.failures]), text).toEqual([]);
     expect(replay.passed).toBe(true);
+  });
+
+  it('keeps the warnings a call was accepted with as its expectation, and the replay meets it', async () => {
+    await sandbox.control('POST', '/sandbox/reset');
+    const bet = { operatorUserId: 'rec-eur', transactionId: 'rec-eur-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'EUR', amount: 10 };
+    expect((await sandbox.api('POST', '/api/v1/accept', bet)).status).toBe(200);
+    expect((await sandbox.api('POST', '/api/v1/accept', { ...bet, transactionId: 'rec-usd-1', currency: 'USD' })).status).toBe(200);
+
+    const scenario = parseScenario(await recordScenario(sandbox.trueplayUrl), 'recorded.yaml');
+    expect(scenario.steps.map((step) => step.expect?.warnings)).toEqual([['CURRENCY_MISMATCH'], undefined]);
+    const replay = await runScenario(scenario, { failOnWarnings: true });
+    expect(replay.steps.filter((step) => step.status === 'failed').map((step) => step.failures)).toEqual([]);
   });
 
   it('refuses to write an empty scenario', async () => {

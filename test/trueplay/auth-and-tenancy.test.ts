@@ -7,7 +7,7 @@ import { futureMonday, startTrueplay, type Harness, type Operator } from './supp
 function keyedOperations(campaignId: number) {
   const { operations } = loadContract('trueplay');
   const requests: Record<string, [string, string, unknown?]> = {
-    sendGameTransaction: ['POST', '/api/v1/accept', { operatorUserId: 'auth-user', transactionId: 'auth-tx', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 1 }],
+    sendGameTransaction: ['POST', '/api/v1/accept', { operatorUserId: 'auth-user', transactionId: 'auth-tx', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 1 }],
     getLoyaltyPage: ['GET', '/api/v1/loyalty-page?operatorUserId=auth-user'],
     createUser: ['POST', '/api/v1/users', { operatorUserId: 'auth-user' }],
     updateUser: ['PATCH', '/api/v1/users/owner', { kyc: true }],
@@ -116,7 +116,7 @@ describe('authentication and tenancy', () => {
       ['GET', `/api/v1/campaigns/${campaignId}/participants`, undefined, 'CAMPAIGN_NOT_FOUND'],
       ['POST', `/api/v1/campaigns/${campaignId}/participants`, { operatorUserIds: ['owner'] }, 'CAMPAIGN_NOT_FOUND'],
       ['DELETE', `/api/v1/campaigns/${campaignId}/participants/owner`, undefined, 'CAMPAIGN_NOT_FOUND'],
-      ['POST', '/api/v1/accept', { operatorUserId: 'owner', transactionId: 'x-ref', referenceTransactionId: 'owner-bet', type: 'ROLLBACK', gameType: 'Slot', currency: 'USD', amount: 10 }, 'REFERENCE_NOT_FOUND'],
+      ['POST', '/api/v1/accept', { operatorUserId: 'owner', transactionId: 'x-ref', referenceTransactionId: 'owner-bet', type: 'ROLLBACK', gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 }, 'REFERENCE_NOT_FOUND'],
     ];
     const before = tp.snapshot();
     for (const [method, path, body, code] of cases) {

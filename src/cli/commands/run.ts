@@ -14,6 +14,7 @@ interface RunCommandOptions {
   out?: string;
   jobs: number;
   verbose?: boolean;
+  failOnWarnings?: boolean;
 }
 
 function parseReporter(value: string): 'text' | 'junit' {
@@ -34,6 +35,7 @@ export function registerRunCommand(program: Command): void {
     .option('--out <file>', 'where the JUnit XML goes')
     .option('--jobs <n>', 'files run at once, each in its own process and sandbox', positiveInteger('--jobs'), 1)
     .option('--verbose', "print every step's request and response")
+    .option('--fail-on-warnings', 'a step whose calls were accepted with warnings fails, unless its expect.warnings names them')
     .action(async (paths: string[], options: RunCommandOptions) => {
       // The runner (faker, yaml, the sandbox) loads only when this command runs, so `start` stays fast.
       const { discoverScenarioFiles, runScenarioFiles, junitXml, TextReporter } = await import('../../scenarios/index.js');
@@ -74,6 +76,7 @@ export function registerRunCommand(program: Command): void {
       const results = await runScenarioFiles(files, {
         jobs: options.jobs,
         remote,
+        failOnWarnings: options.failOnWarnings,
         onProgress: (event, index) => reporter.progress(event, index, files.length),
         onResult: (result) => reporter.scenario(result),
       });

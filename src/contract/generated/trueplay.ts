@@ -18,10 +18,12 @@ export interface paths {
          * @description Reports one game transaction of a player. The first transaction of an unknown
          *     `operatorUserId` creates the Trueplay user (with its registration award). Idempotent by
          *     `transactionId` per operator: the same body again answers `duplicate: true` and counts nothing
-         *     twice; a different body is `409 DUPLICATE_TRANSACTION`. `referenceTransactionId` is required
-         *     (non-null) for ROLLBACK and must name a transaction already accepted for the same user;
-         *     every sportsbook WIN (a loss is a WIN of 0 with its own unique `transactionId`) references
-         *     its BET.
+         *     twice; a different body is `409 DUPLICATE_TRANSACTION`. All ten body fields are required as
+         *     Trueplay documents them (`referenceTransactionId: null` when there is no reference);
+         *     `referenceTransactionId` is non-null for ROLLBACK and must name a transaction already accepted
+         *     for the same user; a Sportsbook WIN above 0 references its Sportsbook BET (a loss is a WIN of 0
+         *     with its own unique `transactionId`). Under the operator's `validation: lenient` the documented
+         *     rules marked `lenient: warning` in `x-rules` are accepted with a warning instead.
          */
         post: operations["sendGameTransaction"];
         delete?: never;
@@ -245,7 +247,8 @@ export interface paths {
         /**
          * Change an operator's settings
          * @description Changes any subset of the operator's settings: its callbacks (`callbackBaseUrl`, the paths,
-         *     player events), keys, currency, `exchangeRate`, fees, name, and `enabled`. What is not given stays
+         *     player events), keys, currency, `exchangeRate`, fees, name, `validation` (`documented`: Trueplay's documented
+         *     rules are refused; `lenient`: accepted with a warning) and `enabled`. What is not given stays
          *     as it was. `enabled: false` disables the operator (its X-API-KEY is then recognised but refused
          *     with `403 FORBIDDEN` on every Trueplay API call); `true` enables it again. The demo operator's
          *     keys and `callbackBaseUrl` are set again at every start, to the keys and wallet of that run.
@@ -721,6 +724,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the rules and where each comes from
+         * @description Every rule the sandbox applies, from the OpenAPI documents themselves (their `x-rules`, and the
+         *     `x-basis` of each operation and schema), and every warning it can give: `documented` rules with
+         *     the public Trueplay page (`source`), `decided` ones with the reason the sandbox chose them
+         *     (`reason`). The dashboard and the probe refer to rules by `code`.
+         */
+        get: operations["listRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -843,11 +869,18 @@ export interface components {
          * @enum {string}
          */
         TransactionType: "BET" | "WIN" | "ROLLBACK" | "BONUS_BET" | "BONUS_WIN";
-        /** @description One game transaction. Extra fields are accepted and ignored. */
-        GameTransaction: {
+        /**
+         * @description One game transaction as Trueplay documents it: all ten fields are required, `referenceTransactionId`
+         *     included (`null` when there is no reference). Extra fields are accepted and ignored (Trueplay's own
+         *     examples send `gamePublisher`). Under an operator's `validation: lenient` a body that is a
+         *     `CountedGameTransaction` is accepted with a `DOCUMENTED_FIELD_MISSING` warning per missing field.
+         */
+        GameTransaction: WithRequired<components["schemas"]["CountedGameTransaction"], "operatorUserId" | "transactionId" | "referenceTransactionId" | "type" | "gameProvider" | "gameCode" | "gameName" | "gameType" | "currency" | "amount">;
+        /** @description A game transaction with what the sandbox needs to count it. Extra fields are accepted and ignored. */
+        CountedGameTransaction: {
             operatorUserId: components["schemas"]["OperatorUserId"];
             transactionId: components["schemas"]["TransactionId"];
-            /** @description The transaction this one refers to (the BET of a sportsbook WIN, the transaction a ROLLBACK cancels). Required and non-null for ROLLBACK. */
+            /** @description The transaction this one refers to (the BET of a sportsbook WIN, the transaction a ROLLBACK cancels); null when none. Required and non-null for ROLLBACK. */
             referenceTransactionId?: string | null;
             type: components["schemas"]["TransactionType"];
             gameProvider?: components["schemas"]["GameField"];
@@ -1023,6 +1056,8 @@ export interface components {
             withdrawalFeePercent?: components["schemas"]["FeePercent"];
             /** @default 0 */
             purchaseFeePercent?: components["schemas"]["FeePercent"];
+            /** @default documented */
+            validation?: components["schemas"]["ValidationMode"];
         };
         Operator: {
             operatorId: components["schemas"]["OperatorId"];
@@ -1039,6 +1074,7 @@ export interface components {
             exchangeRate: components["schemas"]["ExchangeRate"];
             withdrawalFeePercent: components["schemas"]["FeePercent"];
             purchaseFeePercent: components["schemas"]["FeePercent"];
+            validation: components["schemas"]["ValidationMode"];
             /** @description False while the operator is disabled (its key is then refused with 403 FORBIDDEN). */
             enabled: boolean;
             createdAt: components["schemas"]["Timestamp"];
@@ -1063,6 +1099,7 @@ export interface components {
             purchaseFeePercent?: components["schemas"]["FeePercent"];
             /** @description False disables the operator, true enables it again. */
             enabled?: boolean;
+            validation?: components["schemas"]["ValidationMode"];
         };
         CreateCampaignRequest: {
             operatorId: components["schemas"]["OperatorId"];
@@ -1137,6 +1174,43 @@ export interface components {
         ProviderStateValues: {
             [key: string]: unknown;
         };
+        /**
+         * @description How strictly the operator's calls are judged: `documented` (default) refuses what Trueplay's public
+         *     docs call invalid; `lenient` accepts the documented rules marked `lenient: warning` with a warning.
+         * @enum {string}
+         */
+        ValidationMode: "documented" | "lenient";
+        Warning: {
+            code: components["schemas"]["ErrorCode"];
+            message: string;
+        };
+        Rule: {
+            /** @description The rule's name (SCREAMING_SNAKE for business rules and warnings, the operationId or schema name otherwise). */
+            code: string;
+            /** @enum {string} */
+            kind: "rule" | "warning" | "operation" | "schema";
+            text: string;
+            /** @enum {string} */
+            basis: "documented" | "decided";
+            /**
+             * Format: uri
+             * @description The public Trueplay page a documented rule comes from.
+             */
+            source?: string;
+            /** @description Why the sandbox decided this rule where the public docs are silent. */
+            reason?: string;
+            /** @enum {string} */
+            document?: "trueplay.yaml" | "operator.yaml";
+            operations?: string[];
+            /**
+             * @description Under validation lenient, breaking this rule is a warning instead of a refusal.
+             * @constant
+             */
+            lenient?: "warning";
+        };
+        RuleList: {
+            items: components["schemas"]["Rule"][];
+        };
         /** @enum {string} */
         JournalDirection: "operator->trueplay" | "trueplay->operator";
         JournalEntry: {
@@ -1160,6 +1234,8 @@ export interface components {
             durationMs: number;
             operatorId: components["schemas"]["OperatorId"] | null;
             operatorUserId: components["schemas"]["OperatorUserId"] | null;
+            /** @description The call was accepted but will likely misbehave with the real Trueplay or a real wallet (GET /sandbox/rules lists every warning and why). Empty for most calls. */
+            warnings: components["schemas"]["Warning"][];
         };
         Journal: {
             /** @description Oldest first, newest last. */
@@ -1401,7 +1477,7 @@ export interface operations {
                     "application/json": components["schemas"]["GameTransactionAccepted"];
                 };
             };
-            /** @description VALIDATION_ERROR (missing field, unknown type, ROLLBACK without referenceTransactionId, too many decimals), MALFORMED_JSON. */
+            /** @description VALIDATION_ERROR (missing field, unknown type, ROLLBACK without referenceTransactionId, a Sportsbook WIN above 0 without a Sportsbook BET as reference, too many decimals), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -2057,6 +2133,8 @@ export interface operations {
                 status?: number;
                 /** @description Only calls about this user. */
                 operatorUserId?: components["schemas"]["OperatorUserId"];
+                /** @description `true`: only calls that were accepted with warnings. */
+                warnings?: boolean;
             };
             header?: never;
             path?: never;
@@ -2529,4 +2607,27 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All rules, business rules first, then warnings, operations and schemas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleList"];
+                };
+            };
+        };
+    };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

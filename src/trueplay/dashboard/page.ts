@@ -82,6 +82,7 @@ export function renderDashboard(): string {
           ${DIRECTIONS.map((d) => html`<option value="${d.value}">${d.label}</option>`)}
         </select>
       </label>
+      <label title="calls accepted that will likely misbehave with the real Trueplay (GET /sandbox/rules lists why)"><input type="checkbox" id="filter-warnings" name="warnings"> with warnings</label>
       <button type="reset">clear</button>
       <span id="journal-count"></span>
       <a id="save-scenario" class="button" href="/sandbox/journal/scenario" download="recorded-scenario.yaml"

@@ -139,13 +139,14 @@ export const DASHBOARD_SCRIPT = String.raw`
   }
 
   // ---- journal ----
-  var filters = { user: '', path: '', status: '', direction: '' };
+  var filters = { user: '', path: '', status: '', direction: '', warnings: false };
   function readFilters() {
     filters = {
       user: $('#filter-user').value.trim(),
       path: $('#filter-path').value.trim(),
       status: $('#filter-status').value.trim().toLowerCase(),
       direction: $('#filter-direction').value,
+      warnings: $('#filter-warnings').checked,
     };
   }
   function statusMatches(status, wanted) {
@@ -158,8 +159,10 @@ export const DASHBOARD_SCRIPT = String.raw`
     return (!filters.user || entry.operatorUserId === filters.user)
       && (!filters.path || entry.path.indexOf(filters.path) !== -1)
       && statusMatches(entry.status, filters.status)
-      && (!filters.direction || entry.direction === filters.direction);
+      && (!filters.direction || entry.direction === filters.direction)
+      && (!filters.warnings || warningsOf(entry).length > 0);
   }
+  function warningsOf(entry) { return entry.warnings || []; }
   function applyFilters() {
     readFilters();
     entries.forEach(function (item) {
@@ -194,6 +197,10 @@ export const DASHBOARD_SCRIPT = String.raw`
         el('div', {}, [el('h3', { text: 'response body (' + (e.status === null ? 'no answer' : e.status) + ')' }),
           el('pre', { className: 'response-body', text: pretty(e.responseBody) })]),
       ]);
+      if (warningsOf(e).length > 0) {
+        grid.appendChild(el('div', { className: 'warnings' }, [el('h3', { text: 'warnings' }),
+          el('ul', {}, warningsOf(e).map(function (w) { return el('li', { text: w.code + ': ' + w.message }); }))]));
+      }
       item.details = el('tr', { className: 'details', 'data-details-for': String(e.id) }, [el('td', { colSpan: 8 }, [grid])]);
       item.row.after(item.details);
     }
@@ -211,10 +218,16 @@ export const DASHBOARD_SCRIPT = String.raw`
     var path = cell(sequence.shortPath(entry.path), 'path');
     // A loyalty link's session makes its paths long: the table shows the last segment, the full path on hover.
     if (path.textContent !== entry.path) path.title = entry.path;
-    var row = el('tr', { className: 'entry' + (live ? ' new' : ''), 'data-id': String(entry.id), 'data-direction': entry.direction }, [
+    var warned = warningsOf(entry);
+    var statusCell = cell(entry.status === null ? 'no answer' : entry.status, statusClass);
+    if (warned.length > 0) {
+      statusCell.appendChild(el('span', { className: 'badge warned', text: '⚠ ' + warned.length,
+        title: warned.map(function (w) { return w.code; }).join(', ') }));
+    }
+    var row = el('tr', { className: 'entry' + (live ? ' new' : '') + (warned.length > 0 ? ' has-warnings' : ''), 'data-id': String(entry.id), 'data-direction': entry.direction }, [
       el('td', {}, [expand]), cell(entry.at.slice(11, 23)),
       cell(DIRECTION_LABELS[entry.direction] || entry.direction, 'dir'),
-      cell(entry.method), path, cell(entry.status === null ? 'no answer' : entry.status, statusClass),
+      cell(entry.method), path, statusCell,
       cell(entry.durationMs, 'num'), cell(entry.operatorUserId),
     ]);
     var item = { entry: entry, row: row, details: null };

@@ -29,6 +29,7 @@ td.long { overflow-wrap: anywhere; min-width: 9em; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; font-weight: normal; background: #8882; }
 .badge.live { background: #2a7d3a33; color: var(--ok); }
 .badge.down { background: #c0392b33; color: var(--bad); }
+.badge.warned { margin-left: 6px; background: #b9770e33; color: var(--warn); }
 #clock-now { font: 600 18px ui-monospace, monospace; }
 .buttons button, .filters button, a.button { margin-right: 6px; padding: 3px 10px; font: inherit; cursor: pointer;
   border: 1px solid var(--line); border-radius: 4px; background: #8881; color: inherit; text-decoration: none; }

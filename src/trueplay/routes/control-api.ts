@@ -7,6 +7,7 @@ import { parseTimestamp, toIso } from '../../domain/time.js';
 import type { TrueplayContext } from '../context.js';
 import { settleClosedPeriods } from '../services/cashback-settlement.js';
 import { createCampaign, listCampaigns, updateCampaignStatus } from '../services/campaigns.js';
+import { listRules } from '../../contract/rules.js';
 import { addOperator, updateOperator } from '../services/operators.js';
 import { operatorToWire } from '../wire.js';
 
@@ -25,6 +26,8 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
     status: 200,
     body: operatorToWire(updateOperator(store, params.operatorId, body)),
   }));
+
+  operation('listRules', () => ({ status: 200, body: { items: listRules() } }));
 
   operation('createCampaign', ({ body }) => ({ status: 201, body: createCampaign(store, body, clock.now()) }));
 
@@ -70,6 +73,7 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
         path: query.path,
         status: query.status,
         operatorUserId: query.operatorUserId,
+        withWarnings: query.warnings,
       }),
     },
   }));

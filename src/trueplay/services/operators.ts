@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { conflict, notFound } from '../../domain/errors.js';
 import { decimalOf } from '../../domain/money.js';
+import { DEFAULT_VALIDATION } from '../../domain/validation.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 
@@ -43,6 +44,7 @@ export function addOperator(
       exchangeRate: decimalOf(request.exchangeRate ?? 1),
       withdrawalFeePercent: decimalOf(request.withdrawalFeePercent ?? 1),
       purchaseFeePercent: decimalOf(request.purchaseFeePercent ?? 0),
+      validation: request.validation ?? DEFAULT_VALIDATION,
       createdAt: now,
     });
     return store.operatorById(id)!;

@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
+import { gameTx } from '../../support/game-transactions.js';
 import { startTestSandbox, type JsonResponse, type TestSandbox } from '../../support/sandbox.js';
 
 export const HOUR = 3_600_000;
@@ -90,7 +91,7 @@ export async function startTrueplay(): Promise<Harness> {
       const response = await api(
         'POST',
         '/api/v1/accept',
-        { operatorUserId, transactionId, type, gameType: 'Slot', currency: 'USD', amount, ...extra },
+        gameTx({ operatorUserId, transactionId, type, amount, ...extra }),
         apiKey === undefined ? {} : { apiKey },
       );
       expect(response.status, response.text).toBe(200);
