@@ -16,8 +16,10 @@ export interface Listening {
   walletPort: number;
 }
 
+/** Where this machine reaches the two servers: a wildcard listener (0.0.0.0, ::) answers on loopback too. */
 export function sandboxUrls(listening: Listening): SandboxUrls {
+  const reach = listening.host === '0.0.0.0' ? '127.0.0.1' : listening.host === '::' ? '::1' : listening.host;
   // An IPv6 literal goes in brackets in a URL.
-  const host = listening.host.includes(':') ? `[${listening.host}]` : listening.host;
+  const host = reach.includes(':') ? `[${reach}]` : reach;
   return { trueplay: `http://${host}:${listening.trueplayPort}`, wallet: `http://${host}:${listening.walletPort}` };
 }

@@ -46,7 +46,13 @@ export const playerConfig = z.strictObject({
 });
 
 export const sandboxConfig = z.strictObject({
+  /** The address both servers listen on; off loopback the control APIs need the control token. */
+  host: z.string().min(1).optional(),
   ports: z.strictObject({ trueplay: port.optional(), operator: port.optional() }).optional(),
+  /** The URLs others reach each server at (loyalty links, docs, the demo operator's callbacks). */
+  publicUrls: z.strictObject({ trueplay: z.url().optional(), operator: z.url().optional() }).optional(),
+  /** The control APIs' bearer token (TRUEPLAY_SANDBOX_CONTROL_TOKEN or --control-token win over it). */
+  controlToken: z.string().min(1).optional(),
   /** SQLite file, relative to the config file's folder; ":memory:" keeps nothing. */
   db: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),

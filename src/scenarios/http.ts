@@ -1,10 +1,13 @@
 /** Sends a step's HTTP call to the side it names: adds the operator's key or signature, and records both ends. */
+import { controlHeaders } from '../http/control-access.js';
 import { signBody, SIGNATURE_HEADER } from '../signing/signature.js';
 import type { ActingOperator, HttpCall, RecordedCall } from './steps/types.js';
 
 export interface Endpoints {
   trueplayUrl: string;
   walletUrl: string;
+  /** The running sandbox's control token, for its /sandbox/... calls. */
+  controlToken?: string;
 }
 
 const CALL_TIMEOUT_MS = 120_000;
@@ -22,7 +25,9 @@ export async function sendCall(endpoints: Endpoints, operator: ActingOperator, c
   }
   Object.assign(headers, call.headers);
 
-  const response = await fetch(url, { method: call.method, headers, body: bodyText, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+  // The token goes on the wire only: recorded requests end up in reports and pacts.
+  const sent = call.path.startsWith('/sandbox/') ? { ...controlHeaders(endpoints.controlToken), ...headers } : headers;
+  const response = await fetch(url, { method: call.method, headers: sent, body: bodyText, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
   const text = await response.text();
   return {
     request: { side: call.side, method: call.method, url, path: call.path, headers, body: parseBody(bodyText) },

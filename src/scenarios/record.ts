@@ -7,6 +7,7 @@
  * story replays as it happened. The campaigns and the wallet players the
  * traffic needed come from the control API and from the first callback that showed each player's balance.
  */
+import { controlHeaders, refusedFor } from '../http/control-access.js';
 import { Document } from 'yaml';
 import { Decimal } from '../domain/money.js';
 import type { JournalEntry } from '../store/journal-store.js';
@@ -54,18 +55,18 @@ export interface RecordOptions {
   name?: string;
 }
 
-export async function readSandboxSnapshot(trueplayUrl: string): Promise<SandboxSnapshot> {
+export async function readSandboxSnapshot(trueplayUrl: string, controlToken?: string): Promise<SandboxSnapshot> {
   const base = trueplayUrl.replace(/\/+$/, '');
   const get = async <T>(path: string): Promise<T> => {
     let response: Response;
     try {
-      response = await fetch(`${base}${path}`);
+      response = await fetch(`${base}${path}`, { headers: controlHeaders(controlToken) });
     } catch (error) {
       throw new Error(`cannot reach ${base}: ${(error as Error).message}`);
     }
     if (response.status !== 200) {
       const message = ((await response.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message;
-      throw new Error(`GET ${base}${path} answered ${response.status}${message ? ` (${message})` : ''}${await walletHint(base)}`);
+      throw new Error(`GET ${base}${path} answered ${response.status}${message ? ` (${message})` : ''}${refusedFor(response)}${await walletHint(base)}`);
     }
     return (await response.json()) as T;
   };

@@ -5,6 +5,8 @@ import { Hono } from 'hono';
 import { contractTextServedAt } from '../contract/documents.js';
 import type { SandboxUrls } from '../sandbox-urls.js';
 import { limitBodySize } from '../http/body-limit.js';
+import { requireControlToken } from '../http/control-access.js';
+import { trueplayPublicUrl, walletPublicUrl, type PublicUrls } from '../http/public-url.js';
 import { replyWhenDurable } from '../http/durable-replies.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, failedRequestOf } from '../http/errors.js';
@@ -42,6 +44,10 @@ export interface TrueplayAppOptions extends Partial<TrueplayOptions> {
   urls: SandboxUrls;
   /** The dashboard's casino balances (the fake wallet's players). */
   casinoBalanceOf?: CasinoBalanceOf;
+  /** Configured public URLs (`--public-url`); links name the request's Host without them. */
+  publicUrls?: PublicUrls;
+  /** The control API's token (src/http/control-access.ts); null or absent: open, as on loopback. */
+  controlToken?: string | null;
 }
 
 const SESSION_SECRET = 'loyalty.sessionSecret';
@@ -65,7 +71,8 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     options,
     sessionSecret,
     defaultCallbackBaseUrl: config.demoOperator.callbackBaseUrl,
-    publicUrl: (c) => new URL(c.req.url).origin,
+    publicUrl: (c) => trueplayPublicUrl(config.publicUrls ?? {}, c),
+    walletPublicUrl: (c) => walletPublicUrl(config.publicUrls ?? {}, c),
     afterChange: (operator, operatorUserId) => playerEvents.balanceChanged(operator, operatorUserId),
     resetToStart() {
       // Calls still held by a delay are dropped: woken after the reset, they would act on the fresh sandbox.
@@ -93,6 +100,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   if (config.logger && wantsRequestLines(config.logger)) app.use(logRequests(config.logger, 'trueplay', trueplayRequestKind));
   app.use(replyWhenDurable(store.durable));
   app.use(limitBodySize());
+  app.use('/sandbox/*', requireControlToken(config.controlToken ?? null));
   app.use(recordInJournal(journal, 'operator->trueplay', (path) => path.startsWith('/api/') || path.startsWith('/loyalty/')));
   // Faults act before the key check and before anything is counted; the journal above still records the answer given.
   app.use(faults.middleware);

@@ -11,6 +11,7 @@ import { cors } from 'hono/cors';
 import type { SqliteDatabase } from '../store/database.js';
 import { createWalletStore } from '../store/wallet-store.js';
 import { limitBodySize } from '../http/body-limit.js';
+import { requireControlToken } from '../http/control-access.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, failedRequestOf, pathAsSent } from '../http/errors.js';
 import { createFaultBook } from '../http/faults.js';
@@ -37,6 +38,8 @@ export interface WalletAppOptions {
   logError?: (error: unknown, request?: FailedRequest) => void;
   /** One log line per request when given (`trueplay-sandbox start` passes its pino logger). */
   logger?: Logger;
+  /** The control API's token, shared with the fake Trueplay; null or absent: open, as on loopback. */
+  controlToken?: string | null;
 }
 
 export function createWalletApp(options: WalletAppOptions) {
@@ -65,6 +68,7 @@ export function createWalletApp(options: WalletAppOptions) {
   app.use(cors({ origin: (origin) => (origin !== '' && origin === originOf(options.trueplayUrl()) ? origin : null) }));
   app.use(replyWhenDurable(ctx.store.durable));
   app.use(limitBodySize());
+  app.use('/sandbox/*', requireControlToken(options.controlToken ?? null));
   app.use(faults.middleware);
   const checkSignature = requireSignature(() => options.secretKey);
   for (const path of Object.values(defaults)) app.on('POST', path, checkSignature);

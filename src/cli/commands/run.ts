@@ -1,7 +1,7 @@
 /** `trueplay-sandbox run [files or folders…]`: runs scenario files, prints a report, optionally writes JUnit XML. */
 import { wantsColor } from '../color.js';
 import { InvalidArgumentError, type Command } from 'commander';
-import { positiveInteger } from '../option-parsers.js';
+import { controlTokenOption, positiveInteger } from '../option-parsers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -10,6 +10,7 @@ interface RunCommandOptions {
   walletUrl?: string;
   apiKey: string;
   secretKey: string;
+  controlToken?: string;
   reporter: 'text' | 'junit';
   out?: string;
   jobs: number;
@@ -31,6 +32,7 @@ export function registerRunCommand(program: Command): void {
     .option('--wallet-url <url>', 'and this running fake wallet (reset before each file)')
     .option('--api-key <key>', "the running sandbox's demo operator key", 'demo-api-key')
     .option('--secret-key <key>', "the running sandbox's demo operator secret", 'demo-secret-key')
+    .addOption(controlTokenOption())
     .option('--reporter <name>', 'text, or junit (needs --out; the text report is still printed)', parseReporter, 'text')
     .option('--out <file>', 'where the JUnit XML goes')
     .option('--jobs <n>', 'files run at once, each in its own process and sandbox', positiveInteger('--jobs'), 1)
@@ -63,7 +65,7 @@ export function registerRunCommand(program: Command): void {
         return;
       }
       const remote = options.trueplayUrl && options.walletUrl
-        ? { trueplayUrl: options.trueplayUrl, walletUrl: options.walletUrl, apiKey: options.apiKey, secretKey: options.secretKey }
+        ? { trueplayUrl: options.trueplayUrl, walletUrl: options.walletUrl, apiKey: options.apiKey, secretKey: options.secretKey, controlToken: options.controlToken }
         : undefined;
       if (remote && options.jobs > 1) console.error('a running sandbox is shared: its files run one at a time (--jobs ignored)');
 

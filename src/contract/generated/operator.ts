@@ -488,6 +488,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description The control API is locked (the sandbox listens off loopback, or was given a control token) and the request has no `Authorization: Bearer` with its control token. Code: UNAUTHORIZED. */
+        ControlTokenRequired: {
+            headers: {
+                /** @description `Bearer realm="trueplay-sandbox control API"` */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Bad input. Codes: VALIDATION_ERROR, MALFORMED_JSON, KYC_IRREVERSIBLE, AMOUNT_TOO_SMALL, TOKEN_LIMIT_EXCEEDED, INSUFFICIENT_TOKENS, INSUFFICIENT_FUNDS, EXCHANGE_FAILED, CLOCK_BACKWARDS. */
         BadRequest: {
             headers: {
@@ -695,6 +706,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["ServerError"];
         };
@@ -722,6 +734,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorUserId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description USER_NOT_FOUND: no such player. */
             404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
@@ -745,6 +758,7 @@ export interface operations {
                     "application/json": components["schemas"]["FaultList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -772,6 +786,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR (including neither status nor delayMs given), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["ServerError"];
         };
@@ -792,6 +807,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -819,6 +835,7 @@ export interface operations {
             };
             /** @description INSUFFICIENT_FUNDS (the stake exceeds the balance), CURRENCY_MISMATCH (currency is not the player's), BALANCE_LIMIT_EXCEEDED (the win would take the balance over 1 000 000 000), VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description USER_NOT_FOUND: no such player in the wallet. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
@@ -843,6 +860,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlayerEventList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -870,6 +888,7 @@ export interface operations {
             };
             /** @description UNKNOWN_PROVIDER_STATE, VALIDATION_ERROR, MALFORMED_JSON, or the refusal of the exchange the state processes. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description USER_NOT_FOUND: `a token exchange was processed` for a player that does not exist. */
             404: components["responses"]["NotFound"];
             /** @description DUPLICATE_TRANSACTION: the exchange id was processed before with a different body. */
@@ -894,6 +913,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };

@@ -1366,6 +1366,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description The control API is locked (the sandbox listens off loopback, or was given a control token) and the request has no `Authorization: Bearer` with its control token. Code: UNAUTHORIZED. */
+        ControlTokenRequired: {
+            headers: {
+                /** @description `Bearer realm="trueplay-sandbox control API"` */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Bad input. Codes: VALIDATION_ERROR, MALFORMED_JSON, KYC_IRREVERSIBLE, AMOUNT_TOO_SMALL, TOKEN_LIMIT_EXCEEDED, INSUFFICIENT_TOKENS, INSUFFICIENT_FUNDS, EXCHANGE_FAILED, CLOCK_BACKWARDS. */
         BadRequest: {
             headers: {
@@ -1820,6 +1831,7 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -1847,6 +1859,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -1880,6 +1893,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description OPERATOR_NOT_FOUND: no such operatorId. */
             404: components["responses"]["NotFound"];
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
@@ -1911,6 +1925,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -1938,6 +1953,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR (including tokens/percent/period not fitting the type), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description OPERATOR_NOT_FOUND: no such operatorId. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
@@ -1971,6 +1987,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description CAMPAIGN_NOT_FOUND. */
             404: components["responses"]["NotFound"];
             /** @description INVALID_STATUS_TRANSITION: a DELETED campaign cannot move to another status. */
@@ -1997,6 +2014,7 @@ export interface operations {
                     "application/json": components["schemas"]["Clock"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2024,6 +2042,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON, CLOCK_BACKWARDS (the new time is before the current one). */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["ServerError"];
         };
@@ -2046,6 +2065,7 @@ export interface operations {
                     "application/json": components["schemas"]["FaultList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2073,6 +2093,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR (including neither status nor delayMs given, or a /sandbox/ path), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["ServerError"];
         };
@@ -2093,6 +2114,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2112,6 +2134,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2153,6 +2176,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad limit, direction, path, status or operatorUserId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2187,6 +2211,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad afterId, direction, path, status or operatorUserId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2215,6 +2240,7 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorId or name. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2236,6 +2262,7 @@ export interface operations {
                     "application/json": components["schemas"]["Overview"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2263,6 +2290,7 @@ export interface operations {
             };
             /** @description UNKNOWN_PROVIDER_STATE, VALIDATION_ERROR, MALFORMED_JSON, or an error of the call the state makes (e.g. DUPLICATE_TRANSACTION as 409). */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description An error of the call the state makes (e.g. REFERENCE_NOT_FOUND). */
             404: components["responses"]["NotFound"];
             /** @description An error of the call the state makes (e.g. DUPLICATE_TRANSACTION). */
@@ -2625,6 +2653,7 @@ export interface operations {
                     "application/json": components["schemas"]["RuleList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
         };
     };
 }

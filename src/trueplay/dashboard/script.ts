@@ -1,6 +1,6 @@
 /**
  * The dashboard's browser script, inlined into the page: draws /sandbox/overview, follows
- * /sandbox/journal/stream (server-sent events), filters and expands journal entries, moves the clock.
+ * /sandbox/journal/stream (server-sent events, read over fetch), sends the control token when the sandbox asks for one, filters and expands journal entries, moves the clock.
  * Plain ES2020 in a string (no build step); data is only ever put into the page as text, never as HTML.
  */
 export const DASHBOARD_SCRIPT = String.raw`
@@ -41,8 +41,41 @@ export const DASHBOARD_SCRIPT = String.raw`
   function errorText(body, status) {
     return body && body.error ? body.error.code + ': ' + body.error.message : 'HTTP ' + status;
   }
+  // ---- the control token: a sandbox listening beyond this machine locks /sandbox/...; asked for once, kept for the tab ----
+  var TOKEN_KEY = 'trueplay-sandbox.control-token';
+  var asking = null;
+  var declined = false;
+  function storedToken() { try { return sessionStorage.getItem(TOKEN_KEY); } catch (e) { return null; } }
+  function isLocked(response) { return response.status === 401 && /^Bearer/i.test(response.headers.get('www-authenticate') || ''); }
+  function askForToken() {
+    // Calls refused at the same moment share one question; a cancelled question is not asked again in this tab.
+    if (declined) return Promise.resolve(false);
+    if (!asking) {
+      asking = Promise.resolve().then(function () {
+        var given = window.prompt('This sandbox\'s control API is locked. Control token (printed by trueplay-sandbox start, or the one it was given):');
+        asking = null;
+        if (!given || !given.trim()) { declined = true; return false; }
+        sessionStorage.setItem(TOKEN_KEY, given.trim());
+        return true;
+      });
+    }
+    return asking;
+  }
+  function controlFetch(path, init) {
+    var send = function () {
+      var token = storedToken();
+      var headers = Object.assign({}, init && init.headers, token ? { authorization: 'Bearer ' + token } : {});
+      return fetch(path, Object.assign({}, init, { headers: headers })).then(function (response) { return { response: response, token: token }; });
+    };
+    return send().then(function (sent) {
+      if (!isLocked(sent.response)) return sent.response;
+      // A wrong token is forgotten (unless another call already replaced it) and asked for again.
+      if (sent.token && storedToken() === sent.token) sessionStorage.removeItem(TOKEN_KEY);
+      return askForToken().then(function (got) { return got ? send().then(function (again) { return again.response; }) : sent.response; });
+    });
+  }
   function requestJson(method, path, body) {
-    return fetch(path, {
+    return controlFetch(path, {
       method: method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -272,17 +305,62 @@ export const DASHBOARD_SCRIPT = String.raw`
   $('#sequence-form').addEventListener('submit', function (event) { event.preventDefault(); });
   window.addEventListener('resize', drawSequenceSoon);
 
+  // The live journal over fetch, not EventSource: only fetch can send the control token. Each reconnection asks
+  // for what came after the newest entry shown, as an EventSource's Last-Event-ID would.
   function follow() {
-    var source = new EventSource('/sandbox/journal/stream?afterId=' + maxSeenId);
     var state = $('#stream-state');
-    source.onopen = function () { state.textContent = 'live'; state.className = 'badge live'; };
-    source.onerror = function () { state.textContent = 'reconnecting…'; state.className = 'badge down'; };
-    source.addEventListener('entry', function (message) {
-      addEntry(JSON.parse(message.data), true);
-      countEntries();
-      refreshSoon();
-    });
+    var retry = function () {
+      state.textContent = 'reconnecting…';
+      state.className = 'badge down';
+      setTimeout(follow, 2000);
+    };
+    controlFetch('/sandbox/journal/stream?afterId=' + maxSeenId, { headers: { accept: 'text/event-stream' } }).then(function (response) {
+      if (!response.ok || !response.body) return retry();
+      state.textContent = 'live';
+      state.className = 'badge live';
+      var reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      var buffer = '';
+      var read = function () {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) return retry();
+          buffer = (buffer + chunk.value).replace(/\r\n?/g, '\n');
+          var events = buffer.split('\n\n');
+          buffer = events.pop();
+          events.forEach(receive);
+          return read();
+        });
+      };
+      return read();
+    }).catch(retry);
   }
+  function receive(block) {
+    var type = 'message';
+    var data = [];
+    block.split('\n').forEach(function (line) {
+      if (line.indexOf('event:') === 0) type = line.slice(6).trim();
+      else if (line.indexOf('data:') === 0) data.push(line.slice(5).replace(/^ /, ''));
+    });
+    if (type !== 'entry' || data.length === 0) return;
+    addEntry(JSON.parse(data.join('\n')), true);
+    countEntries();
+    refreshSoon();
+  }
+
+  // A link cannot carry the token: with one, the scenario file is fetched and handed to the browser as a download.
+  $('#save-scenario').addEventListener('click', function (event) {
+    if (!storedToken()) return;
+    event.preventDefault();
+    controlFetch($('#save-scenario').getAttribute('href')).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.blob();
+    }).then(function (blob) {
+      var link = el('a', { href: URL.createObjectURL(blob), download: 'recorded-scenario.yaml' });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    }, function (error) { notice('save as scenario: ' + error.message, true); });
+  });
 
   setInterval(renderClock, 1000);
   // Control-API changes (campaigns, operators) leave no journal entry: look again now and then.
