@@ -2654,6 +2654,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
 }

@@ -224,11 +224,12 @@ export const DASHBOARD_SCRIPT = String.raw`
     item.row.querySelector('button.expand').setAttribute('aria-expanded', String(open));
     if (open && !item.details) {
       var e = item.entry;
+      // The bodies scroll when wide: focusable, so a keyboard can scroll them too.
       var grid = el('div', { className: 'details-grid' }, [
-        el('div', {}, [el('h3', { text: 'request headers' }), el('pre', { className: 'request-headers', text: pretty(e.requestHeaders) })]),
-        el('div', {}, [el('h3', { text: 'request body' }), el('pre', { className: 'request-body', text: pretty(e.requestBody) })]),
+        el('div', {}, [el('h3', { text: 'request headers' }), el('pre', { className: 'request-headers', tabIndex: 0, text: pretty(e.requestHeaders) })]),
+        el('div', {}, [el('h3', { text: 'request body' }), el('pre', { className: 'request-body', tabIndex: 0, text: pretty(e.requestBody) })]),
         el('div', {}, [el('h3', { text: 'response body (' + (e.status === null ? 'no answer' : e.status) + ')' }),
-          el('pre', { className: 'response-body', text: pretty(e.responseBody) })]),
+          el('pre', { className: 'response-body', tabIndex: 0, text: pretty(e.responseBody) })]),
       ]);
       if (warningsOf(e).length > 0) {
         grid.appendChild(el('div', { className: 'warnings' }, [el('h3', { text: 'warnings' }),
