@@ -22,6 +22,7 @@ import { createTrueplayApp } from './trueplay/app.js';
 import type { TrueplayOptions } from './trueplay/context.js';
 import { casinoBalancesFromWallet } from './trueplay/dashboard/casino-balances.js';
 import { DEMO_OPERATOR } from './trueplay/services/operators.js';
+import { sandboxUrls, type SandboxUrls } from './sandbox-urls.js';
 import { createWalletApp } from './wallet/app.js';
 
 export interface SandboxOptions extends Partial<TrueplayOptions> {
@@ -80,10 +81,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   try {
     await walletServer.listen(host, options.operatorPort ?? 4020);
     await trueplayServer.listen(host, options.trueplayPort ?? 4010);
-    const walletUrl = walletServer.url(host);
-    const trueplayUrl = trueplayServer.url(host);
+    const urls = sandboxUrls({ host, trueplayPort: trueplayServer.port(), walletPort: walletServer.port() });
+    const { trueplay: trueplayUrl, wallet: walletUrl } = urls;
     db = openDatabase(options.db);
-    const running = serveOn(db, walletServer, trueplayServer, { ...options, host, apiKey, secretKey, walletUrl, trueplayUrl, control });
+    const running = serveOn(db, walletServer, trueplayServer, { ...options, host, apiKey, secretKey, urls, control });
     lock?.announce({ trueplayUrl, walletUrl });
     let closed = false;
     const opened = db;
@@ -113,10 +114,14 @@ function serveOn(
   db: SqliteDatabase,
   walletServer: DeferredServer,
   trueplayServer: DeferredServer,
-  options: SandboxOptions & { host: string; apiKey: string; secretKey: string; walletUrl: string; trueplayUrl: string; control: ControlAccess },
+  options: SandboxOptions & { host: string; apiKey: string; secretKey: string; urls: SandboxUrls; control: ControlAccess },
 ) {
-  const { host, apiKey, secretKey, walletUrl, trueplayUrl, control } = options;
+  const { host, apiKey, secretKey, urls, control } = options;
+  const { trueplay: trueplayUrl, wallet: walletUrl } = urls;
   const publicUrls: PublicUrls = { trueplay: options.trueplayPublicUrl, wallet: options.walletPublicUrl, walletPort: walletServer.port() };
+  const shownUrl = (server: DeferredServer) => `http://${shownHost(host)}:${server.port()}`;
+  const trueplayPublicUrl = options.trueplayPublicUrl ?? shownUrl(trueplayServer);
+  const walletPublicUrl = options.trueplayPublicUrl ? walletUrlBeside(publicUrls, options.trueplayPublicUrl)! : (options.walletPublicUrl ?? shownUrl(walletServer));
   const journal = createJournalStore(db);
   // Both sides keep sandbox time: the wallet reads the fake Trueplay's clock, made just below.
   let sandboxNow: () => number = Date.now;
@@ -136,6 +141,8 @@ function serveOn(
     ...options,
     store: createTrueplayStore(db),
     journal,
+    // The documents it serves (and /docs) name the URLs others reach the sandbox at.
+    urls: { trueplay: trueplayPublicUrl, wallet: walletPublicUrl },
     casinoBalanceOf: casinoBalancesFromWallet(createWalletStore(db), DEMO_OPERATOR.operatorId),
     // The demo operator is called where the user says the wallet is, else where this machine reaches it.
     demoOperator: { apiKey, secretKey, callbackBaseUrl: options.walletPublicUrl ?? walletUrl, playerEventsEnabled: options.playerEventsEnabled },
@@ -143,9 +150,6 @@ function serveOn(
     controlToken: control.token,
   });
   sandboxNow = trueplay.clock.now;
-  const shownUrl = (server: DeferredServer) => `http://${shownHost(host)}:${server.port()}`;
-  const trueplayPublicUrl = options.trueplayPublicUrl ?? shownUrl(trueplayServer);
-  const walletPublicUrl = options.trueplayPublicUrl ? walletUrlBeside(publicUrls, options.trueplayPublicUrl)! : (options.walletPublicUrl ?? shownUrl(walletServer));
   walletServer.answerWith(wallet.app.fetch);
   trueplayServer.answerWith(trueplay.app.fetch);
   const stopBackgroundWork = options.backgroundWork === false ? () => {} : trueplay.startBackgroundWork();
@@ -203,14 +207,9 @@ class DeferredServer {
     this.fetch = fetch;
   }
 
+  /** The port it listens on (the URLs are made from it in one place, src/sandbox-urls.ts). */
   port(): number {
     return (this.server!.address() as AddressInfo).port;
-  }
-
-  /** Where this machine reaches the server: a wildcard listener answers on loopback too. */
-  url(host: string): string {
-    const reach = isWildcardHost(host) ? (host === '0.0.0.0' ? '127.0.0.1' : '::1') : host;
-    return `http://${inUrl(reach)}:${this.port()}`;
   }
 
   close(): Promise<void> {

@@ -75,7 +75,10 @@ export async function readSandboxSnapshot(trueplayUrl: string, controlToken?: st
     } catch (error) {
       throw new Error(`cannot reach ${base}: ${(error as Error).message}`);
     }
-    if (response.status !== 200) throw new Error(`GET ${base}${path} answered ${response.status}${refusedFor(response)}`);
+    if (response.status !== 200) {
+      const message = ((await response.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message;
+      throw new Error(`GET ${base}${path} answered ${response.status}${message ? ` (${message})` : ''}${refusedFor(response)}${await walletHint(base)}`);
+    }
     return (await response.json()) as T;
   };
   const [journal, campaigns, operators] = await Promise.all([
@@ -94,6 +97,15 @@ export async function readWholeJournal(page: (afterId: number) => Promise<Journa
     all.push(...items);
     if (items.length < PAGE) return all;
   }
+}
+
+/** When `base` is the fake wallet (it serves the wallet-only GET /sandbox/player-events), how to name the fake Trueplay instead. */
+async function walletHint(base: string): Promise<string> {
+  const wallet = await fetch(`${base}/sandbox/player-events`).then((r) => r.status === 200, () => false);
+  return wallet
+    ? `\n${base} is the fake operator wallet, not the fake Trueplay: record reads the fake Trueplay's journal. ` +
+      'Give --trueplay-url the "fake Trueplay" URL that `trueplay-sandbox start` prints (http://127.0.0.1:<trueplay port>, by default http://127.0.0.1:4010).'
+    : '';
 }
 
 /** Reads a running sandbox and returns the scenario file's text. */

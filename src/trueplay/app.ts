@@ -2,13 +2,15 @@
 import { withDefaults } from '../options.js';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { loadContract } from '../contract/documents.js';
+import { contractTextServedAt } from '../contract/documents.js';
+import type { SandboxUrls } from '../sandbox-urls.js';
 import { limitBodySize } from '../http/body-limit.js';
 import { requireControlToken } from '../http/control-access.js';
 import { trueplayPublicUrl, walletPublicUrl, type PublicUrls } from '../http/public-url.js';
 import { replyWhenDurable } from '../http/durable-replies.js';
 import type { SandboxEnv } from '../http/env.js';
-import { createErrorHandler, failedRequestOf, notFoundResponse } from '../http/errors.js';
+import { createErrorHandler, failedRequestOf } from '../http/errors.js';
+import { notFoundOrNotAllowed } from '../http/method-not-allowed.js';
 import { createFaultBook } from '../http/faults.js';
 import { recordInJournal, trueplayJournalDirection } from '../http/journal-middleware.js';
 import { logRequests, trueplayRequestKind, wantsRequestLines } from '../logging/request-log.js';
@@ -38,6 +40,8 @@ export interface TrueplayAppOptions extends Partial<TrueplayOptions> {
   logError?: (error: unknown, request?: FailedRequest) => void;
   /** One log line per request (src/logging); none when absent (tests). */
   logger?: Logger;
+  /** Where this sandbox's servers are reached: the served OpenAPI documents and /docs name these. */
+  urls: SandboxUrls;
   /** The dashboard's casino balances (the fake wallet's players). */
   casinoBalanceOf?: CasinoBalanceOf;
   /** Real time as the clock follows it (tests stand a sandbox on another day with it). */
@@ -94,7 +98,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   const exchangeDeps: ExchangeDeps = { store, callOperator, options, now: clock.now };
   const app = new Hono<SandboxEnv>();
   app.onError(createErrorHandler((error, c) => config.logError?.(error, failedRequestOf(c))));
-  app.notFound(notFoundResponse);
+  app.notFound(notFoundOrNotAllowed(app, (c) => `${c.req.method} ${c.req.path}`));
   if (config.logger && wantsRequestLines(config.logger)) app.use(logRequests(config.logger, 'trueplay', trueplayRequestKind));
   app.use(replyWhenDurable(store.durable));
   app.use(limitBodySize());
@@ -109,8 +113,10 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   registerLoyaltyPage(app, ctx, exchangeDeps);
   registerDashboard(app, ctx, config.casinoBalanceOf);
   registerApiDocs(app);
+  // "Try it out" and any client generated from these must reach this sandbox, whatever ports it started on.
+  const served = { trueplay: contractTextServedAt('trueplay', config.urls.trueplay), operator: contractTextServedAt('operator', config.urls.wallet) };
   for (const name of ['trueplay', 'operator'] as const) {
-    app.get(`/openapi/${name}.yaml`, (c) => c.body(loadContract(name).text, 200, { 'content-type': 'text/yaml; charset=utf-8' }));
+    app.get(`/openapi/${name}.yaml`, (c) => c.body(served[name], 200, { 'content-type': 'text/yaml; charset=utf-8' }));
   }
   app.get('/health', (c) => c.json({ status: 'OK' }));
 

@@ -43,6 +43,23 @@ describe('API docs at /docs', () => {
     await page.close();
   });
 
+  it('names the real URLs, and "try it out" reaches this sandbox\'s wallet on its real port', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${sandbox.trueplayUrl}/docs`);
+    await page.locator('.servers select option', { hasText: sandbox.trueplayUrl }).waitFor({ state: 'attached' });
+    await page.selectOption('.topbar select', { label: 'operator side (operator.yaml)' });
+    await page.locator('.servers select option', { hasText: sandbox.walletUrl }).waitFor({ state: 'attached' });
+    const operation = page.locator('.opblock-get', { has: page.locator('.opblock-summary-path', { hasText: /^\/sandbox\/faults$/ }) });
+    await operation.locator('.opblock-summary').click();
+    await operation.locator('.try-out__btn').click();
+    const answered = page.waitForResponse((response) => response.url() === `${sandbox.walletUrl}/sandbox/faults`);
+    await operation.locator('.execute').click();
+    expect((await answered).status()).toBe(200);
+    await operation.locator('.live-responses-table .response-col_status', { hasText: '200' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'docs-operator-try-it-out.png') });
+    await page.close();
+  });
+
   it('shows the basis of each rule: the rule table with its sources, and x-basis beside operations and schemas', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${sandbox.trueplayUrl}/docs`);

@@ -39,7 +39,7 @@ describe('dashboard of a sandbox whose control API is locked', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('trueplay-sandbox.control-token'))).toBe(TOKEN);
 
     // A call made now arrives over the live journal, which carries the token too.
-    const accepted = await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'alice', transactionId: 't1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 });
+    const accepted = await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'alice', transactionId: 't1', referenceTransactionId: null, type: 'BET', gameProvider: 'pragmatic', gameCode: 'vs20doghouse', gameName: 'The Dog House', gameType: 'Slot', currency: 'USD', amount: 10 });
     expect(accepted.status).toBe(200);
     await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(1);
 

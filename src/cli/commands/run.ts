@@ -1,4 +1,5 @@
 /** `trueplay-sandbox run [files or folders…]`: runs scenario files, prints a report, optionally writes JUnit XML. */
+import { wantsColor } from '../color.js';
 import { InvalidArgumentError, type Command } from 'commander';
 import { controlTokenOption, positiveInteger } from '../option-parsers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -71,7 +72,7 @@ export function registerRunCommand(program: Command): void {
       const reporter = new TextReporter({
         write: (text) => process.stdout.write(text),
         progress: process.stderr.isTTY ? process.stderr : null,
-        color: process.stdout.isTTY && !process.env.NO_COLOR,
+        color: wantsColor(process.stdout),
         verbose: options.verbose,
       });
       const results = await runScenarioFiles(files, {

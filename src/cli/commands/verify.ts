@@ -1,5 +1,6 @@
 /** `trueplay-sandbox verify operator|trueplay`: Pact verification of a real operator service, or of the fake Trueplay. */
 import { Option, type Command } from 'commander';
+import { withPlainNativeOutput } from '../color.js';
 import { controlTokenOption, positiveInteger } from '../option-parsers.js';
 import type { BrokerOptions, VerificationResult } from '../../contracts/verify.js';
 
@@ -31,6 +32,8 @@ function brokerOf(flags: BrokerFlags, hasPactFile: boolean): BrokerOptions | und
 }
 
 async function report(title: string, verify: () => Promise<VerificationResult>): Promise<void> {
+  // Pact's own report is coloured whatever the output: piped or with NO_COLOR, it is made plain on its way out.
+  if (!(await withPlainNativeOutput())) return;
   try {
     const result = await verify();
     const { formatVerification } = await import('../../contracts/report.js');

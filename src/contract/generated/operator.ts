@@ -545,6 +545,24 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The operator's service failed (the fake wallet: a defect, or INJECTED_FAULT from POST /sandbox/faults {"path","status":500}). Trueplay treats the outcome of a Token Exchange as unknown and retries the same id. */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The operator's service is unavailable (the fake wallet: INJECTED_FAULT from POST /sandbox/faults {"path","status":503}, or a delayed call dropped by a reset). Trueplay retries as for a 500. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The body is too large. Codes: PAYLOAD_TOO_LARGE. */
         PayloadTooLarge: {
             headers: {
@@ -593,6 +611,8 @@ export interface operations {
             /** @description USER_NOT_FOUND: no such player in the wallet. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     tokenExchange: {
@@ -628,6 +648,8 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: this id was seen before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     receivePlayerEvent: {
@@ -657,6 +679,8 @@ export interface operations {
             /** @description INVALID_SIGNATURE: X-REQUEST-SIGNATURE missing or wrong. */
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     upsertPlayer: {
@@ -685,6 +709,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     getPlayer: {
@@ -713,6 +738,7 @@ export interface operations {
             401: components["responses"]["ControlTokenRequired"];
             /** @description USER_NOT_FOUND: no such player. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
         };
     };
     listFaults: {
@@ -734,6 +760,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     injectFault: {
@@ -762,6 +789,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     clearFaults: {
@@ -781,6 +809,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     placeBet: {
@@ -811,6 +840,7 @@ export interface operations {
             /** @description USER_NOT_FOUND: no such player in the wallet. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     listPlayerEvents: {
@@ -832,6 +862,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     setProviderState: {
@@ -864,6 +895,7 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: the exchange id was processed before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     resetWallet: {
@@ -883,6 +915,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
 }

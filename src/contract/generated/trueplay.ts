@@ -531,7 +531,9 @@ export interface paths {
         /**
          * Open the loyalty page
          * @description The loyalty page (HTML, for an iframe) behind a Get Loyalty Page link. The first visit creates
-         *     the user and pays its registration award. Errors are JSON even here.
+         *     the user and pays its registration award. When the link cannot open, a browser (a request whose
+         *     `Accept` names `text/html`) gets a small page in the link's language saying what happened and that the
+         *     casino can open a new link, with the same status; any other caller gets the JSON error.
          */
         get: operations["openLoyaltyPage"];
         put?: never;
@@ -1454,6 +1456,24 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description INTERNAL_ERROR: a defect of the sandbox (logged with the request; please report it). On any path but /sandbox/..., also INJECTED_FAULT: a fault injected with POST /sandbox/faults {"path","status":500}. */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description INJECTED_FAULT: a fault injected with POST /sandbox/faults {"path","status":503} (a fault answers any status it was given, in this shape), or a call held by an injected delay and dropped by a reset. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The body is too large. Codes: PAYLOAD_TOO_LARGE. */
         PayloadTooLarge: {
             headers: {
@@ -1511,6 +1531,8 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: this transactionId was accepted before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getLoyaltyPage: {
@@ -1545,6 +1567,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createUser: {
@@ -1583,6 +1607,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateUser: {
@@ -1617,6 +1643,8 @@ export interface operations {
             /** @description USER_NOT_FOUND: no such user for this operator. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getUserBalance: {
@@ -1646,6 +1674,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description USER_NOT_FOUND: no such user for this operator. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sendDeposit: {
@@ -1679,6 +1709,8 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: this transactionId was accepted before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCampaigns: {
@@ -1706,6 +1738,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCampaignParticipants: {
@@ -1740,6 +1774,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description CAMPAIGN_NOT_FOUND: no such campaign for this operator. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     assignCampaignParticipants: {
@@ -1776,6 +1812,8 @@ export interface operations {
             /** @description CAMPAIGN_NOT_ACTIVE: the campaign is not ACTIVE. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     removeCampaignParticipant: {
@@ -1805,6 +1843,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description CAMPAIGN_NOT_FOUND; USER_NOT_FOUND (unknown user, or not a participant). */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listOperators: {
@@ -1826,6 +1866,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     addOperator: {
@@ -1856,6 +1897,7 @@ export interface operations {
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     updateOperator: {
@@ -1891,6 +1933,7 @@ export interface operations {
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     listSandboxCampaigns: {
@@ -1917,6 +1960,7 @@ export interface operations {
             /** @description VALIDATION_ERROR: bad operatorId. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     createCampaign: {
@@ -1947,6 +1991,7 @@ export interface operations {
             /** @description OPERATOR_NOT_FOUND: no such operatorId. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     updateCampaign: {
@@ -1982,6 +2027,7 @@ export interface operations {
             /** @description INVALID_STATUS_TRANSITION: a DELETED campaign cannot move to another status. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     getClock: {
@@ -2003,6 +2049,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     setClock: {
@@ -2031,6 +2078,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     listTrueplayFaults: {
@@ -2052,6 +2100,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     injectTrueplayFault: {
@@ -2080,6 +2129,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     clearTrueplayFaults: {
@@ -2099,6 +2149,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     reset: {
@@ -2118,6 +2169,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     getJournal: {
@@ -2159,6 +2211,7 @@ export interface operations {
             /** @description VALIDATION_ERROR: bad limit, direction, path, status or operatorUserId. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     streamJournal: {
@@ -2193,6 +2246,7 @@ export interface operations {
             /** @description VALIDATION_ERROR: bad afterId, direction, path, status or operatorUserId. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     getJournalScenario: {
@@ -2223,6 +2277,7 @@ export interface operations {
             401: components["responses"]["ControlTokenRequired"];
             /** @description NOTHING_TO_RECORD: the journal holds no call to replay (of that operator, when one is asked for). */
             409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
         };
     };
     getOverview: {
@@ -2244,6 +2299,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     setProviderState: {
@@ -2276,6 +2332,7 @@ export interface operations {
             /** @description An error of the call the state makes (e.g. DUPLICATE_TRANSACTION). */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     openLoyaltyPage: {
@@ -2299,14 +2356,48 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description VALIDATION_ERROR: a session parameter longer than any link the sandbox issues. */
-            400: components["responses"]["BadRequest"];
-            /** @description SESSION_EXPIRED: the link expired. */
-            401: components["responses"]["Unauthorized"];
-            /** @description FORBIDDEN: the operator of this link is disabled (PATCH /sandbox/operators/{operatorId}). */
-            403: components["responses"]["Forbidden"];
-            /** @description NOT_FOUND: no such session (a forged or mistyped link). */
-            404: components["responses"]["NotFound"];
+            /** @description VALIDATION_ERROR: a session parameter longer than any link the sandbox issues (the page: this link does not work). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description SESSION_EXPIRED: the link expired (the page: this link has expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description FORBIDDEN: the operator of this link is disabled, PATCH /sandbox/operators/{operatorId} (the page: the loyalty program is closed). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description NOT_FOUND: no such session, a forged or mistyped link (the page: this link does not work). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getLoyaltyState: {
@@ -2338,6 +2429,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     purchaseTokens: {
@@ -2386,6 +2479,8 @@ export interface operations {
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     withdrawTokens: {
@@ -2431,6 +2526,8 @@ export interface operations {
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getDashboard: {
@@ -2451,6 +2548,8 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getApiDocs: {
@@ -2471,6 +2570,8 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getApiDocsAsset: {
@@ -2500,6 +2601,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description NOT_FOUND: not one of the files the page loads. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getTrueplayOpenApi: {
@@ -2520,6 +2623,8 @@ export interface operations {
                     "text/yaml": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getOperatorOpenApi: {
@@ -2540,6 +2645,8 @@ export interface operations {
                     "text/yaml": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getHealth: {
@@ -2560,6 +2667,8 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOk"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listRules: {
@@ -2581,6 +2690,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
 }

@@ -12,6 +12,9 @@ export const DASHBOARD_SCRIPT = String.raw`
   var clock = null;             // { now (ms), frozen, readAt (ms) }
   var refreshTimer = null;
   var $ = function (selector) { return document.querySelector(selector); };
+  var DIRECTION_LABELS = {};
+  JSON.parse($('#dashboard-data').textContent).directions.forEach(function (d) { DIRECTION_LABELS[d.value] = d.label; });
+  var sequence = window.TrueplaySequence;
 
   function el(tag, props, children) {
     var node = document.createElement(tag);
@@ -107,21 +110,29 @@ export const DASHBOARD_SCRIPT = String.raw`
     var operatorNames = new Map(overview.operators.map(function (o) { return [o.operatorId, o.name]; }));
     fill($('#operators tbody'), overview.operators.map(function (o) {
       return el('tr', { 'data-operator-id': String(o.operatorId) }, [
-        cell(o.operatorId), cell(o.name), cell(o.apiKey), cell(o.secretKey), cell(o.currency), cell(o.exchangeRate),
+        cell(o.operatorId), cell(o.name), cell(o.apiKey, 'long'), cell(o.secretKey, 'long'), cell(o.currency), cell(o.exchangeRate),
         cell(o.withdrawalFeePercent + ' % / ' + o.purchaseFeePercent + ' %'),
-        cell(o.callbackBaseUrl === null ? '(none)' : o.callbackBaseUrl), cell(o.playerEventsEnabled ? 'on' : 'off'),
+        cell(o.callbackBaseUrl === null ? '(none)' : o.callbackBaseUrl, 'long'), cell(o.playerEventsEnabled ? 'on' : 'off'),
       ]);
     }), 9, 'no operators');
 
     fill($('#users tbody'), overview.users.map(function (u) {
-      var row = el('tr', { 'data-user': u.operatorUserId, title: 'filter the journal by ' + u.operatorUserId }, [
-        cell(operatorNames.get(u.operatorId) || u.operatorId), cell(u.operatorUserId), cell(u.trueplayUserId), cell(u.kyc ? 'yes' : 'no'),
+      // The user's id is a button, so the keyboard can do what a click on the row does.
+      var pick = el('button', { type: 'button', className: 'link-button', text: u.operatorUserId, title: 'filter the journal and draw the sequence of ' + u.operatorUserId });
+      var row = el('tr', { 'data-user': u.operatorUserId }, [
+        cell(operatorNames.get(u.operatorId) || u.operatorId), el('td', {}, [pick]), cell(u.trueplayUserId, 'long'), cell(u.kyc ? 'yes' : 'no'),
         cell(u.tokenBalance, 'num'), cell(money(u.casinoBalance, u.casinoCurrency), 'num'),
       ]);
-      row.addEventListener('click', function () { $('#filter-user').value = u.operatorUserId; applyFilters(); });
+      row.addEventListener('click', function () {
+        $('#filter-user').value = u.operatorUserId;
+        $('#sequence-subject').value = u.operatorUserId;
+        applyFilters();
+        drawSequence();
+      });
       return row;
     }), 6, 'no users yet: the first /api/v1/accept, Create User or loyalty page visit creates one');
     $('#users-count').textContent = overview.users.length + (overview.usersTruncated ? '+ (first 1000 shown)' : '');
+    $('#sequence-subjects').replaceChildren.apply($('#sequence-subjects'), overview.users.map(function (u) { return el('option', { value: u.operatorUserId }); }));
 
     fill($('#campaigns tbody'), overview.campaigns.map(function (item) {
       var c = item.campaign;
@@ -210,13 +221,15 @@ export const DASHBOARD_SCRIPT = String.raw`
   function toggle(item) {
     var open = !item.row.classList.contains('open');
     item.row.classList.toggle('open', open);
+    item.row.querySelector('button.expand').setAttribute('aria-expanded', String(open));
     if (open && !item.details) {
       var e = item.entry;
+      // The bodies scroll when wide: focusable, so a keyboard can scroll them too.
       var grid = el('div', { className: 'details-grid' }, [
-        el('div', {}, [el('h3', { text: 'request headers' }), el('pre', { className: 'request-headers', text: pretty(e.requestHeaders) })]),
-        el('div', {}, [el('h3', { text: 'request body' }), el('pre', { className: 'request-body', text: pretty(e.requestBody) })]),
+        el('div', {}, [el('h3', { text: 'request headers' }), el('pre', { className: 'request-headers', tabIndex: 0, text: pretty(e.requestHeaders) })]),
+        el('div', {}, [el('h3', { text: 'request body' }), el('pre', { className: 'request-body', tabIndex: 0, text: pretty(e.requestBody) })]),
         el('div', {}, [el('h3', { text: 'response body (' + (e.status === null ? 'no answer' : e.status) + ')' }),
-          el('pre', { className: 'response-body', text: pretty(e.responseBody) })]),
+          el('pre', { className: 'response-body', tabIndex: 0, text: pretty(e.responseBody) })]),
       ]);
       if (warningsOf(e).length > 0) {
         grid.appendChild(el('div', { className: 'warnings' }, [el('h3', { text: 'warnings' }),
@@ -233,8 +246,12 @@ export const DASHBOARD_SCRIPT = String.raw`
     if (live && entry.id <= maxSeenId) clearJournal();
     if (entries.has(entry.id)) return;
     maxSeenId = Math.max(maxSeenId, entry.id);
-    var outbound = entry.direction === 'trueplay->operator';
     var statusClass = entry.status === null ? 'status-none' : 'status-' + String(entry.status).charAt(0);
+    var expand = el('button', { type: 'button', className: 'expand link-button', text: String(entry.id), title: 'headers and bodies of entry ' + entry.id });
+    expand.setAttribute('aria-expanded', 'false');
+    var path = cell(sequence.shortPath(entry.path), 'path');
+    // A loyalty link's session makes its paths long: the table shows the last segment, the full path on hover.
+    if (path.textContent !== entry.path) path.title = entry.path;
     var warned = warningsOf(entry);
     var statusCell = cell(entry.status === null ? 'no answer' : entry.status, statusClass);
     if (warned.length > 0) {
@@ -242,13 +259,14 @@ export const DASHBOARD_SCRIPT = String.raw`
         title: warned.map(function (w) { return w.code; }).join(', ') }));
     }
     var row = el('tr', { className: 'entry' + (live ? ' new' : '') + (warned.length > 0 ? ' has-warnings' : ''), 'data-id': String(entry.id), 'data-direction': entry.direction }, [
-      cell(entry.id), cell(entry.at.slice(11, 23)),
-      cell(outbound ? 'Trueplay → operator' : 'operator → Trueplay', 'dir'),
-      cell(entry.method), cell(entry.path), statusCell,
+      el('td', {}, [expand]), cell(entry.at.slice(11, 23)),
+      cell(DIRECTION_LABELS[entry.direction] || entry.direction, 'dir'),
+      cell(entry.method), path, statusCell,
       cell(entry.durationMs, 'num'), cell(entry.operatorUserId),
     ]);
     var item = { entry: entry, row: row, details: null };
     row.addEventListener('click', function () { toggle(item); });
+    if (live && sequence.concerns(entry, subject())) drawSequenceSoon();
     row.hidden = !visible(entry);
     var tbody = $('#journal tbody');
     // Newest on top.
@@ -266,7 +284,27 @@ export const DASHBOARD_SCRIPT = String.raw`
     entries.forEach(function (item) { item.row.remove(); if (item.details) item.details.remove(); });
     entries.clear();
     maxSeenId = 0;
+    drawSequenceSoon();
   }
+
+  // ---- sequence diagram of one user or exchange, redrawn as its calls arrive ----
+  var drawPending = false;
+  function subject() { return $('#sequence-subject').value.trim(); }
+  function drawSequence() {
+    var ordered = [];
+    entries.forEach(function (item) { ordered.push(item.entry); });
+    ordered.sort(function (a, b) { return a.id - b.id; });
+    var drawn = sequence.draw($('#sequence'), ordered, subject());
+    $('#sequence-count').textContent = subject() ? drawn + ' call(s) of ' + subject() : 'nothing selected';
+  }
+  function drawSequenceSoon() {
+    if (drawPending) return;
+    drawPending = true;
+    requestAnimationFrame(function () { drawPending = false; drawSequence(); });
+  }
+  $('#sequence-form').addEventListener('input', drawSequence);
+  $('#sequence-form').addEventListener('submit', function (event) { event.preventDefault(); });
+  window.addEventListener('resize', drawSequenceSoon);
 
   // The live journal over fetch, not EventSource: only fetch can send the control token. Each reconnection asks
   // for what came after the newest entry shown, as an EventSource's Last-Event-ID would.
@@ -333,6 +371,7 @@ export const DASHBOARD_SCRIPT = String.raw`
   Promise.all([refreshOverview(), requestJson('GET', '/sandbox/journal?limit=500')]).then(function (results) {
     results[1].items.forEach(function (entry) { addEntry(entry, false); });
     countEntries();
+    drawSequence();
     follow();
   }, function (error) {
     notice('journal: ' + error.message, true);

@@ -1,4 +1,4 @@
-/** The /docs page: Swagger UI with both OpenAPI documents; "try it out" calls go to this sandbox, whatever its port. */
+/** The /docs page: Swagger UI with both OpenAPI documents as this sandbox serves them (naming its real URLs). */
 import { html } from 'hono/html';
 
 export function renderDocsPage(): string {
@@ -45,12 +45,6 @@ export function renderDocsPage(): string {
       validatorUrl: null,
       // x-basis, x-source and x-reason beside each operation and schema.
       showExtensions: true,
-      // The document names the default port; send "try it out" calls to the port this sandbox really has.
-      requestInterceptor: function (request) {
-        var documented = 'http://127.0.0.1:4010';
-        if (request.url.indexOf(documented) === 0) request.url = window.location.origin + request.url.slice(documented.length);
-        return request;
-      },
     });
     // The rule list above both documents, from the same source as GET /sandbox/rules.
     fetch('/sandbox/rules').then(function (response) { return response.json(); }).then(function (list) {

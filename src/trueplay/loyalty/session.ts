@@ -51,3 +51,17 @@ export function normaliseLanguage(lang: string | undefined): LoyaltyLanguage | u
   const code = upper === 'ENG' ? 'EN' : upper;
   return (LOYALTY_LANGUAGES as readonly string[]).includes(code) ? (code as LoyaltyLanguage) : undefined;
 }
+
+/**
+ * The language a link asks for, read without trusting it (its signature may be bad): only to tell the player,
+ * in their language, that the link cannot open. Anything unreadable is English.
+ */
+export function linkLanguage(token: string): LoyaltyLanguage {
+  try {
+    const fields: unknown = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'));
+    const lang = Array.isArray(fields) ? fields[2] : undefined;
+    return (typeof lang === 'string' && normaliseLanguage(lang)) || 'EN';
+  } catch {
+    return 'EN';
+  }
+}

@@ -4,9 +4,9 @@ import type { operations } from '../../contract/generated/trueplay.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import type { TrueplayContext } from '../context.js';
-import { loyaltyPageResponse } from '../loyalty/page.js';
+import { linkProblemResponse, loyaltyPageResponse } from '../loyalty/page.js';
 import { loyaltyState } from '../loyalty/state.js';
-import { sessionOfLink } from '../loyalty/session.js';
+import { linkLanguage, sessionOfLink } from '../loyalty/session.js';
 import { openLoyaltySession, visitLoyaltySession } from '../loyalty/visit.js';
 import { exchangeTokens, requireExchange, requireTokenAmount, type ExchangeDeps } from '../services/token-exchange.js';
 
@@ -25,6 +25,17 @@ export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext,
   };
   app.use('/loyalty/:session', namePlayer);
   app.use('/loyalty/:session/*', namePlayer);
+
+  // A player's browser opening a link that cannot open reads a page in the link's language, not our JSON; the
+  // status stays, and a caller that does not ask for HTML (curl, the casino's back end) still gets the JSON error.
+  app.use('/loyalty/:session', async (c, next) => {
+    await next();
+    const status = c.res.status;
+    if (c.req.method !== 'GET' || status < 400 || status >= 500 || !prefersHtml(c.req.header('accept'))) return;
+    const problem = status === 401 ? 'expired' : status === 403 ? 'closed' : 'invalid';
+    c.res = undefined; // the JSON answer's headers must not carry over to the page
+    c.res = linkProblemResponse(status, problem, linkLanguage(c.req.param('session') ?? ''), ctx.options.frameAncestors);
+  });
 
   operation('openLoyaltyPage', ({ params, c }) => {
     const { session, operator, user } = visitLoyaltySession(ctx, params.session);
@@ -54,3 +65,6 @@ export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext,
     });
   }
 }
+
+/** A browser navigating asks for text/html; fetch, curl and HTTP clients do not. */
+const prefersHtml = (accept: string | undefined) => accept !== undefined && accept.includes('text/html');
