@@ -34,7 +34,7 @@ describe('config file clock', () => {
 
     // Following real time with game data stored today, a date before it is refused, saying how to lift it.
     await sandbox.control('POST', '/sandbox/reset');
-    expect((await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'c1', transactionId: 'c-tx', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 1 })).status).toBe(200);
+    expect((await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'c1', transactionId: 'c-tx', referenceTransactionId: null, type: 'BET', gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 1 })).status).toBe(200);
     const refused = await applyConfig(sandbox, config('2025-05-05T10:00:00Z')).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ConfigError);
     expect(String((refused as ConfigError).message)).toMatch(/clock.*CLOCK_BACKWARDS.*POST \/sandbox\/reset/s);

@@ -55,7 +55,9 @@ describe('dashboard of a sandbox whose control API is locked', () => {
 
     await page.reload();
     await page.locator('#stream-state', { hasText: 'live' }).waitFor();
-    await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(1);
+    // The bet, and the clock button's move: a control call, journaled too (#15).
+    await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(2);
+    expect(await page.locator('#journal tbody tr.entry[data-direction="control"]').innerText()).toContain('/sandbox/clock');
     expect(questions.length).toBe(2);
     expect(pageErrors).toEqual([]);
   });

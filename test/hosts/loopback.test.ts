@@ -76,7 +76,7 @@ describe('start on loopback', () => {
       expect((await get(`${sandbox.walletUrl}/sandbox/faults`, 'flag-token')).status).toBe(200);
       // Control calls are journaled (#15), their token is not.
       const headers = { authorization: 'Bearer flag-token', 'content-type': 'application/json' };
-      expect((await fetch(`${sandbox.walletUrl}/sandbox/players`, { method: 'POST', headers, body: JSON.stringify({ operatorUserId: 'p1', balance: 5 }) })).status).toBe(201);
+      expect((await fetch(`${sandbox.walletUrl}/sandbox/players`, { method: 'POST', headers, body: JSON.stringify({ operatorUserId: 'p1', balance: 5, currency: 'USD' }) })).status).toBe(201);
       const journal = await (await get(`${sandbox.trueplayUrl}/sandbox/journal?direction=control`, 'flag-token')).json() as { items: { path: string; requestHeaders: Record<string, string> }[] };
       expect(journal.items.map((entry) => entry.path)).toContain('/sandbox/players');
       expect(JSON.stringify(journal)).not.toContain('flag-token');

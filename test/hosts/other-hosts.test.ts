@@ -30,7 +30,10 @@ function recipeStartArgs(): string[] {
   expect(compose.slice(0, 4)).toEqual(['npx', '--yes', 'trueplay-sandbox', 'start']);
   return compose.slice(3);
 }
-const bet = (operatorUserId: string, transactionId: string) => ({ operatorUserId, transactionId, type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 });
+// Every field Trueplay documents as required (#16): a bet without them is refused.
+const bet = (operatorUserId: string, transactionId: string) => ({
+  operatorUserId, transactionId, referenceTransactionId: null, type: 'BET', gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10,
+});
 
 /** Every path of both control APIs a stranger could try, with a body where one is needed. */
 const CONTROL_CALLS: { side: 'trueplay' | 'wallet'; method: string; path: string; body?: unknown }[] = [
