@@ -113,15 +113,28 @@ export class CheckContext {
     let arrived = 0;
     let release!: () => void;
     const allThere = new Promise<void>((resolve) => (release = resolve));
-    const atBarrier = async () => {
-      arrived += 1;
-      if (arrived === bodies.length) release();
-      await allThere;
-    };
     return Promise.all(
       bodies.map(async ({ body, label }) => {
+        // A call arrives at the barrier with all but its last byte sent, or when it ends without getting there (its
+        // connection reset before the first byte, say): else the others would wait for it forever.
+        let here = false;
+        const arrive = () => {
+          if (here) return;
+          here = true;
+          arrived += 1;
+          if (arrived === bodies.length) release();
+        };
+        const atBarrier = async () => {
+          arrive();
+          await allThere;
+        };
         const text = JSON.stringify(body);
-        const reply = await this.postInPieces(path, text, { label, piecesPerHalf: 1, pauseMs: 0, splitAt: text.length - 1, midway: atBarrier });
+        let reply: Reply;
+        try {
+          reply = await this.postInPieces(path, text, { label, piecesPerHalf: 1, pauseMs: 0, splitAt: text.length - 1, midway: atBarrier });
+        } finally {
+          arrive();
+        }
         return this.retryIfConnectionFailed(path, text, label, reply);
       }),
     );

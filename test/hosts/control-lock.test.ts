@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract, type ContractName } from '../../src/contract/documents.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { SAMPLE_GAME } from '../../src/domain/sample-game.js';
 
 const TOKEN = 'control-lock-test';
 
@@ -18,7 +19,7 @@ describe('the control operations of both documents', () => {
   beforeAll(async () => {
     sandbox = await startTestSandbox({ controlToken: TOKEN });
     // Something in the journal, so that exporting it as a scenario has a call to write.
-    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'p1', transactionId: 't1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 1 });
+    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'p1', transactionId: 't1', referenceTransactionId: null, type: 'BET', ...SAMPLE_GAME, currency: 'USD', amount: 1 });
   });
   afterAll(() => sandbox?.close());
 

@@ -10,6 +10,7 @@ import { CONTROL_TOKEN_ENV, controlAccessFor, isLoopbackHost } from '../../src/h
 import { parsePublicUrl } from '../../src/http/public-url.js';
 import { cleanEnv, cliArgs } from './support.js';
 import { spawn } from 'node:child_process';
+import { SAMPLE_GAME } from '../../src/domain/sample-game.js';
 
 let dir: string;
 beforeAll(() => {
@@ -108,7 +109,7 @@ describe('start on loopback', () => {
       expect((await get(`${W}/sandbox/players/alice`, 'from-the-env')).status).toBe(200);
       // The Trueplay API itself never needed the control token.
       const key = { 'x-api-key': 'demo-api-key', 'content-type': 'application/json' };
-      await fetch(`${T}/api/v1/accept`, { method: 'POST', headers: key, body: JSON.stringify({ operatorUserId: 'alice', transactionId: 't1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 1 }) });
+      await fetch(`${T}/api/v1/accept`, { method: 'POST', headers: key, body: JSON.stringify({ operatorUserId: 'alice', transactionId: 't1', referenceTransactionId: null, type: 'BET', ...SAMPLE_GAME, currency: 'USD', amount: 1 }) });
       const link = await (await fetch(`${T}/api/v1/loyalty-page?operatorUserId=alice&lang=EN`, { headers: key })).json() as { url: string };
       expect(link.url).toMatch(/^https:\/\/sandbox\.example:8443\/loyalty\//);
     } finally {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_TOKEN_ENV } from '../../src/http/control-access.js';
 import { createHostPair, type HostPair } from './netns.js';
 import { chromiumIn, cleanEnv, cliIn, remoteClient, type CliProcess, type RemoteAnswer, type RemoteClient } from './support.js';
+import { SAMPLE_GAME } from '../../src/domain/sample-game.js';
 
 const unique = () => randomBytes(6).toString('hex');
 
@@ -30,10 +31,8 @@ function recipeStartArgs(): string[] {
   expect(compose.slice(0, 4)).toEqual(['npx', '--yes', 'trueplay-sandbox', 'start']);
   return compose.slice(3);
 }
-// Every field Trueplay documents as required (#16): a bet without them is refused.
-const bet = (operatorUserId: string, transactionId: string) => ({
-  operatorUserId, transactionId, referenceTransactionId: null, type: 'BET', gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10,
-});
+// Every field Trueplay documents as required on a game transaction.
+const bet = (operatorUserId: string, transactionId: string) => ({ operatorUserId, transactionId, referenceTransactionId: null, type: 'BET', ...SAMPLE_GAME, currency: 'USD', amount: 10 });
 
 /** Every path of both control APIs a stranger could try, with a body where one is needed. */
 const CONTROL_CALLS: { side: 'trueplay' | 'wallet'; method: string; path: string; body?: unknown }[] = [
