@@ -59,7 +59,7 @@ export function generatedScenario(stepCount: number) {
   return {
     name: `Generated ${stepCount}-step scenario`,
     description: 'Bets, wins and balances for 50 players, then a cashback day (bench/scenario-runner.ts).',
-    setup: { clock: '2099-01-05T08:00:00Z', campaigns: { cashback: { type: 'CASHBACK', percent: 10 } } },
+    setup: { clock: '2026-03-02T08:00:00Z', campaigns: { cashback: { type: 'CASHBACK', percent: 10 } } },
     steps,
   };
 }

@@ -5,7 +5,10 @@
  */
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { controlAccessFor, isWildcardHost, type ControlAccess } from './http/control-access.js';
+import { walletUrlBeside, type PublicUrls } from './http/public-url.js';
 import { answerRefusalsInErrorShape, requestErrorResponse, requireHost } from './http/client-error.js';
 import type { FailedRequest, Logger } from './logging/logger.js';
 import { errorResponse } from './http/errors.js';
@@ -19,10 +22,17 @@ import { createTrueplayApp } from './trueplay/app.js';
 import type { TrueplayOptions } from './trueplay/context.js';
 import { casinoBalancesFromWallet } from './trueplay/dashboard/casino-balances.js';
 import { DEMO_OPERATOR } from './trueplay/services/operators.js';
+import { sandboxUrls, type SandboxUrls } from './sandbox-urls.js';
 import { createWalletApp } from './wallet/app.js';
 
 export interface SandboxOptions extends Partial<TrueplayOptions> {
+  /** The address both servers listen on (default 127.0.0.1); off loopback their control APIs need the control token. */
   host?: string;
+  /** The base URLs others reach the fake Trueplay and the fake wallet at (src/http/public-url.ts). */
+  trueplayPublicUrl?: string;
+  walletPublicUrl?: string;
+  /** The control APIs' token; off loopback one is generated when none is given. */
+  controlToken?: string;
   trueplayPort?: number;
   operatorPort?: number;
   /** SQLite file, or ':memory:'. */
@@ -35,13 +45,22 @@ export interface SandboxOptions extends Partial<TrueplayOptions> {
   logError?: (error: unknown, request?: FailedRequest) => void;
   /** Request logs (one line per request); none when absent. */
   logger?: Logger;
+  /** Real time as the sandbox clock follows it (default Date.now); a test stands the sandbox on another day with it. */
+  realNow?: () => number;
   /** Periodic cashback settlement and retry of unknown exchanges (on by default; tests may turn it off). */
   backgroundWork?: boolean;
 }
 
 export interface RunningSandbox {
+  /** Where this machine reaches the servers (a wildcard host is reached on loopback). */
   trueplayUrl: string;
   walletUrl: string;
+  /** The URLs others should use: the configured public ones, else the listening address. */
+  trueplayPublicUrl: string;
+  walletPublicUrl: string;
+  /** The address the servers listen on, as given. */
+  host: string;
+  controlAccess: ControlAccess;
   apiKey: string;
   secretKey: string;
   trueplay: ReturnType<typeof createTrueplayApp>;
@@ -55,6 +74,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const host = options.host ?? '127.0.0.1';
   const apiKey = options.apiKey ?? DEMO_OPERATOR.apiKey;
   const secretKey = options.secretKey ?? DEMO_OPERATOR.secretKey;
+  const control = controlAccessFor(host, options.controlToken);
   // The lock comes first and the ports next: a start that is refused or fails leaves the database as it was.
   const lock = options.db === ':memory:' ? undefined : lockDatabase(options.db);
   const walletServer = new DeferredServer(options.logError);
@@ -63,10 +83,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   try {
     await walletServer.listen(host, options.operatorPort ?? 4020);
     await trueplayServer.listen(host, options.trueplayPort ?? 4010);
-    const walletUrl = walletServer.url(host);
-    const trueplayUrl = trueplayServer.url(host);
+    const urls = sandboxUrls({ host, trueplayPort: trueplayServer.port(), walletPort: walletServer.port() });
+    const { trueplay: trueplayUrl, wallet: walletUrl } = urls;
     db = openDatabase(options.db);
-    const running = serveOn(db, walletServer, trueplayServer, { ...options, apiKey, secretKey, walletUrl, trueplayUrl });
+    const running = serveOn(db, walletServer, trueplayServer, { ...options, host, apiKey, secretKey, urls, control });
     lock?.announce({ trueplayUrl, walletUrl });
     let closed = false;
     const opened = db;
@@ -96,11 +116,20 @@ function serveOn(
   db: SqliteDatabase,
   walletServer: DeferredServer,
   trueplayServer: DeferredServer,
-  options: SandboxOptions & { apiKey: string; secretKey: string; walletUrl: string; trueplayUrl: string },
+  options: SandboxOptions & { host: string; apiKey: string; secretKey: string; urls: SandboxUrls; control: ControlAccess },
 ) {
-  const { apiKey, secretKey, walletUrl, trueplayUrl } = options;
+  const { host, apiKey, secretKey, urls, control } = options;
+  const { trueplay: trueplayUrl, wallet: walletUrl } = urls;
+  const publicUrls: PublicUrls = { trueplay: options.trueplayPublicUrl, wallet: options.walletPublicUrl, walletPort: walletServer.port() };
+  const shownUrl = (server: DeferredServer) => `http://${shownHost(host)}:${server.port()}`;
+  const trueplayPublicUrl = options.trueplayPublicUrl ?? shownUrl(trueplayServer);
+  const walletPublicUrl = options.trueplayPublicUrl ? walletUrlBeside(publicUrls, options.trueplayPublicUrl)! : (options.walletPublicUrl ?? shownUrl(walletServer));
   const journal = createJournalStore(db);
+  // Both sides keep sandbox time: the wallet reads the fake Trueplay's clock, made just below.
+  let sandboxNow: () => number = Date.now;
   const wallet = createWalletApp({
+    journal,
+    now: () => sandboxNow(),
     db,
     operatorId: DEMO_OPERATOR.operatorId,
     apiKey,
@@ -108,20 +137,37 @@ function serveOn(
     trueplayUrl: () => trueplayUrl,
     logError: options.logError,
     logger: options.logger,
+    controlToken: control.token,
   });
   const trueplay = createTrueplayApp({
     ...options,
     store: createTrueplayStore(db),
     journal,
+    // The documents it serves (and /docs) name the URLs others reach the sandbox at.
+    urls: { trueplay: trueplayPublicUrl, wallet: walletPublicUrl },
     casinoBalanceOf: casinoBalancesFromWallet(createWalletStore(db), DEMO_OPERATOR.operatorId),
-    demoOperator: { apiKey, secretKey, callbackBaseUrl: walletUrl, playerEventsEnabled: options.playerEventsEnabled, playToEarnPercent: options.playToEarnPercent },
+    // The demo operator is called where the user says the wallet is, else where this machine reaches it.
+    demoOperator: {
+      apiKey,
+      secretKey,
+      callbackBaseUrl: options.walletPublicUrl ?? walletUrl,
+      playerEventsEnabled: options.playerEventsEnabled,
+      playToEarnPercent: options.playToEarnPercent,
+    },
+    publicUrls,
+    controlToken: control.token,
   });
+  sandboxNow = trueplay.clock.now;
   walletServer.answerWith(wallet.app.fetch);
   trueplayServer.answerWith(trueplay.app.fetch);
   const stopBackgroundWork = options.backgroundWork === false ? () => {} : trueplay.startBackgroundWork();
   return {
     trueplayUrl,
     walletUrl,
+    trueplayPublicUrl,
+    walletPublicUrl,
+    host,
+    controlAccess: control,
     apiKey,
     secretKey,
     trueplay,
@@ -169,9 +215,9 @@ class DeferredServer {
     this.fetch = fetch;
   }
 
-  url(host: string): string {
-    const { port } = this.server!.address() as AddressInfo;
-    return `http://${host}:${port}`;
+  /** The port it listens on (the URLs are made from it in one place, src/sandbox-urls.ts). */
+  port(): number {
+    return (this.server!.address() as AddressInfo).port;
   }
 
   close(): Promise<void> {
@@ -183,4 +229,13 @@ class DeferredServer {
       server.closeAllConnections();
     });
   }
+}
+
+const inUrl = (host: string) => (isIP(host) === 6 ? `[${host}]` : host);
+
+/** The host to show others: the listening address, or for a wildcard this machine's first outside address. */
+function shownHost(host: string): string {
+  if (!isWildcardHost(host)) return inUrl(host);
+  const outside = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4');
+  return outside?.address ?? '127.0.0.1';
 }

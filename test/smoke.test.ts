@@ -10,7 +10,7 @@ describe('fake Trueplay smoke', () => {
 
   it('creates the user on the first bet and answers its balance', async () => {
     const bet = await sandbox.api('POST', '/api/v1/accept', {
-      operatorUserId: 'p1', transactionId: 't1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10,
+      operatorUserId: 'p1', transactionId: 't1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10,
     });
     expect(bet.status).toBe(200);
     expect(bet.body).toMatchObject({ status: 'OK', transactionId: 't1', duplicate: false });

@@ -1,6 +1,7 @@
 /** The trueplay-sandbox command line: one sub-command per file under commands/. */
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { rememberCommandLine } from './color.js';
 import { registerContractsCommand } from './commands/contracts.js';
 import { registerProbeCommand } from './commands/probe.js';
 import { registerRecordCommand } from './commands/record.js';
@@ -34,5 +35,6 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  rememberCommandLine(argv);
   await buildProgram().parseAsync(argv);
 }

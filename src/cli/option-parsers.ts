@@ -1,5 +1,6 @@
-/** Parsers for numeric command-line options, shared by the commands so each refuses bad input the same way. */
-import { InvalidArgumentError } from 'commander';
+/** Options and parsers shared by the commands, so each takes and refuses input the same way. */
+import { InvalidArgumentError, Option } from 'commander';
+import { CONTROL_TOKEN_ENV } from '../http/control-access.js';
 
 /** A whole number from 1 (to `max`, when given); `what` names the option in the error, e.g. --jobs. */
 export function positiveInteger(what: string, max?: number): (value: string) => number {
@@ -10,4 +11,9 @@ export function positiveInteger(what: string, max?: number): (value: string) => 
     }
     return n;
   };
+}
+
+/** `--control-token` of the commands that talk to a running sandbox's control API (or its environment variable). */
+export function controlTokenOption(what = "the running sandbox's control token (needed when it listens off loopback)"): Option {
+  return new Option('--control-token <token>', what).env(CONTROL_TOKEN_ENV);
 }

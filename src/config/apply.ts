@@ -5,6 +5,7 @@
  * its operator and a player the wallet already knows are left as they are.
  */
 import type { components as Trueplay } from '../contract/generated/trueplay.js';
+import { controlHeaders } from '../http/control-access.js';
 import { ConfigError, type ConfigPath } from './errors.js';
 import type { LoadedConfig } from './load.js';
 import type { CampaignConfig } from './schema.js';
@@ -12,6 +13,8 @@ import type { CampaignConfig } from './schema.js';
 export interface ApplyTarget {
   trueplayUrl: string;
   walletUrl: string;
+  /** The control APIs' token, when the sandbox has one. */
+  controlAccess?: { token: string | null };
 }
 
 export interface ApplySummary {
@@ -32,7 +35,7 @@ export async function applyConfig(target: ApplyTarget, loaded: LoadedConfig): Pr
   const call = async <T>(base: string, method: string, path: string, at: ConfigPath, body?: unknown, allowMissing = false): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...controlHeaders(target.controlAccess?.token ?? undefined), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -64,6 +67,11 @@ export async function applyConfig(target: ApplyTarget, loaded: LoadedConfig): Pr
     }
   };
 
+  // The clock first, so that campaigns start at the configured instant. A kept database keeps its frozen clock.
+  if (config.clock !== undefined) {
+    const clock = (await trueplay<Trueplay['schemas']['Clock']>('GET', '/sandbox/clock', ['clock'])).body;
+    if (!clock.frozen) await trueplay('POST', '/sandbox/clock', ['clock'], { now: config.clock });
+  }
   const operators = (await trueplay<Trueplay['schemas']['OperatorList']>('GET', '/sandbox/operators', ['operators'])).body.items;
   for (const [index, { campaigns, ...operator }] of config.operators.entries()) {
     const at = ['operators', index];

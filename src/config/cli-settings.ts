@@ -9,6 +9,10 @@ import type { LoadedConfig } from './load.js';
 
 /** start's option name → where the same setting lives in the config file. */
 export const SETTINGS_IN_FILE: readonly (readonly [option: string, path: ConfigPath])[] = [
+  ['host', ['host']],
+  ['publicUrl', ['publicUrls', 'trueplay']],
+  ['operatorPublicUrl', ['publicUrls', 'operator']],
+  ['controlToken', ['controlToken']],
   ['trueplayPort', ['ports', 'trueplay']],
   ['operatorPort', ['ports', 'operator']],
   ['db', ['db']],

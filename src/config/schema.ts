@@ -4,6 +4,7 @@
  * checked by the sandbox itself when the config is applied.
  */
 import { z } from 'zod';
+import { VALIDATION_MODES } from '../domain/validation.js';
 
 const port = z.number().int().min(0).max(65535);
 const positiveMs = z.number().int().positive();
@@ -41,6 +42,7 @@ export const operatorConfig = z.strictObject({
     periods: z.strictObject({ PT8H: z.number().min(0).max(100), P1D: z.number().min(0).max(100), P3D: z.number().min(0).max(100) }),
     maxStakePerUser: z.number().min(0),
   }).optional(),
+  validation: z.enum(VALIDATION_MODES).optional(),
   campaigns: z.array(campaignConfig).default([]),
 });
 
@@ -51,10 +53,21 @@ export const playerConfig = z.strictObject({
 });
 
 export const sandboxConfig = z.strictObject({
+  /** The address both servers listen on; off loopback the control APIs need the control token. */
+  host: z.string().min(1).optional(),
   ports: z.strictObject({ trueplay: port.optional(), operator: port.optional() }).optional(),
+  /** The URLs others reach each server at (loyalty links, docs, the demo operator's callbacks). */
+  publicUrls: z.strictObject({ trueplay: z.url().optional(), operator: z.url().optional() }).optional(),
+  /** The control APIs' bearer token (TRUEPLAY_SANDBOX_CONTROL_TOKEN or --control-token win over it). */
+  controlToken: z.string().min(1).optional(),
   /** SQLite file, relative to the config file's folder; ":memory:" keeps nothing. */
   db: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /**
+   * Freeze the sandbox clock here at start, before the operators and campaigns are made: any instant on a fresh
+   * database; never before stored game data (400 CLOCK_BACKWARDS). A kept database whose clock is frozen keeps it.
+   */
+  clock: z.iso.datetime({ offset: true }).optional(),
   demoOperator: z.strictObject({
     apiKey: z.string().min(1).optional(),
     secretKey: z.string().min(1).optional(),

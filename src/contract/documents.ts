@@ -19,6 +19,11 @@ export interface OpenApiOperation {
   parameters: (OpenApiParameter & { schemaPointer: string })[];
   /** JSON pointers into the document, so validators compile the schema where it stands and its `$ref`s resolve. */
   requestBodyPointer: string | undefined;
+  /**
+   * `x-lenient` of the operation: the body schema an operator with `validation: lenient` is held to instead, and
+   * the documented rule (an `x-rules` code) that the difference between the two schemas enforces.
+   */
+  lenient: { bodyPointer: string; rule: string } | undefined;
   responsePointers: Map<string, { contentType: string; schemaPointer: string | undefined }>;
 }
 
@@ -54,6 +59,32 @@ export function loadContract(name: ContractName): ContractDocument {
   };
   cache.set(name, contract);
   return contract;
+}
+
+/**
+ * A document's text as a running sandbox serves it: its `servers` entry names the URL that sandbox really has,
+ * where the file keeps its placeholder (the default port). The rest of the text is the file, comments included.
+ */
+export function contractTextServedAt(name: ContractName, url: string): string {
+  const contract = loadContract(name);
+  const placeholder: unknown = contract.document.servers?.[0]?.url;
+  const line = `  - url: ${placeholder}\n`;
+  if (typeof placeholder !== 'string' || !contract.text.includes(line)) throw new Error(`openapi/${name}.yaml has no "servers" entry to point at ${url}`);
+  return contract.text.replace(line, `  - url: ${url}\n`);
+}
+
+const pathPatterns = new Map<ContractName, RegExp[]>();
+
+/** Whether a document declares `path` (a `{parameter}` stands for one segment), whatever the method. */
+export function declaresPath(name: ContractName, path: string): boolean {
+  let patterns = pathPatterns.get(name);
+  if (!patterns) {
+    const templates = new Set([...loadContract(name).operations.values()].map((operation) => operation.path));
+    patterns = [...templates].map((template) =>
+      new RegExp(`^${template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`));
+    pathPatterns.set(name, patterns);
+  }
+  return patterns.some((pattern) => pattern.test(path));
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -96,6 +127,7 @@ function indexOperations(document: Record<string, any>): Map<string, OpenApiOper
         path,
         parameters,
         requestBodyPointer,
+        lenient: operation['x-lenient'] ? { bodyPointer: String(operation['x-lenient'].schema).slice(1), rule: String(operation['x-lenient'].rule) } : undefined,
         responsePointers,
       });
     }

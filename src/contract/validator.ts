@@ -5,7 +5,9 @@
 import { createRequire } from 'node:module';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { badRequest, type ErrorDetail } from '../domain/errors.js';
+import { warning, type Warning } from '../domain/warnings.js';
 import { loadContract, type ContractDocument, type OpenApiOperation } from './documents.js';
+import { quoteRule } from './rules.js';
 
 /** Ajv loads with the first request that needs it, not at start-up (it is a sixth of the start-up's imports). */
 function loadAjv() {
@@ -58,6 +60,8 @@ interface RequestPlan {
   path?: ValidateFunction;
   query?: ValidateFunction;
   body?: ValidateFunction;
+  /** The `x-lenient` body schema, for operators whose validation is lenient. */
+  lenientBody?: ValidateFunction;
 }
 
 const plans = new WeakMap<OpenApiOperation, RequestPlan>();
@@ -84,15 +88,26 @@ function planOf(contract: ContractDocument, operation: OpenApiOperation): Reques
       (bodies ??= createAjv(false)).compile({ $ref: `${contract.id}#${operation.requestBodyPointer}` }),
     );
   }
+  if (operation.lenient) {
+    const pointer = operation.lenient.bodyPointer;
+    plan.lenientBody = compile(`${contract.name}:${operation.operationId}:lenient-body`, () =>
+      (bodies ??= createAjv(false)).compile({ $ref: `${contract.id}#${pointer}` }),
+    );
+  }
   plans.set(operation, plan);
   return plan;
 }
 
-/** Checks path and query parameters (coercing "10" to 10 where the schema says integer) and the JSON body. */
-export function validateRequest(contract: ContractDocument, operation: OpenApiOperation, parts: RequestParts) {
+/**
+ * Checks path and query parameters (coercing "10" to 10 where the schema says integer) and the JSON body. A body
+ * that breaks only the operation's documented rule (it fails the body schema but passes its `x-lenient` one) is
+ * refused with that rule quoted; when `lenient` (the operator's validation), it is accepted and each problem comes
+ * back as a DOCUMENTED_FIELD_MISSING warning instead.
+ */
+export function validateRequest(contract: ContractDocument, operation: OpenApiOperation, parts: RequestParts, lenient = false) {
   const plan = planOf(contract, operation);
   const problems: ErrorDetail[] = [];
-  const coerced: { params: Record<string, unknown>; query: Record<string, unknown> } = { params: parts.params, query: parts.query };
+  const coerced: { params: Record<string, unknown>; query: Record<string, unknown>; warnings?: Warning[] } = { params: parts.params, query: parts.query };
   for (const where of ['path', 'query'] as const) {
     const validate = plan[where];
     if (!validate) continue;
@@ -103,10 +118,24 @@ export function validateRequest(contract: ContractDocument, operation: OpenApiOp
     }
     coerced[where === 'path' ? 'params' : 'query'] = values;
   }
-  if (plan.body && !plan.body(parts.body)) problems.push(...details(plan.body.errors, '/body'));
+  let warnings: Warning[] | undefined;
+  if (plan.body && !plan.body(parts.body)) {
+    const bodyProblems = details(plan.body.errors, '/body');
+    // Only on a refusal: a valid body (nearly every call) pays for one schema, as before.
+    if (problems.length === 0 && plan.lenientBody?.(parts.body)) {
+      const rule = operation.lenient!.rule;
+      if (!lenient) {
+        throw badRequest('VALIDATION_ERROR', `${bodyProblems[0]!.path} ${bodyProblems[0]!.message}: ${quoteRule(rule)}`, bodyProblems);
+      }
+      warnings = bodyProblems.map((p) => warning('DOCUMENTED_FIELD_MISSING', `${p.path} ${p.message}: ${quoteRule(rule)}`));
+    } else {
+      problems.push(...bodyProblems);
+    }
+  }
   if (problems.length > 0) {
     throw badRequest('VALIDATION_ERROR', `the request does not match the contract: ${problems[0]!.path} ${problems[0]!.message}`, problems);
   }
+  if (warnings) coerced.warnings = warnings;
   return coerced;
 }
 

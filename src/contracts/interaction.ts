@@ -22,8 +22,12 @@ export interface InteractionSpec {
   pins: string;
   /** The success fields the consumer reads (default: the whole answer as captured). */
   reads?: string[];
-  /** Keep the error's code exact: only where the reference fixes it and the consumer acts on it. */
-  pinCode?: boolean;
+  /**
+   * A refusal (4xx) matches any 4xx by default: consumers of either side act on the status class (refused, not
+   * retried) and the error body, and the exact statuses are our decisions (reference §2). True keeps this one's
+   * status exact, only where the consumer does something for it that it does not for another 4xx (say why in `pins`).
+   */
+  exactStatus?: boolean;
 }
 
 export interface PactSpec {

@@ -2,7 +2,8 @@
  * Turns captured bodies into pact bodies with matchers: values a provider assigns (ids, times, links) match by
  * type, format or pattern with a fixed example, so the pact is the same on every run and another implementation
  * with other ids passes; numbers that follow from the request and the provider state (balances, amounts) match
- * by value; an error matches by its shape, its code only where the interaction pins it.
+ * by value; an error matches by its shape, never by its code; a refusal's status by its class (any 4xx) unless the
+ * interaction pins it exactly.
  */
 import { MatchersV3 as M } from '@pact-foundation/pact';
 import { decimalOf } from '../domain/money.js';
@@ -32,10 +33,21 @@ export function sameNumber(value: number): unknown {
   return { 'pact:matcher:type': [{ 'pact:matcher:type': 'number' }, { 'pact:matcher:type': 'regex', regex }], value };
 }
 
-/** `{"error":{"code","message"}}` by type; the code exact only when the interaction pins it. */
-export function errorMatchers(error: Record<string, unknown>, pinCode: boolean): unknown {
-  const code = String(error.code);
-  return { error: { code: pinCode ? code : M.string(code), message: M.string(String(error.message)) } };
+/** `{"error":{"code","message"}}` by type: codes are ours (reference §2), no consumer acts on one. */
+export function errorMatchers(error: Record<string, unknown>): unknown {
+  return { error: { code: M.string(String(error.code)), message: M.string(String(error.message)) } };
+}
+
+/**
+ * Any 4xx, with `example` as the status the pact shows: Pact V4's status matching rule
+ * (`"matchingRules": {"status": {"$": {"matchers": [{"match": "statusCode", "status": "clientError"}]}}}`).
+ * pact-js types `willRespondWith`'s status as a number, but hands it to Pact's core as JSON
+ * (pactffi_response_status_v2), which takes a matcher there as well as a number; hence the cast, and nothing
+ * written into the file by hand.
+ */
+export function clientError(example: number): number {
+  if (example < 400 || example > 499) throw new Error(`${example} is not a 4xx`);
+  return { 'pact:matcher:type': 'statusCode', status: 'clientError', value: example } as unknown as number;
 }
 
 /** The response body a provider must send, with matchers where the scenario's exact value is incidental. */

@@ -9,7 +9,7 @@ import { makeConsumerPact } from '@pact-foundation/pact-core';
 import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
 import { isObject, type CaptureRun, type CapturedCall } from './capture.js';
 import type { InteractionSpec, PactSpec, ProviderState } from './interaction.js';
-import { errorMatchers, pathFromState, requestMatchers, responseMatchers, SIGNATURE_PATTERN } from './matchers.js';
+import { clientError, errorMatchers, pathFromState, requestMatchers, responseMatchers, SIGNATURE_PATTERN } from './matchers.js';
 import { WRONG_SIGNATURE } from './pacts/trueplay-operator.js';
 
 export interface PlannedInteraction {
@@ -65,7 +65,7 @@ async function recordInteraction(writer: PactV4, pact: PactSpec, { spec, call, s
       if (Object.keys(call.query).length > 0) request.query(call.query);
       if (call.body !== undefined) request.jsonBody(signed ? requestMatchers(call.body) : call.body);
     })
-    .willRespondWith(call.status, (response) => {
+    .willRespondWith(statusOf(spec, call), (response) => {
       if (call.responseBody !== undefined && call.status !== 204) response.jsonBody(pinned(spec, call.responseBody) as JsonMap);
     })
     .executeTest(async (mockServer) => {
@@ -99,10 +99,15 @@ async function untilRecorded(port: number): Promise<void> {
   while (!recorded() && performance.now() - started < RECORDING_DEADLINE_MS) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
-/** The answer as the pact pins it: an error by its shape (its code if the spec says so), else the fields the consumer reads. */
+/** The status as the pact pins it: a refusal by its class (any 4xx) unless the spec keeps it exact, else exact. */
+function statusOf(spec: InteractionSpec, call: CapturedCall): number {
+  return call.status >= 400 && call.status < 500 && spec.exactStatus !== true ? clientError(call.status) : call.status;
+}
+
+/** The answer as the pact pins it: an error by its shape (never its code), else the fields the consumer reads. */
 function pinned(spec: InteractionSpec, body: unknown): unknown {
   if (!isObject(body)) return responseMatchers(body);
-  if (isObject(body.error)) return errorMatchers(body.error, spec.pinCode === true);
+  if (isObject(body.error)) return errorMatchers(body.error);
   const read = spec.reads ? Object.fromEntries(spec.reads.filter((k) => k in body).map((k) => [k, body[k]])) : body;
   return responseMatchers(read);
 }

@@ -12,6 +12,8 @@ export interface VerifyOperatorOptions extends ResignOptions {
   baseUrl: string;
   /** Default: <baseUrl>/sandbox/provider-states (where the fake wallet serves it). */
   stateUrl?: string;
+  /** Bearer token for the state URL (a sandbox wallet's control token off loopback). */
+  controlToken?: string;
   /** Default: contracts/trueplay-operator.json; with a broker and no file, the broker's pacts. */
   pactFile?: string;
   broker?: BrokerOptions;
@@ -25,6 +27,7 @@ export function operatorVerification(options: VerifyOperatorOptions): Verificati
     providerBaseUrl: baseUrl,
     pactFiles: options.pactFile ? [options.pactFile] : options.broker ? undefined : [TRUEPLAY_OPERATOR_PACT],
     stateUrl: options.stateUrl ?? defaultStateUrl(baseUrl),
+    controlToken: options.controlToken,
     // A processed exchange names the operator too: it gets the same operatorId as the requests.
     stateParams: operatorId === undefined ? undefined : (params: Json) => (isObject(params) && 'operatorId' in params ? { ...params, operatorId } : params),
     requestFilter: resigningFilter(options) as unknown as VerificationRequest['requestFilter'],

@@ -14,6 +14,8 @@ export interface VerifyTrueplayOptions {
   pactFile?: string;
   /** The demo operator's X-API-KEY for a sandbox started here (the key the pact's requests carry). */
   apiKey?: string;
+  /** A running fake Trueplay's control token (off loopback its /sandbox/... needs it). */
+  controlToken?: string;
   broker?: BrokerOptions;
 }
 
@@ -25,6 +27,7 @@ export async function verifyTrueplay(options: VerifyTrueplayOptions = {}): Promi
       providerBaseUrl: baseUrl,
       pactFiles,
       stateUrl: `${baseUrl}/sandbox/provider-states`,
+      controlToken: options.controlToken,
       knownStates: Object.keys(TRUEPLAY_PROVIDER_STATES),
       broker: options.broker,
     });

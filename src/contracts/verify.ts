@@ -7,6 +7,7 @@ import './pact-env.js';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { readFileSync } from 'node:fs';
 import { isObject, type Json } from './capture.js';
+import { controlHeaders, refusedFor } from '../http/control-access.js';
 
 export interface BrokerOptions {
   url: string;
@@ -26,6 +27,8 @@ export interface VerificationRequest {
   pactFiles?: string[];
   /** Where provider states are set up (POST {"state","params","action"}). */
   stateUrl: string;
+  /** Bearer token for the state URL (a sandbox's control token off loopback). */
+  controlToken?: string;
   /** Rewrites each state's params before it is sent (e.g. the operatorId). */
   stateParams?: (params: Json) => Json;
   requestFilter?: VerifierOptions['requestFilter'];
@@ -94,9 +97,10 @@ async function forwardState(request: VerificationRequest, state: string, params:
   const given = isObject(params) ? params : {};
   const body = JSON.stringify({ state, params: request.stateParams ? request.stateParams(given) : given, action });
   try {
-    const response = await fetch(request.stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(30_000) });
+    const headers = { 'content-type': 'application/json', ...controlHeaders(request.controlToken) };
+    const response = await fetch(request.stateUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) });
     const text = await response.text();
-    if (!response.ok) throw new Error(`${response.status} ${text.slice(0, 300)}`);
+    if (!response.ok) throw new Error(`${response.status} ${text.slice(0, 300)}${refusedFor(response)}`);
     const values: unknown = text ? JSON.parse(text) : {};
     return isObject(values) ? (values as Record<string, never>) : undefined;
   } catch (error) {

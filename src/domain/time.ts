@@ -56,3 +56,18 @@ export function parseTimestamp(text: string, path: string): number {
   }
   return instant;
 }
+
+/**
+ * The clock rule: the sandbox clock may go anywhere, except before the newest stored game data (`latestEvent`,
+ * null when there is none), so stored history never lies in the future. A refusal names the earliest instant
+ * allowed and how to lift it; `what` says where the time came from (e.g. "real time").
+ */
+export function checkClockMove(instant: number, latestEvent: number | null, what = 'the clock'): void {
+  if (latestEvent === null || instant >= latestEvent) return;
+  throw badRequest(
+    'CLOCK_BACKWARDS',
+    `${what} cannot move to ${toIso(instant)}: stored game data goes up to ${toIso(latestEvent)}, the earliest instant allowed; ` +
+      'POST /sandbox/reset (which empties the sandbox) lifts the limit',
+    [{ path: '/body', message: `must be at or after ${toIso(latestEvent)}` }],
+  );
+}

@@ -9,6 +9,7 @@ import { responseProblems, validateRequest } from '../contract/validator.js';
 import { SandboxError } from '../domain/errors.js';
 import type { SandboxEnv } from './env.js';
 import { errorBody } from './errors.js';
+import { addWarnings } from './journal-middleware.js';
 import { parseJson, readRawBody } from './json-body.js';
 
 export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Response;
@@ -66,7 +67,9 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
       const requestQuery = hasQueryParameters || typeof userInBody !== 'string' ? c.req.query() : NO_PARAMETERS;
       const operatorUserId = typeof userInBody === 'string' ? userInBody : (requestParams.operatorUserId ?? requestQuery.operatorUserId);
       if (operatorUserId !== undefined) c.set('operatorUserId', operatorUserId);
-      const { params, query } = validateRequest(contract, spec, { params: requestParams, query: requestQuery, body });
+      const lenient = spec.lenient !== undefined && c.get('operator')?.validation === 'lenient';
+      const { params, query, warnings } = validateRequest(contract, spec, { params: requestParams, query: requestQuery, body }, lenient);
+      if (warnings) addWarnings(c, warnings);
       const handled = handler({ params, query, body, rawBody, bodyText, c } as OperationInput<Operations[Id]>);
       // Most handlers answer synchronously: awaiting those would cost every call a turn of the microtask queue.
       const reply = handled instanceof Promise ? await handled : handled;

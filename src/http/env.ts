@@ -1,4 +1,5 @@
 /** What the request pipeline of either side keeps on Hono's context. */
+import type { Warning } from '../domain/warnings.js';
 import type { OperatorRecord } from '../store/trueplay-store.js';
 
 export interface SandboxEnv {
@@ -13,5 +14,7 @@ export interface SandboxEnv {
     responseText: string | undefined;
     /** The player a call was about, for the journal's filters. */
     operatorUserId: string | undefined;
+    /** What looked wrong about an accepted call (src/domain/warnings.ts), for its journal entry. */
+    warnings: Warning[] | undefined;
   };
 }

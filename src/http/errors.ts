@@ -37,7 +37,3 @@ export function pathAsSent(c: Context): string {
 export function failedRequestOf(c: Context): { method: string; path: string } {
   return { method: c.req.method, path: pathAsSent(c) };
 }
-
-export function notFoundResponse(c: Context): Response {
-  return errorResponse(404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`);
-}

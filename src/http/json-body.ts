@@ -100,6 +100,17 @@ function mayNestDeeperThan(raw: Uint8Array, limit: number): boolean {
 /** `{` and `[` in UTF-8. */
 const OPENING_BRACKETS = [0x7b, 0x5b] as const;
 
+/** Whether a JSON value parsed from `text` may nest deeper than MAX_JSON_DEPTH (the journal keeps such bodies as text). */
+export function nestsTooDeep(text: string, value: unknown): boolean {
+  let opening = 0;
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      if (++opening > MAX_JSON_DEPTH) return nestsDeeperThan(value, MAX_JSON_DEPTH);
+    }
+  }
+  return false;
+}
+
 /** Iterative, so that measuring a hostile body cannot itself overflow the stack. */
 function nestsDeeperThan(value: unknown, limit: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];

@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 
 export interface RequestKind {
-  /** Who called whom: `operator->trueplay`, `trueplay->operator`, or `control` for the sandbox's own tools. */
+  /** Who called whom: `operator->trueplay`, `player->trueplay`, `trueplay->operator`, or `control` for the sandbox's own tools. */
   direction: string;
   /** The dashboard's own polling and assets are debug noise; API calls are info. */
   level: 'info' | 'debug';
@@ -16,7 +16,8 @@ export interface RequestKind {
 
 /** The fake Trueplay: operator API and loyalty page calls; the dashboard, docs and its data feeds are debug. */
 export function trueplayRequestKind(path: string): RequestKind {
-  if (path.startsWith('/api/') || path.startsWith('/loyalty/')) return { direction: 'operator->trueplay', level: 'info' };
+  if (path.startsWith('/api/')) return { direction: 'operator->trueplay', level: 'info' };
+  if (path.startsWith('/loyalty/')) return { direction: 'player->trueplay', level: 'info' };
   const quiet = path === '/' || path === '/health' || path === '/sandbox/overview' || path.startsWith('/sandbox/journal')
     || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/openapi/') || path === '/favicon.ico';
   return { direction: 'control', level: quiet ? 'debug' : 'info' };

@@ -47,7 +47,14 @@ export async function sendInPieces(send: ChunkedSend): Promise<{ reply: Reply; d
     req.on('timeout', () => req.destroy(new Error(`no answer within ${send.timeoutMs} ms`)));
     req.on('error', (error) => resolve({ status: null, text: '', json: undefined, error: error.message }));
   });
-  const write = (piece: Buffer) => new Promise<void>((resolve, reject) => req.write(piece, (error) => (error ? reject(error) : resolve())));
+  // A write never completes on a connection that was reset first (Node may not call its callback): once the request
+  // has ended, with an error or an early answer, writing stops and that is the reply.
+  const ended = answered.then((reply) => {
+    throw new Error(reply.error ?? `answered ${reply.status} before the body was sent`);
+  });
+  ended.catch(() => undefined);
+  const write = (piece: Buffer) =>
+    Promise.race([new Promise<void>((resolve, reject) => req.write(piece, (error) => (error ? reject(error) : resolve()))), ended]);
   const half = send.splitAt ?? Math.floor(send.body.length / 2);
   try {
     req.flushHeaders();

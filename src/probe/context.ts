@@ -4,6 +4,7 @@
  * one run of a check says everything that is wrong with it.
  */
 import { setTimeout as pause } from 'node:timers/promises';
+import { controlHeaders } from '../http/control-access.js';
 import { signBody, SIGNATURE_HEADER } from '../signing/signature.js';
 import { Decimal, decimalOf } from '../domain/money.js';
 import { balanceBody, tokenExchangeBody, type ExchangeAction, type TokenExchangeBody } from './bodies.js';
@@ -70,7 +71,8 @@ export class CheckContext {
     const operatorUserId = this.freshId('player');
     const body = JSON.stringify({ state: 'a player exists', params: { operatorUserId, balance: Number(balance), currency }, action: 'setup' });
     const request: PostRequest = { url: this.target.stateUrl, body, headers: { 'content-type': 'application/json' }, timeoutMs: this.target.timeoutMs };
-    const { reply, durationMs } = await postRaw(request);
+    // The token goes on the wire only, never into the reports' record of the call.
+    const { reply, durationMs } = await postRaw({ ...request, headers: { ...request.headers, ...controlHeaders(this.target.controlToken) } });
     this.exchanges.push(exchangeRecord('setup', `seed ${operatorUserId} with ${balance} ${currency}`, request, reply, durationMs));
     if (reply.status === null || reply.status < 200 || reply.status > 299) {
       this.fail(`could not seed a player through the state URL ${this.target.stateUrl}: ${summarize(reply)}`);
@@ -111,15 +113,28 @@ export class CheckContext {
     let arrived = 0;
     let release!: () => void;
     const allThere = new Promise<void>((resolve) => (release = resolve));
-    const atBarrier = async () => {
-      arrived += 1;
-      if (arrived === bodies.length) release();
-      await allThere;
-    };
     return Promise.all(
       bodies.map(async ({ body, label }) => {
+        // A call arrives at the barrier with all but its last byte sent, or when it ends without getting there (its
+        // connection reset before the first byte, say): else the others would wait for it forever.
+        let here = false;
+        const arrive = () => {
+          if (here) return;
+          here = true;
+          arrived += 1;
+          if (arrived === bodies.length) release();
+        };
+        const atBarrier = async () => {
+          arrive();
+          await allThere;
+        };
         const text = JSON.stringify(body);
-        const reply = await this.postInPieces(path, text, { label, piecesPerHalf: 1, pauseMs: 0, splitAt: text.length - 1, midway: atBarrier });
+        let reply: Reply;
+        try {
+          reply = await this.postInPieces(path, text, { label, piecesPerHalf: 1, pauseMs: 0, splitAt: text.length - 1, midway: atBarrier });
+        } finally {
+          arrive();
+        }
         return this.retryIfConnectionFailed(path, text, label, reply);
       }),
     );

@@ -38,6 +38,8 @@ export interface ProbeTarget {
   baseUrl: string;
   secret: string;
   stateUrl: string;
+  /** Sent as a bearer token to the state URL: a sandbox's wallet off loopback locks its /sandbox/... (never in reports). */
+  controlToken?: string;
   operatorId: number;
   balancePath: string;
   tokenExchangePath: string;

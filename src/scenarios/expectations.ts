@@ -48,6 +48,19 @@ export async function checkExpectations(
       }
     }
   }
+  if (expect.warnings !== undefined) {
+    const actual = [...new Set(journal.step.flatMap((entry) => (entry.warnings ?? []).map((w) => w.code)))].sort();
+    const expected = [...new Set(expect.warnings)].sort();
+    if (actual.join() !== expected.join()) {
+      const said = journal.step.flatMap((entry) => (entry.warnings ?? []).map((w) => `${w.code}: ${w.message}`));
+      failures.push({
+        expectation: 'warnings',
+        expected,
+        actual,
+        message: `the step's calls were accepted with ${actual.length === 0 ? 'no warnings' : `warnings ${said.join('; ')}`}, expected ${expected.length === 0 ? 'none' : expected.join(', ')}`,
+      });
+    }
+  }
   (expect.journal ?? []).forEach((wanted, index) => {
     const entries = wanted.scope === 'scenario' ? journal.scenario : journal.step;
     const matching = entries.filter((entry) => journalEntryMatches(wanted, entry));

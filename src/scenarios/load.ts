@@ -65,6 +65,10 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
     throw new ScenarioLoadError(file, [at(first.pos[0], '', `YAML: ${first.message.split('\n')[0]}${hint}`)]);
   }
   const data = doc.toJS() as unknown;
+  // An empty file (or only comments) is YAML's null: say so, not "expected object, received null".
+  if (data === null || data === undefined) {
+    throw new ScenarioLoadError(file, [{ file, line: 1, column: 1, path: '', message: 'empty file: a scenario needs at least a name and steps (see scenarios/README.md)' }]);
+  }
   const locate = (path: PathSegment[], key?: string) => {
     const offset = offsetOf(doc, path, key);
     return (message: string) => at(offset, formatPath(key === undefined ? path : [...path, key]), message);

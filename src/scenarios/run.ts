@@ -75,6 +75,8 @@ export interface RunOptions {
   /** Options for the in-process sandbox. */
   sandbox?: Partial<SandboxOptions>;
   onProgress?: (event: ProgressEvent) => void;
+  /** A step whose calls were accepted with warnings fails, unless its `expect.warnings` names them. */
+  failOnWarnings?: boolean;
 }
 
 /** Loads a scenario file and runs it; problems in the file come back as a failed result, never as a throw. */
@@ -277,6 +279,12 @@ class ScenarioRun {
 
       const expect = fill(step.expect ?? {}, this.scope({ operator, this: record })) as Expectation;
       result.failures.push(...(await checkExpectations(expect, main.response, { step: result.journal, scenario: this.journalSoFar }, this.probes(operator))));
+      if (this.options.failOnWarnings && expect.warnings === undefined) {
+        const warned = result.journal.flatMap((entry) => entry.warnings ?? []);
+        if (warned.length > 0) {
+          fail('warnings', `accepted with warnings (--fail-on-warnings): ${warned.map((w) => `${w.code}: ${w.message}`).join('; ')}`, [], warned.map((w) => w.code));
+        }
+      }
       if (result.failures.length === 0) step.keep?.(main.response);
     } catch (error) {
       if (error instanceof TemplateError) fail('${…}', `cannot fill in the step: ${error.message}`);

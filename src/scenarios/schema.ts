@@ -3,6 +3,8 @@
  * and scenarios/scenario.schema.json (which editors use to autocomplete). Steps are built from the step-kind table.
  */
 import { z } from 'zod';
+import { VALIDATION_MODES } from '../domain/validation.js';
+import { JOURNAL_DIRECTIONS } from '../store/journal-store.js';
 import { campaignFields } from './steps/control.js';
 import { stepKinds } from './steps/index.js';
 import { currency, int, isoTime, num, operatorUserId, text } from './steps/values.js';
@@ -21,7 +23,7 @@ const balances = (what: string) =>
 export const journalExpectation = z
   .strictObject({
     scope: z.enum(['step', 'scenario']).describe('entries of this step only (default), or of the whole run so far').optional(),
-    direction: z.enum(['operator->trueplay', 'trueplay->operator']).optional(),
+    direction: z.enum(JOURNAL_DIRECTIONS).optional(),
     method: text().optional(),
     path: text('the path; * matches any run of characters but /, ** anything; the query is ignored unless the pattern has one').optional(),
     status: z.union([z.number().int(), z.null()]).describe('null: no answer came').optional(),
@@ -46,6 +48,10 @@ export const expectation = z
     tokenBalance: balances('Trueplay token balances').optional(),
     casinoBalance: balances('wallet (casino) balances').optional(),
     journal: z.array(journalExpectation).optional(),
+    warnings: z
+      .array(text())
+      .describe("the warnings the step's calls were accepted with, by code (GET /sandbox/rules lists them): [] for none, or exactly these codes")
+      .optional(),
   })
   .describe('what must come out of the step')
   .meta({ id: 'Expectation' });
@@ -86,6 +92,10 @@ export const operatorSettings = z
       .strictObject({ periods: z.strictObject({ PT8H: num(), P1D: num(), P3D: num() }), maxStakePerUser: num() })
       .describe('Hold to Earn: reward percent per stake period, and tokens one user may hold staked (default 0.05 / 0.2 / 0.75 %, 5,000)')
       .optional(),
+    validation: z
+      .enum(VALIDATION_MODES)
+      .describe("documented (default): Trueplay's documented rules are refused; lenient: accepted, with a warning")
+      .optional(),
   })
   .describe('an operator added with POST /sandbox/operators')
   .meta({ id: 'OperatorSettings' });
@@ -104,7 +114,7 @@ const setupPlayer = z
 
 export const setupSchema = z
   .strictObject({
-    clock: isoTime.describe('freeze the sandbox clock here first (it cannot go back: pick a future date)').optional(),
+    clock: isoTime.describe('freeze the sandbox clock here first: any instant, past or future (the run starts on a fresh sandbox)').optional(),
     operator: operatorSettings.describe('settings of the scenario\'s own operator (added; every step acts as it). Absent: the demo operator').optional(),
     operators: z.record(identifier, operatorSettings).describe('more operators, by name, for steps with `operator: <name>`').optional(),
     campaigns: z.record(identifier, setupCampaign).optional(),

@@ -7,10 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type SandboxOptions } from '../sandbox.js';
 import type { JournalEntry } from '../store/journal-store.js';
+import { controlHeaders, refusedFor } from '../http/control-access.js';
 
 export interface Target {
   trueplayUrl: string;
   walletUrl: string;
+  /** A running sandbox's control token (none in process). */
+  controlToken?: string;
   /** The demo operator's credentials (operatorId 1) on this target. */
   apiKey: string;
   secretKey: string;
@@ -23,6 +26,7 @@ export interface RemoteTarget {
   walletUrl: string;
   apiKey?: string;
   secretKey?: string;
+  controlToken?: string;
 }
 
 export interface OpenTarget extends Target {
@@ -41,10 +45,11 @@ export async function openTarget(remote?: RemoteTarget, sandboxOptions: Partial<
       walletUrl: remote.walletUrl.replace(/\/+$/, ''),
       apiKey: remote.apiKey ?? 'demo-api-key',
       secretKey: remote.secretKey ?? 'demo-secret-key',
+      controlToken: remote.controlToken,
     };
-    await resetSide(target.trueplayUrl);
-    await resetSide(target.walletUrl);
-    return { ...target, readJournal: (limit, afterId) => readJournalOver(target.trueplayUrl, limit, afterId), serverErrors: [], close: async () => {} };
+    await resetSide(target.trueplayUrl, target.controlToken);
+    await resetSide(target.walletUrl, target.controlToken);
+    return { ...target, readJournal: (limit, afterId) => readJournalOver(target.trueplayUrl, limit, afterId, target.controlToken), serverErrors: [], close: async () => {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'trueplay-scenario-'));
   const serverErrors: string[] = [];
@@ -80,19 +85,19 @@ export async function openTarget(remote?: RemoteTarget, sandboxOptions: Partial<
   }
 }
 
-async function readJournalOver(trueplayUrl: string, limit: number, afterId?: number): Promise<JournalEntry[]> {
+async function readJournalOver(trueplayUrl: string, limit: number, afterId: number | undefined, controlToken: string | undefined): Promise<JournalEntry[]> {
   const after = afterId === undefined ? '' : `&afterId=${afterId}`;
-  const response = await fetch(`${trueplayUrl}/sandbox/journal?limit=${limit}${after}`);
-  if (response.status !== 200) throw new Error(`GET /sandbox/journal answered ${response.status}`);
+  const response = await fetch(`${trueplayUrl}/sandbox/journal?limit=${limit}${after}`, { headers: controlHeaders(controlToken) });
+  if (response.status !== 200) throw new Error(`GET /sandbox/journal answered ${response.status}${refusedFor(response)}`);
   return ((await response.json()) as { items: JournalEntry[] }).items;
 }
 
-async function resetSide(baseUrl: string): Promise<void> {
+async function resetSide(baseUrl: string, controlToken: string | undefined): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(`${baseUrl}/sandbox/reset`, { method: 'POST' });
+    response = await fetch(`${baseUrl}/sandbox/reset`, { method: 'POST', headers: controlHeaders(controlToken) });
   } catch (error) {
     throw new Error(`cannot reach ${baseUrl} to reset it: ${(error as Error).message}`);
   }
-  if (response.status !== 204) throw new Error(`POST ${baseUrl}/sandbox/reset answered ${response.status}, expected 204`);
+  if (response.status !== 204) throw new Error(`POST ${baseUrl}/sandbox/reset answered ${response.status}, expected 204${refusedFor(response)}`);
 }

@@ -1,15 +1,36 @@
-/** The journal: every call that crossed the sandbox, in both directions, with status and bodies. */
+/**
+ * The journal: every call that changed (or may have changed) the sandbox's state, with status and bodies, in
+ * sandbox time (`at`) and real time (`realAt`): the operator's calls, the player's loyalty page, Trueplay's calls
+ * to the operator, and the control APIs of both servers (`control`). The recorder replays a session from it alone.
+ */
+import type { Warning } from '../domain/warnings.js';
+import { nestsTooDeep } from '../http/json-body.js';
 import type { SqliteDatabase } from './database.js';
 import { groupCommitOf } from './group-commit.js';
 
-export type JournalDirection = 'operator->trueplay' | 'trueplay->operator';
+/**
+ * Set on the calls the fake wallet makes to Trueplay by itself (a bet it plays as the casino): the recorder replays
+ * the bet, not them.
+ */
+export const WALLET_ORIGIN_HEADER = 'x-sandbox-origin';
+
+export const JOURNAL_DIRECTIONS = ['operator->trueplay', 'player->trueplay', 'trueplay->operator', 'control'] as const;
+export type JournalDirection = (typeof JOURNAL_DIRECTIONS)[number];
+/** The sandbox server that journaled the entry (a `control` call on the wallet's control API says `wallet`). */
+export type JournalServer = 'trueplay' | 'wallet';
 
 export interface JournalEntry {
   id: number;
+  /** Sandbox time (the sandbox clock when the call arrived). */
   at: string;
+  /** Real (wall-clock) time. */
+  realAt: string;
   direction: JournalDirection;
+  server: JournalServer;
   method: string;
   path: string;
+  /** The query string as sent (without `?`); null when there was none. */
+  query: string | null;
   status: number | null;
   requestHeaders: Record<string, string>;
   requestBody: unknown;
@@ -17,11 +38,15 @@ export interface JournalEntry {
   durationMs: number;
   operatorId: number | null;
   operatorUserId: string | null;
+  /** What looked wrong about an accepted call; empty for nearly all. */
+  warnings: readonly Warning[];
 }
 
-export type NewJournalEntry = Omit<JournalEntry, 'id' | 'requestBody' | 'responseBody'> & {
+export type NewJournalEntry = Omit<JournalEntry, 'id' | 'requestBody' | 'responseBody' | 'warnings'> & {
   requestBody: string | null;
   responseBody: string | null;
+  /** Only calls the sandbox accepted carry any. */
+  warnings?: readonly Warning[];
 };
 
 export interface JournalFilter {
@@ -31,28 +56,37 @@ export interface JournalFilter {
   path?: string;
   status?: number;
   operatorUserId?: string;
+  /** Only entries with at least one warning. */
+  withWarnings?: boolean;
 }
 
-/** Bodies are stored as text; JSON ones are parsed back for readers, anything else stays a string. */
+/**
+ * Bodies are stored as text; JSON ones are parsed back for readers, anything else stays a string. So does JSON that
+ * nests deeper than any contract body may (a refused hostile body): every reader (the JSON answer, the dashboard,
+ * the recorder) would otherwise walk it recursively, and the text replays it exactly.
+ */
 function parseBody(text: string | null): unknown {
   if (text === null) return null;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return text;
   }
+  return nestsTooDeep(text, value) ? text : value;
 }
 
 export function createJournalStore(db: SqliteDatabase) {
   // Positional: named parameters cost a third more, and every call that crosses the sandbox is journaled.
-  const insert = db.prepare(`INSERT INTO journal (at, direction, method, path, status, request_headers, request_body,
-    response_body, duration_ms, operator_id, operator_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(`INSERT INTO journal (at, real_at, direction, server, method, path, query, status, request_headers, request_body,
+    response_body, duration_ms, operator_id, operator_user_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // The path filter is a literal prefix: LIKE would read _ and % in it as wildcards.
   const matching = `id > @afterId
       AND (@direction IS NULL OR direction = @direction)
       AND (@path IS NULL OR substr(path, 1, length(@path)) = @path)
       AND (@status IS NULL OR status = @status)
-      AND (@operatorUserId IS NULL OR operator_user_id = @operatorUserId)`;
+      AND (@operatorUserId IS NULL OR operator_user_id = @operatorUserId)
+      AND (@withWarnings = 0 OR warnings IS NOT NULL)`;
   // Without afterId a reader wants the newest entries; with it, the next ones after what it has seen.
   const newest = db.prepare(`SELECT * FROM (SELECT * FROM journal WHERE ${matching} ORDER BY id DESC LIMIT @limit) ORDER BY id`);
   const next = db.prepare(`SELECT * FROM journal WHERE ${matching} ORDER BY id LIMIT @limit`);
@@ -69,12 +103,19 @@ export function createJournalStore(db: SqliteDatabase) {
       if (!db.open) return;
       // One statement: nothing half-done to undo, so no savepoint; should it fail, the group is abandoned.
       const id = group.runChecked(
-        () => Number(insert.run(entry.at, entry.direction, entry.method, entry.path, entry.status, JSON.stringify(entry.requestHeaders),
-          entry.requestBody, entry.responseBody, entry.durationMs, entry.operatorId, entry.operatorUserId).lastInsertRowid),
+        () => Number(insert.run(entry.at, entry.realAt, entry.direction, entry.server, entry.method, entry.path, entry.query, entry.status, JSON.stringify(entry.requestHeaders),
+          entry.requestBody, entry.responseBody, entry.durationMs, entry.operatorId, entry.operatorUserId,
+          entry.warnings === undefined || entry.warnings.length === 0 ? null : JSON.stringify(entry.warnings)).lastInsertRowid),
         () => false,
       );
       if (listeners.size === 0) return;
-      const stored: JournalEntry = { ...entry, id, requestBody: parseBody(entry.requestBody), responseBody: parseBody(entry.responseBody) };
+      const stored: JournalEntry = {
+        ...entry,
+        id,
+        requestBody: parseBody(entry.requestBody),
+        responseBody: parseBody(entry.responseBody),
+        warnings: entry.warnings ?? [],
+      };
       for (const listener of listeners) listener(stored);
     },
     /** The newest `limit` entries that match, oldest first. */
@@ -86,13 +127,17 @@ export function createJournalStore(db: SqliteDatabase) {
         path: filter.path ?? null,
         status: filter.status ?? null,
         operatorUserId: filter.operatorUserId ?? null,
+        withWarnings: filter.withWarnings ? 1 : 0,
       }) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
       return rows.map((r) => ({
         id: r.id,
         at: r.at,
+        realAt: r.real_at ?? r.at,
         direction: r.direction,
+        server: r.server,
         method: r.method,
         path: r.path,
+        query: r.query,
         status: r.status,
         requestHeaders: JSON.parse(r.request_headers),
         requestBody: parseBody(r.request_body),
@@ -100,6 +145,7 @@ export function createJournalStore(db: SqliteDatabase) {
         durationMs: r.duration_ms,
         operatorId: r.operator_id,
         operatorUserId: r.operator_user_id,
+        warnings: r.warnings === null ? [] : JSON.parse(r.warnings),
       }));
     },
     /** Live feed for the dashboard; returns the unsubscribe function. */

@@ -197,6 +197,27 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'per-operator validation, warnings on journal entries',
+    // Operators created before this keep the default, documented strictness; older journal entries carry none.
+    sql: `
+      ALTER TABLE operators ADD COLUMN validation TEXT NOT NULL DEFAULT 'documented';
+      ALTER TABLE journal ADD COLUMN warnings TEXT;
+    `,
+  },
+  {
+    version: 7,
+    name: 'journal entries in sandbox time, with real time, the query string and the server that journaled them',
+    // `at` becomes the sandbox clock's time; `real_at` keeps the wall clock (older rows: their `at`, which was it).
+    sql: `
+      ALTER TABLE journal ADD COLUMN real_at TEXT;
+      UPDATE journal SET real_at = at;
+      ALTER TABLE journal ADD COLUMN server TEXT NOT NULL DEFAULT 'trueplay';
+      ALTER TABLE journal ADD COLUMN query TEXT;
+      CREATE INDEX journal_user ON journal (operator_user_id) WHERE operator_user_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 8,
     name: 'earning products: player events outbox, Play to Earn, Hold to Earn',
     sql: `
       -- Each movement of a user's tokens is announced once, with a requestId kept across retries: the event is

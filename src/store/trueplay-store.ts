@@ -46,6 +46,7 @@ const toStake = (r: Record<string, any>): StakeRecord => ({ // eslint-disable-li
   endsAt: r.ends_at,
   returnedAt: r.returned_at,
 });
+import type { ValidationMode } from '../domain/validation.js';
 
 export interface OperatorRecord {
   operatorId: number;
@@ -64,6 +65,8 @@ export interface OperatorRecord {
   /** Play to Earn: the percent of each real-money BET paid in tokens (0 = off). */
   playToEarnPercent: Decimal;
   holdToEarn: HoldToEarnTerms;
+  /** How strictly the operator's calls are judged: Trueplay's documented rules refused, or only warned about. */
+  validation: ValidationMode;
   enabled: boolean;
   createdAt: number;
 }
@@ -92,6 +95,8 @@ export interface StoredGameTransaction {
   userId: number;
   type: GameTransactionType;
   gameType: string;
+  /** The amount as stored (exact text), for comparing a ROLLBACK with what it rolls back. */
+  amount: string;
   /** How the first call's body is known: as JSON text, or (rows from before migration 4) by its fingerprint. */
   body: { json: string } | { fingerprint: string };
   countedAt: number | null;
@@ -164,6 +169,7 @@ const toOperator = (r: Row): OperatorRecord => ({
   purchaseFeePercent: new Decimal(r.purchase_fee_percent),
   playToEarnPercent: new Decimal(r.play_to_earn_percent),
   holdToEarn: holdToEarnOf(r.hold_to_earn),
+  validation: r.validation as ValidationMode,
   enabled: r.enabled === 1,
   createdAt: r.created_at,
 });
@@ -238,9 +244,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
   const s = {
     insertOperator: db.prepare(`INSERT INTO operators (id, name, api_key, secret_key, callback_base_url, balance_path,
       token_exchange_path, player_event_path, player_events_enabled, currency, exchange_rate, withdrawal_fee_percent,
-      purchase_fee_percent, play_to_earn_percent, hold_to_earn, created_at) VALUES (@operatorId, @name, @apiKey, @secretKey,
-      @callbackBaseUrl, @balancePath, @tokenExchangePath, @playerEventPath, @playerEventsEnabled, @currency, @exchangeRate,
-      @withdrawalFeePercent, @purchaseFeePercent, @playToEarnPercent, @holdToEarn, @createdAt)`),
+      purchase_fee_percent, validation, play_to_earn_percent, hold_to_earn, created_at) VALUES (@operatorId, @name, @apiKey,
+      @secretKey, @callbackBaseUrl, @balancePath, @tokenExchangePath, @playerEventPath, @playerEventsEnabled, @currency,
+      @exchangeRate, @withdrawalFeePercent, @purchaseFeePercent, @validation, @playToEarnPercent, @holdToEarn, @createdAt)`),
     operatorById: db.prepare('SELECT * FROM operators WHERE id = ?'),
     operatorByKey: db.prepare('SELECT * FROM operators WHERE api_key = ?'),
     operators: db.prepare('SELECT * FROM operators ORDER BY id'),
@@ -248,8 +254,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
       callback_base_url = @callbackBaseUrl, balance_path = @balancePath, token_exchange_path = @tokenExchangePath,
       player_event_path = @playerEventPath, player_events_enabled = @playerEventsEnabled, currency = @currency,
       exchange_rate = @exchangeRate, withdrawal_fee_percent = @withdrawalFeePercent,
-      purchase_fee_percent = @purchaseFeePercent, play_to_earn_percent = @playToEarnPercent, hold_to_earn = @holdToEarn,
-      enabled = @enabled WHERE id = @operatorId`),
+      purchase_fee_percent = @purchaseFeePercent, validation = @validation, play_to_earn_percent = @playToEarnPercent,
+      hold_to_earn = @holdToEarn, enabled = @enabled WHERE id = @operatorId`),
     setOperatorAccess: db.prepare(`UPDATE operators SET api_key = ?, secret_key = ?, callback_base_url = ?,
       player_events_enabled = COALESCE(?, player_events_enabled) WHERE id = ?`),
     userByOperatorUserId: db.prepare('SELECT * FROM users WHERE operator_id = ? AND operator_user_id = ?'),
@@ -269,6 +275,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
     settleBet: db.prepare('UPDATE game_transactions SET counted_at = ? WHERE id = ? AND counted_at IS NULL'),
     rollBack: db.prepare('UPDATE game_transactions SET rolled_back = 1 WHERE id = ?'),
+    lossesReporting: db.prepare(`SELECT COUNT(*) FROM game_transactions WHERE operator_id = ? AND reference_transaction_id = ?
+      AND type = 'WIN' AND amount_units = 0`).pluck(),
     deposit: db.prepare('SELECT * FROM deposits WHERE operator_id = ? AND transaction_id = ?'),
     insertDeposit: db.prepare(`INSERT INTO deposits (operator_id, transaction_id, user_id, amount, currency, body_hash, response, received_at)
       VALUES (@operatorId, @transactionId, @userId, @amount, @currency, @bodyHash, @response, @receivedAt)`),
@@ -343,6 +351,14 @@ export function createTrueplayStore(db: SqliteDatabase) {
         SELECT k.returned_at, 'HOLD_TO_EARN', NULL, NULL, NULL, NULL, NULL, k.token_units + k.reward_units, NULL, NULL, k.rowid
           FROM stakes k WHERE k.user_id = @userId AND k.returned_at IS NOT NULL
       ) ORDER BY at DESC, kind DESC, seq DESC LIMIT @limit`),
+    // The clock's floor (clock.ts): the newest instant any stored game data is dated at.
+    latestEventAt: db.prepare(`SELECT MAX(at) FROM (
+        SELECT MAX(MAX(received_at), COALESCE(MAX(counted_at), 0)) AS at FROM game_transactions
+        UNION ALL SELECT MAX(received_at) FROM deposits
+        UNION ALL SELECT MAX(created_at) FROM awards
+        UNION ALL SELECT MAX(MAX(created_at), MAX(updated_at)) FROM token_exchanges
+        UNION ALL SELECT MAX(settled_through) FROM campaigns
+        UNION ALL SELECT MAX(MAX(staked_at), COALESCE(MAX(returned_at), 0)) FROM stakes)`).pluck(),
     setting: db.prepare('SELECT value FROM sandbox_settings WHERE key = ?'),
     putSetting: db.prepare('INSERT INTO sandbox_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -466,6 +482,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
         userId: r.user_id,
         type: r.type,
         gameType: r.game_type,
+        amount: r.amount,
         body: r.body === null ? { fingerprint: r.body_hash } : { json: r.body },
         countedAt: r.counted_at,
         rolledBack: r.rolled_back === 1,
@@ -495,6 +512,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
     },
     settleBet: (id: number, countedAt: number) => void s.settleBet.run(countedAt, id),
     rollBack: (id: number) => void s.rollBack.run(id),
+    /** How many WINs of 0 (losses) refer to this transaction: one BET is lost once. Rare path: no index. */
+    lossesReporting: (operatorId: number, transactionId: string) => s.lossesReporting.get(operatorId, transactionId) as number,
 
     deposit(operatorId: number, transactionId: string): { bodyHash: string; response: unknown } | undefined {
       const r = s.deposit.get(operatorId, transactionId) as Row | undefined;
@@ -629,6 +648,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
       }));
     },
 
+    /** The newest instant stored game data is dated at (transactions, deposits, awards, exchanges, settled periods); null when none. */
+    latestEventAt: (): number | null => (s.latestEventAt.get() as number | null) ?? null,
     setting: (key: string) => (s.setting.get(key) as Row | undefined)?.value as string | undefined,
     putSetting: (key: string, value: string) => void s.putSetting.run(key, value),
 

@@ -2,13 +2,17 @@
 import { withDefaults } from '../options.js';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { loadContract } from '../contract/documents.js';
+import { contractTextServedAt } from '../contract/documents.js';
+import type { SandboxUrls } from '../sandbox-urls.js';
 import { limitBodySize } from '../http/body-limit.js';
+import { requireControlToken } from '../http/control-access.js';
+import { trueplayPublicUrl, walletPublicUrl, type PublicUrls } from '../http/public-url.js';
 import { replyWhenDurable } from '../http/durable-replies.js';
 import type { SandboxEnv } from '../http/env.js';
-import { createErrorHandler, failedRequestOf, notFoundResponse } from '../http/errors.js';
+import { createErrorHandler, failedRequestOf } from '../http/errors.js';
+import { notFoundOrNotAllowed } from '../http/method-not-allowed.js';
 import { createFaultBook } from '../http/faults.js';
-import { recordInJournal } from '../http/journal-middleware.js';
+import { recordInJournal, trueplayJournalDirection } from '../http/journal-middleware.js';
 import { logRequests, trueplayRequestKind, wantsRequestLines } from '../logging/request-log.js';
 import type { FailedRequest, Logger } from '../logging/logger.js';
 import type { JournalStore } from '../store/journal-store.js';
@@ -37,8 +41,16 @@ export interface TrueplayAppOptions extends Partial<TrueplayOptions> {
   logError?: (error: unknown, request?: FailedRequest) => void;
   /** One log line per request (src/logging); none when absent (tests). */
   logger?: Logger;
+  /** Where this sandbox's servers are reached: the served OpenAPI documents and /docs name these. */
+  urls: SandboxUrls;
   /** The dashboard's casino balances (the fake wallet's players). */
   casinoBalanceOf?: CasinoBalanceOf;
+  /** Real time as the clock follows it (tests stand a sandbox on another day with it). */
+  realNow?: () => number;
+  /** Configured public URLs (`--public-url`); links name the request's Host without them. */
+  publicUrls?: PublicUrls;
+  /** The control API's token (src/http/control-access.ts); null or absent: open, as on loopback. */
+  controlToken?: string | null;
 }
 
 const SESSION_SECRET = 'loyalty.sessionSecret';
@@ -46,8 +58,8 @@ const SESSION_SECRET = 'loyalty.sessionSecret';
 export function createTrueplayApp(config: TrueplayAppOptions) {
   const { store, journal } = config;
   const options: TrueplayOptions = withDefaults(DEFAULT_TRUEPLAY_OPTIONS, config);
-  const clock = createSandboxClock(store);
-  const callOperator = createOperatorClient(journal);
+  const clock = createSandboxClock(store, config.realNow);
+  const callOperator = createOperatorClient(journal, clock.now);
   const playerEvents = createPlayerEventSender(store, callOperator, clock.now, options);
   const faults = createFaultBook({ server: 'the fake Trueplay', calls: 'the calls an operator makes' });
 
@@ -62,7 +74,8 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     options,
     sessionSecret,
     defaultCallbackBaseUrl: config.demoOperator.callbackBaseUrl,
-    publicUrl: (c) => new URL(c.req.url).origin,
+    publicUrl: (c) => trueplayPublicUrl(config.publicUrls ?? {}, c),
+    walletPublicUrl: (c) => walletPublicUrl(config.publicUrls ?? {}, c),
     afterChange: () => playerEvents.eventsMayBeQueued(),
     resetToStart() {
       // Calls still held by a delay are dropped: woken after the reset, they would act on the fresh sandbox.
@@ -86,11 +99,12 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   const exchangeDeps: ExchangeDeps = { store, callOperator, options, now: clock.now };
   const app = new Hono<SandboxEnv>();
   app.onError(createErrorHandler((error, c) => config.logError?.(error, failedRequestOf(c))));
-  app.notFound(notFoundResponse);
+  app.notFound(notFoundOrNotAllowed(app, (c) => `${c.req.method} ${c.req.path}`));
   if (config.logger && wantsRequestLines(config.logger)) app.use(logRequests(config.logger, 'trueplay', trueplayRequestKind));
   app.use(replyWhenDurable(store.durable));
   app.use(limitBodySize());
-  app.use(recordInJournal(journal, 'operator->trueplay', (path) => path.startsWith('/api/') || path.startsWith('/loyalty/')));
+  app.use('/sandbox/*', requireControlToken(config.controlToken ?? null));
+  app.use(recordInJournal(journal, { server: 'trueplay', directionOf: trueplayJournalDirection, now: clock.now }));
   // Faults act before the key check and before anything is counted; the journal above still records the answer given.
   app.use(faults.middleware);
   app.use('/api/v1/*', apiKeyAuth(store));
@@ -100,8 +114,10 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
   registerLoyaltyPage(app, ctx, exchangeDeps);
   registerDashboard(app, ctx, config.casinoBalanceOf);
   registerApiDocs(app);
+  // "Try it out" and any client generated from these must reach this sandbox, whatever ports it started on.
+  const served = { trueplay: contractTextServedAt('trueplay', config.urls.trueplay), operator: contractTextServedAt('operator', config.urls.wallet) };
   for (const name of ['trueplay', 'operator'] as const) {
-    app.get(`/openapi/${name}.yaml`, (c) => c.body(loadContract(name).text, 200, { 'content-type': 'text/yaml; charset=utf-8' }));
+    app.get(`/openapi/${name}.yaml`, (c) => c.body(served[name], 200, { 'content-type': 'text/yaml; charset=utf-8' }));
   }
   app.get('/health', (c) => c.json({ status: 'OK' }));
 

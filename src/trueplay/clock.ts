@@ -1,9 +1,10 @@
 /**
  * The sandbox clock: real time until a test sets or advances it, then frozen at that instant so runs are
- * repeatable. Kept in the database so a restarted sandbox (or a crash) finds the same time.
+ * repeatable. Kept in the database so a restarted sandbox (or a crash) finds the same time. It may move to any
+ * instant, past or future, except before the newest stored game data (domain/time.ts checkClockMove).
  */
 import { badRequest } from '../domain/errors.js';
-import { MAX_INSTANT, isRepresentable, parseDuration, toIso } from '../domain/time.js';
+import { MAX_INSTANT, checkClockMove, isRepresentable, parseDuration, toIso } from '../domain/time.js';
 import type { TrueplayStore } from '../store/trueplay-store.js';
 
 const FROZEN_AT = 'clock.frozenAt';
@@ -27,28 +28,23 @@ export function createSandboxClock(store: TrueplayStore, realNow: () => number =
     /** Reads the clock from the database again, after its rows were put back (a provider-state teardown). */
     reload: load,
     isFrozen: () => frozenAt !== null,
-    /** Moves to `instant` and freezes there. Going back is refused: closed periods are already paid. */
+    /** Moves to `instant` and freezes there; refused before the newest stored game data. */
     set(instant: number): number {
       if (!isRepresentable(instant)) {
         throw badRequest('VALIDATION_ERROR', `the clock cannot move past ${toIso(MAX_INSTANT)}`, [
           { path: '/body', message: 'the resulting time must be at most 9999-12-31T23:59:59.999Z' },
         ]);
       }
-      const current = frozenAt ?? realNow();
-      if (instant < current) {
-        throw badRequest('CLOCK_BACKWARDS', `the clock is at ${toIso(current)}; it cannot move back to ${toIso(instant)}`);
-      }
+      checkClockMove(instant, store.latestEventAt());
       freeze(instant);
       return instant;
     },
     advance(duration: string): number {
       return this.set((frozenAt ?? realNow()) + parseDuration(duration));
     },
-    /** Back to real time (after a reset, or when asked); refused if real time is behind the frozen clock. */
+    /** Back to real time (after a reset, or when asked); refused if real time is before the newest stored game data. */
     followRealTime(force = false): number {
-      if (!force && frozenAt !== null && realNow() < frozenAt) {
-        throw badRequest('CLOCK_BACKWARDS', `real time is behind the sandbox clock (${toIso(frozenAt)})`);
-      }
+      if (!force) checkClockMove(realNow(), store.latestEventAt(), 'real time');
       freeze(null);
       return realNow();
     },

@@ -35,8 +35,10 @@ export interface TrueplayContext {
   defaultCallbackBaseUrl: string | null;
   /** Signs loyalty page links; kept in the database so links survive a restart. */
   sessionSecret: string;
-  /** The base URL the caller reached this server at, for links it hands out. */
+  /** The base URL others reach this server at, for links it hands out and documents it serves (src/http/public-url.ts). */
   publicUrl(c: Context): string;
+  /** The same for the fake wallet started alongside; null when there is none (tests of the app alone). */
+  walletPublicUrl(c: Context): string | null;
   /** Called after a change that may have moved tokens: the player events it queued are sent from here. */
   afterChange(): void;
   /** Brings the sandbox back to its start state (demo operator alone, real time). */

@@ -74,6 +74,7 @@ export function operatorToWire(operator: OperatorRecord): Schemas['Operator'] {
     purchaseFeePercent: toWireNumber(operator.purchaseFeePercent),
     playToEarnPercent: toWireNumber(operator.playToEarnPercent),
     holdToEarn: holdToEarnToWire(operator.holdToEarn),
+    validation: operator.validation,
     enabled: operator.enabled,
     createdAt: toIso(operator.createdAt),
   };

@@ -38,6 +38,7 @@ operators:
   - name: Euro casino
     apiKey: euro-key
     currency: EUR
+    validation: lenient
     exchangeRate: 0.75
     withdrawalFeePercent: 2
     campaigns:
@@ -157,8 +158,8 @@ describe('trueplay-sandbox start with a config file', () => {
       expect(run.stdout()).toContain('config               trueplay-sandbox.config.yaml: 1 operator(s), 3 campaign(s), 2 player(s) added');
       const overview = await (await fetch(`${trueplayUrl}/sandbox/overview`)).json();
       expect(overview.operators).toEqual([
-        expect.objectContaining({ operatorId: 1, name: 'Demo Casino' }),
-        expect.objectContaining({ name: 'Euro casino', apiKey: 'euro-key', currency: 'EUR', exchangeRate: 0.75, withdrawalFeePercent: 2 }),
+        expect.objectContaining({ operatorId: 1, name: 'Demo Casino', validation: 'documented' }),
+        expect.objectContaining({ name: 'Euro casino', apiKey: 'euro-key', currency: 'EUR', exchangeRate: 0.75, withdrawalFeePercent: 2, validation: 'lenient' }),
       ]);
       expect(overview.campaigns.map((c: { campaign: { name: string; operatorId: number } }) => [c.campaign.operatorId, c.campaign.name]))
         .toEqual([[2, 'Euro welcome'], [1, 'Welcome'], [1, 'Daily cashback']]);

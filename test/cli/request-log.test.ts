@@ -16,7 +16,7 @@ async function capturedLogger(level: 'warn' | 'info' | 'debug') {
   return { logger, lines };
 }
 
-const bet = { operatorUserId: 'p1', transactionId: 't1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 };
+const bet = { operatorUserId: 'p1', transactionId: 't1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 };
 
 describe('request logs', () => {
   let sandbox: TestSandbox;

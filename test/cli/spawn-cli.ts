@@ -16,8 +16,11 @@ export interface CliRun {
   waitForStdout(text: string, timeoutMs?: number): Promise<string>;
 }
 
-export function spawnCli(args: string[], cwd: string): CliRun {
-  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+/** `env` is laid over this process's environment (NO_COLOR=1 unless it says otherwise; undefined removes a variable). */
+export function spawnCli(args: string[], cwd: string, env: Record<string, string | undefined> = {}): CliRun {
+  const merged: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
+  for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
+  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd, env: merged as NodeJS.ProcessEnv });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
@@ -57,8 +60,8 @@ export function spawnCli(args: string[], cwd: string): CliRun {
 }
 
 /** Runs the CLI to completion. */
-export async function runCli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const run = spawnCli(args, cwd);
+export async function runCli(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = spawnCli(args, cwd, env);
   const code = await run.exited;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }

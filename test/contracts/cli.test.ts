@@ -2,25 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../src/cli/main.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runInProcess } from '../cli/run-in-process.js';
 import { writeOperatorsOwnPact } from './support/operator-own-pact.js';
 import { startStrangerOperator, type RunningStranger } from './support/stranger-operator.js';
 
-async function run(args: string[]): Promise<{ exitCode: number; output: string }> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
-  process.exitCode = 0;
-  try {
-    await buildProgram().exitOverride().parseAsync(['node', 'trueplay-sandbox', ...args]);
-    return { exitCode: Number(process.exitCode ?? 0), output: lines.join('\n') };
-  } finally {
-    process.exitCode = 0;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = runInProcess;
 
 describe('trueplay-sandbox verify operator', () => {
   let stranger: RunningStranger | undefined;

@@ -36,12 +36,26 @@ describe('contracts/', () => {
     }
   });
 
-  it('pins no error code but INSUFFICIENT_FUNDS, and frees only the id segment of a path from a provider state', () => {
+  it('pins no error code, a refusal\'s status by its class unless the interaction says why it is exact, and frees only the id segment of a path from a provider state', () => {
+    const specs = new Map(PACTS.flatMap((spec) => spec.interactions.map((i) => [i.description, i] as const)));
     for (const file of [OPERATOR_TRUEPLAY_PACT, TRUEPLAY_OPERATOR_PACT]) {
       const pact = JSON.parse(readFileSync(file, 'utf8'));
       for (const interaction of pact.interactions) {
         const error = interaction.response.body?.content?.error;
-        if (error) expect(Boolean(interaction.response.matchingRules?.body?.['$.error.code']) || error.code === 'INSUFFICIENT_FUNDS').toBe(true);
+        if (error) expect(interaction.response.matchingRules?.body?.['$.error.code']).toEqual({ combine: 'AND', matchers: [{ match: 'type' }] });
+        const statusRule = interaction.response.matchingRules?.status;
+        if (interaction.response.status >= 400 && interaction.response.status < 500) {
+          expect(Boolean(error)).toBe(true);
+          if (specs.get(interaction.description)!.exactStatus) {
+            expect(statusRule).toBeUndefined();
+            expect(interaction.comments.text[0]).toMatch(new RegExp(`^pins status ${interaction.response.status} exactly \\(`));
+          } else {
+            expect(statusRule).toEqual({ $: { combine: 'AND', matchers: [{ match: 'statusCode', status: 'clientError' }] } });
+            expect(interaction.comments.text[0]).toMatch(/^pins any 4xx /);
+          }
+        } else {
+          expect(statusRule).toBeUndefined();
+        }
         const pathRules = interaction.request.matchingRules?.path?.matchers;
         if (pathRules) expect(pathRules).toEqual([{ match: 'regex', regex: expect.stringMatching(/^\^\/api\/v1\/campaigns\/\\d\+\/participants(\/[\w-]+)?\$$/) }]);
       }

@@ -54,13 +54,13 @@ describe('verify operator on strangers\' wallets', () => {
     const result = await verifyDecimal('no-signature-check');
     expect(result.passed).toBe(false);
     expect(result.failures.map((f) => f.interaction)).toEqual([expect.stringContaining(BAD_SIGNATURE)]);
-    expect(result.failures[0]!.problems.join('\n')).toContain('expected 401 but was 200');
+    expect(result.failures[0]!.problems.join('\n')).toContain('Expected status code 200 to be a Client error');
   });
 
   it('fails the decimal wallet that lets a DEBIT overdraw, naming the overdraft interaction', async () => {
     const result = await verifyDecimal('overdraft');
     expect(result.passed).toBe(false);
     expect(result.failures.map((f) => f.interaction)).toEqual([expect.stringContaining(OVERDRAFT)]);
-    expect(result.failures[0]!.problems.join('\n')).toContain('expected 400 but was 200');
+    expect(result.failures[0]!.problems.join('\n')).toContain('Expected status code 200 to be a Client error');
   });
 });

@@ -52,7 +52,7 @@ describe('verify operator', () => {
     const result = await verifyOperator({ baseUrl: stranger.url, stateUrl: stranger.stateUrl, secretKey: 'stranger-secret' });
     expect(result.passed).toBe(false);
     expect(result.failures.map((f) => f.interaction)).toEqual([expect.stringContaining(BAD_SIGNATURE)]);
-    expect(result.failures[0]!.problems.join('\n')).toContain('expected 401 but was 200');
+    expect(result.failures[0]!.problems.join('\n')).toContain('Expected status code 200 to be a Client error');
   });
 
   it('reports a state-setup URL that is not there', async () => {

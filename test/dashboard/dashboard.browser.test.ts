@@ -7,7 +7,7 @@ import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { ARTIFACTS, launchChromium } from './browser.js';
 
 const bet = (operatorUserId: string, transactionId: string, amount = 10) => ({
-  operatorUserId, transactionId, type: 'BET', gameType: 'Slot', currency: 'USD', amount,
+  operatorUserId, transactionId, type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount,
 });
 
 describe('dashboard at / in Chromium', () => {
@@ -37,7 +37,8 @@ describe('dashboard at / in Chromium', () => {
     const alice = page.locator('#users tbody tr[data-user="alice"]');
     await expect.poll(() => alice.innerText()).toMatch(/100\s+500 USD/);
     await expect.poll(() => page.locator('#campaigns tbody tr').first().innerText()).toContain('Welcome tokens');
-    await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(1);
+    // The campaign and the wallet player (control calls) and the bet.
+    await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(3);
   });
 
   it('shows a bet sent through the API live, without a reload, and expands it to headers and bodies', async () => {
@@ -65,7 +66,7 @@ describe('dashboard at / in Chromium', () => {
   it('filters the journal by user, path, status and direction', async () => {
     await sandbox.api('POST', '/api/v1/accept', { ...bet('carol', 'bad'), amount: -1 });
     const visibleRows = () => page.locator('#journal tbody tr.entry:visible');
-    await expect.poll(() => visibleRows().count()).toBe(3);
+    await expect.poll(() => visibleRows().count()).toBe(5);
 
     await page.fill('#filter-user', 'bob');
     await expect.poll(() => visibleRows().count()).toBe(1);
@@ -93,7 +94,23 @@ describe('dashboard at / in Chromium', () => {
     expect(await page.inputValue('#filter-user')).toBe('alice');
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-filtered.png'), fullPage: true });
     await page.click('#journal-filters button[type="reset"]');
-    await expect.poll(() => visibleRows().count()).toBe(3);
+    await expect.poll(() => visibleRows().count()).toBe(5);
+  });
+
+  it('marks entries accepted with warnings, lists them in the details, and filters by them', async () => {
+    await sandbox.api('POST', '/api/v1/accept', { ...bet('dave', 'in-euros'), currency: 'EUR' });
+    const warned = page.locator('#journal tbody tr.entry.has-warnings');
+    await expect.poll(() => warned.count()).toBe(1);
+    expect(await warned.locator('.badge.warned').innerText()).toContain('1');
+    await page.check('#filter-warnings');
+    const visibleRows = () => page.locator('#journal tbody tr.entry:visible');
+    await expect.poll(() => visibleRows().count()).toBe(1);
+    await warned.click();
+    await expect.poll(() => page.locator('tr.details:visible .warnings').innerText()).toContain('CURRENCY_MISMATCH');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-warnings.png') });
+    await warned.click();
+    await page.uncheck('#filter-warnings');
+    await expect.poll(() => visibleRows().count()).toBeGreaterThan(1);
   });
 
   it('saves the journal as a scenario file', async () => {
@@ -101,7 +118,9 @@ describe('dashboard at / in Chromium', () => {
     expect(download.suggestedFilename()).toBe('recorded-scenario.yaml');
     const text = readFileSync((await download.path())!, 'utf8');
     const scenario = parseScenario(text, 'recorded-scenario.yaml');
-    expect(scenario.steps.length).toBe(3);
+    // The campaign, the wallet player and the four bets (and clock steps where real time ran on between them).
+    expect(scenario.steps.filter((step) => step.kind !== 'clock').length).toBe(6);
+    expect(text).toContain('CURRENCY_MISMATCH'); // the warning the EUR bet was accepted with, kept as its expectation
     expect(text).toContain('transactionId: live-bet');
     expect(text).toContain('status: 400');
   });
@@ -144,8 +163,9 @@ describe('dashboard at / in Chromium', () => {
   it('starts the journal afresh after POST /sandbox/reset, without a reload', async () => {
     expect((await sandbox.control('POST', '/sandbox/reset')).status).toBe(204);
     await sandbox.api('POST', '/api/v1/accept', bet('after-reset', 'r-1'));
-    await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(1);
-    expect(await page.locator('#journal tbody tr.entry').innerText()).toContain('after-reset');
+    // The new journal: the reset itself, then the bet.
+    await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(2);
+    await page.locator('#journal tbody tr.entry', { hasText: 'after-reset' }).waitFor();
     await expect.poll(() => page.locator('#users tbody tr').count()).toBe(1);
     await expect.poll(() => page.locator('#clock-mode').innerText()).toBe('real time');
     expect(pageErrors).toEqual([]);

@@ -43,6 +43,42 @@ describe('API docs at /docs', () => {
     await page.close();
   });
 
+  it('names the real URLs, and "try it out" reaches this sandbox\'s wallet on its real port', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${sandbox.trueplayUrl}/docs`);
+    await page.locator('.servers select option', { hasText: sandbox.trueplayUrl }).waitFor({ state: 'attached' });
+    await page.selectOption('.topbar select', { label: 'operator side (operator.yaml)' });
+    await page.locator('.servers select option', { hasText: sandbox.walletUrl }).waitFor({ state: 'attached' });
+    const operation = page.locator('.opblock-get', { has: page.locator('.opblock-summary-path', { hasText: /^\/sandbox\/faults$/ }) });
+    await operation.locator('.opblock-summary').click();
+    await operation.locator('.try-out__btn').click();
+    const answered = page.waitForResponse((response) => response.url() === `${sandbox.walletUrl}/sandbox/faults`);
+    await operation.locator('.execute').click();
+    expect((await answered).status()).toBe(200);
+    await operation.locator('.live-responses-table .response-col_status', { hasText: '200' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'docs-operator-try-it-out.png') });
+    await page.close();
+  });
+
+  it('shows the basis of each rule: the rule table with its sources, and x-basis beside operations and schemas', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${sandbox.trueplayUrl}/docs`);
+    const required = page.locator('#rules tr[data-rule="ACCEPT_REQUIRED_FIELDS"]');
+    await expect.poll(() => required.innerText()).toContain('documented');
+    expect(await required.innerText()).toContain('https://docs.trueplay.io/tech/integration-for-the-game-aggregator');
+    expect(await page.locator('#rules tr[data-rule="CASHBACK_GGR"]').innerText()).toContain('decided');
+    expect(await page.locator('#rules tr[data-rule="CURRENCY_MISMATCH"]').innerText()).toContain('warning');
+    await page.screenshot({ path: join(ARTIFACTS, 'docs-rules.png') });
+
+    // An operation, opened, lists its x-basis and x-source.
+    await page.locator('.opblock-summary-path', { hasText: '/api/v1/accept' }).first().click();
+    const operation = page.locator('.opblock.is-open').first();
+    await expect.poll(() => operation.innerText()).toContain('x-basis');
+    expect(await operation.innerText()).toContain('integration-for-the-game-aggregator');
+    await operation.screenshot({ path: join(ARTIFACTS, 'docs-accept-basis.png') });
+    await page.close();
+  });
+
   it('serves only the Swagger UI files the page uses', async () => {
     const css = await sandbox.control('GET', '/docs/assets/swagger-ui.css');
     expect(css.status).toBe(200);

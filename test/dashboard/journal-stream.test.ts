@@ -48,7 +48,7 @@ async function readEntries(url: string, count: number, headers: Record<string, s
 }
 
 const bet = (operatorUserId: string, transactionId: string) => ({
-  operatorUserId, transactionId, type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10,
+  operatorUserId, transactionId, type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10,
 });
 
 describe('GET /sandbox/journal/stream', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const bet = (operatorUserId: string, transactionId: string) => ({
-  operatorUserId, transactionId, type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10,
+  operatorUserId, transactionId, type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10,
 });
 
 describe('GET /sandbox/overview (the dashboard\'s data)', () => {

@@ -19,7 +19,7 @@ describe('earning on the loyalty page, in Chromium', () => {
 
   beforeAll(async () => {
     sandbox = await startTestSandbox({ backgroundWork: false });
-    await sandbox.control('POST', '/sandbox/clock', { now: '2099-01-05T08:00:00.000Z' });
+    await sandbox.control('POST', '/sandbox/clock', { now: '2026-03-02T08:00:00.000Z' });
     await registrationCampaign(sandbox, 1000);
     const bonus = await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'Buy more, get more', type: 'TOKEN_PURCHASE', percent: 10 });
     const gift = await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'VIP gift', type: 'CUSTOM', tokens: 25 });

@@ -22,9 +22,9 @@ function expectJsonError(responses: Awaited<ReturnType<typeof everyEndpoint>>, s
   }
 }
 
-/** Freezes the sandbox clock at a whole minute a day ahead (moving the clock back is refused). */
+/** Freezes the sandbox clock at a fixed instant in the past (a fresh sandbox takes any date). */
 async function freezeClock(sandbox: TestSandbox) {
-  const now = new Date(Math.ceil((Date.now() + 86_400_000) / 60_000) * 60_000).toISOString();
+  const now = '2026-03-02T09:00:00.000Z';
   expect((await sandbox.control('POST', '/sandbox/clock', { now })).status).toBe(200);
   return now;
 }
@@ -104,9 +104,16 @@ describe('forged or altered loyalty page links', () => {
   });
 
   it('garbage is 404 NOT_FOUND', async () => {
-    for (const token of ['nonsense', 'a.b', 'a.b.c', '.', '%E2%9C%93.x']) {
+    for (const token of ['nonsense', 'a.b', 'a.b.c', '%E2%9C%93.x']) {
       expectJsonError(await everyEndpoint(sandbox, `/loyalty/${token}`), 404, 'NOT_FOUND');
     }
+    // "/loyalty/./withdraw" is "/loyalty/withdraw" once the URL is resolved: a page link (GET only) whose session is "withdraw".
+    const [page, state, withdraw, purchase] = await everyEndpoint(sandbox, '/loyalty/.');
+    for (const [response, status, code] of [[page, 404, 'NOT_FOUND'], [state, 404, 'NOT_FOUND'], [withdraw, 405, 'METHOD_NOT_ALLOWED'], [purchase, 405, 'METHOD_NOT_ALLOWED']] as const) {
+      expect(response.status).toBe(status);
+      expect(response.body.error.code).toBe(code);
+    }
+    expect(withdraw.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('touches nobody: no user was created by a forged link', async () => {

@@ -68,7 +68,7 @@ describe('trueplay-sandbox start with both options', () => {
 
   it('serves the loyalty page with that frame-ancestors and hands out links that live that long', async () => {
     // A frozen clock, so the link's life can be read exactly.
-    const now = new Date(Math.ceil((Date.now() + 86_400_000) / 60_000) * 60_000).toISOString();
+    const now = '2026-03-02T09:00:00.000Z';
     const set = await fetch(`${trueplayUrl}/sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now }) });
     expect(set.status).toBe(200);
     const link = await (await fetch(`${trueplayUrl}/api/v1/loyalty-page?operatorUserId=cli-1`, { headers: { 'x-api-key': 'demo-api-key' } })).json();

@@ -18,7 +18,7 @@ import { createRawClient, type RawClient } from './support/http.js';
 import { pollUntil } from './support/poll.js';
 
 const utf8 = new TextEncoder();
-const DAY = '2030-01-07T10:00:00.000Z';
+const DAY = '2026-01-05T10:00:00.000Z';
 
 interface Sent {
   body: string;
@@ -34,7 +34,7 @@ function gameTransactionPlan(players: number, betsPerPlayer: number): string[][]
   );
   return Array.from({ length: players }, (_, p) =>
     bets.slice(p * betsPerPlayer, (p + 1) * betsPerPlayer).flatMap(({ cents, outcome, winCents }, i) => {
-      const common = { operatorUserId: `crash-player-${p}`, gameType: 'Slot', currency: 'USD' };
+      const common = { operatorUserId: `crash-player-${p}`, referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD' };
       const bet = { ...common, transactionId: `crash-${p}-${i}`, type: 'BET', amount: cents / 100 };
       if (outcome === 'none') return [JSON.stringify(bet)];
       const follow = outcome === 'win'

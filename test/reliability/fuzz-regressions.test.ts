@@ -35,9 +35,9 @@ describe('defects found by fuzzing', () => {
   });
 
   it('refusing a campaign change settles nothing: the refusal comes before the catch-up settlement', async () => {
-    await sandbox.control('POST', '/sandbox/clock', { now: '2030-01-10T12:00:00.000Z' });
+    await sandbox.control('POST', '/sandbox/clock', { now: '2026-01-08T12:00:00.000Z' });
     const campaign = await sandbox.control('POST', '/sandbox/campaigns', {
-      operatorId: 1, name: 'past', type: 'CASHBACK', percent: 10, startsAt: '2030-01-01T00:00:00.000Z', endsAt: '2030-01-03T00:00:00.000Z',
+      operatorId: 1, name: 'past', type: 'CASHBACK', percent: 10, startsAt: '2025-12-30T00:00:00.000Z', endsAt: '2026-01-01T00:00:00.000Z',
     });
     const db = new Database(sandbox.dbFile, { readonly: true });
     const row = () => db.prepare('SELECT status, settled_through FROM campaigns WHERE id = ?').get(campaign.body.id);
@@ -47,7 +47,7 @@ describe('defects found by fuzzing', () => {
       expect(row()).toEqual({ status: 'ACTIVE', settled_through: null });
       // An accepted change does settle the closed periods first (under the status they closed in).
       expect((await sandbox.control('PATCH', `/sandbox/campaigns/${campaign.body.id}`, { status: 'DEACTIVATED' })).status).toBe(200);
-      expect(row()).toEqual({ status: 'DEACTIVATED', settled_through: Date.parse('2030-01-03T00:00:00.000Z') });
+      expect(row()).toEqual({ status: 'DEACTIVATED', settled_through: Date.parse('2026-01-01T00:00:00.000Z') });
     } finally {
       db.close();
     }
@@ -71,15 +71,15 @@ describe('defects found by fuzzing', () => {
     }
   });
 
-  it('settles a clock moved from 2030 to 9999 in proportion to the play: paid days one by one, the quiet stretch as one entry', async () => {
+  it('settles a clock moved from 2026 to 9999 in proportion to the play: paid days one by one, the quiet stretch as one entry', async () => {
     // It used to settle and list every one of some 2.9 million empty days: half a minute with both servers blocked, 360 MB of answer.
     await sandbox.control('POST', '/sandbox/reset');
-    await sandbox.control('POST', '/sandbox/clock', { now: '2030-01-07T10:00:00.000Z' });
+    await sandbox.control('POST', '/sandbox/clock', { now: '2026-01-05T10:00:00.000Z' });
     const daily = (await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'daily', type: 'CASHBACK', percent: 10 })).body;
     const weekly = (await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: 'weekly', type: 'CASHBACK', percent: 10, period: 'WEEKLY' })).body;
-    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'far', transactionId: 'far-1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 });
-    await sandbox.control('POST', '/sandbox/clock', { now: '2030-01-09T10:00:00.000Z' });
-    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'far', transactionId: 'far-2', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 20 });
+    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'far', transactionId: 'far-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 });
+    await sandbox.control('POST', '/sandbox/clock', { now: '2026-01-07T10:00:00.000Z' });
+    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'far', transactionId: 'far-2', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 20 });
 
     const moved = await sandbox.control('POST', '/sandbox/clock', { now: '9999-12-30T10:00:00.000Z' });
     expect(moved.status).toBe(200);
@@ -87,10 +87,10 @@ describe('defects found by fuzzing', () => {
       ({ campaignId, periodStart, periodEnd, awards, tokenAmount });
     expect(moved.body.settled).toEqual([
       // The move to the 9th had already settled the 7th and the quiet 8th.
-      entry(daily.id, '2030-01-09T00:00:00.000Z', '2030-01-10T00:00:00.000Z', 1, 2),
-      entry(daily.id, '2030-01-10T00:00:00.000Z', '9999-12-30T00:00:00.000Z', 0, 0),
-      entry(weekly.id, '2030-01-07T00:00:00.000Z', '2030-01-14T00:00:00.000Z', 1, 3),
-      entry(weekly.id, '2030-01-14T00:00:00.000Z', '9999-12-27T00:00:00.000Z', 0, 0),
+      entry(daily.id, '2026-01-07T00:00:00.000Z', '2026-01-08T00:00:00.000Z', 1, 2),
+      entry(daily.id, '2026-01-08T00:00:00.000Z', '9999-12-30T00:00:00.000Z', 0, 0),
+      entry(weekly.id, '2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z', 1, 3),
+      entry(weekly.id, '2026-01-12T00:00:00.000Z', '9999-12-27T00:00:00.000Z', 0, 0),
     ]);
     expect((await sandbox.api('GET', '/api/v1/users/far/balance')).body.tokenBalance).toBe(6);
   });

@@ -4,6 +4,7 @@
  * FUZZ_REQUESTS and FUZZ_SEED override the size and the seed (to explore beyond what CI runs).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectRoundTrip } from '../scenarios/support/round-trip.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { prototypePolluted } from './support/checks.js';
 import { describeTally, runFuzz, type FuzzRunOptions, type FuzzTally } from './support/fuzz-runner.js';
@@ -73,6 +74,23 @@ describe('fuzzing the fake Trueplay', () => {
         isClientError(status) && !(/\/(purchase|withdraw)$/.test(pathOf(request)) && LOYALTY_OUTCOMES.test(text)),
     });
   }, 170_000);
+
+  it('records the hostile traffic it was fuzzed with (deep bodies included), and the recording replays green and the same', async () => {
+    // The fuzzer's own deep-nesting mutations, on a fresh journal, then through the recorder both ways: the CLI's
+    // reading over HTTP and the dashboard's export, which once answered 500 for as long as one stayed journaled.
+    await sandbox.control('POST', '/sandbox/reset');
+    await sandbox.wallet('POST', '/sandbox/reset');
+    const { sessions } = await seedTrueplay(sandbox);
+    const deep = trueplayRequests(sessions, 3000, SEED).filter((r) => r.label.includes('deep') && typeof r.body === 'string' && !r.chunked).slice(0, 40);
+    expect(deep.length).toBeGreaterThan(10);
+    for (const request of deep) {
+      const answer = await fetch(`${sandbox.trueplayUrl}${request.path}`, { method: request.method, headers: request.headers, body: request.body as string });
+      expect(answer.status, request.label).toBeLessThan(500);
+    }
+    const exported = await sandbox.control('GET', '/sandbox/journal/scenario');
+    expect(exported.status).toBe(200);
+    await expectRoundTrip(sandbox.trueplayUrl, { exchangeTimeoutMs: 300, exchangeAttempts: 2, exchangeBackoffMs: 5, backgroundWork: false });
+  }, 60_000);
 
   it('creates nobody for a loyalty action refused as bad input (it used to visit, and so create, the user first)', async () => {
     await sandbox.control('POST', '/sandbox/reset');

@@ -18,7 +18,7 @@ describe('idempotency storms', () => {
     sandbox = await startTestSandbox({ backgroundWork: false });
     trueplay = createRawClient(sandbox.trueplayUrl, 50);
     wallet = createRawClient(sandbox.walletUrl, 50);
-    await sandbox.control('POST', '/sandbox/clock', { now: '2030-01-07T10:00:00.000Z' });
+    await sandbox.control('POST', '/sandbox/clock', { now: '2026-01-05T10:00:00.000Z' });
   });
   afterAll(async () => {
     trueplay.close();
@@ -44,7 +44,7 @@ describe('idempotency storms', () => {
     const player = `storm-player-${concurrency}`;
     const cashback = await sandbox.control('POST', '/sandbox/campaigns', { operatorId: 1, name: `cb ${concurrency}`, type: 'CASHBACK', percent: 10 });
     expect(cashback.status).toBe(201);
-    const bet = JSON.stringify({ operatorUserId: player, transactionId: `storm-bet-${concurrency}`, type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 });
+    const bet = JSON.stringify({ operatorUserId: player, transactionId: `storm-bet-${concurrency}`, type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 });
     const answers = await storm(trueplay, '/api/v1/accept', apiKey, bet, concurrency);
 
     expect(answers.every((a) => a.status === 200)).toBe(true);

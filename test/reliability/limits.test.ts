@@ -35,7 +35,7 @@ describe('limits', () => {
 
   it('refuses a body over 64 KB with 413 PAYLOAD_TOO_LARGE on both sides, declared or chunked, and nothing is counted', async () => {
     const huge = utf8.encode(JSON.stringify({
-      operatorUserId: 'big', transactionId: 'big-1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 1, padding: 'x'.repeat(70_000),
+      operatorUserId: 'big', transactionId: 'big-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 1, padding: 'x'.repeat(70_000),
     }));
     for (const chunked of [false, true]) {
       const answers = [
@@ -73,7 +73,7 @@ describe('limits', () => {
   });
 
   it('takes a bet whose client hangs up half-way through the body as REQUEST_ABORTED: nothing counted, no defect', async () => {
-    const body = utf8.encode(JSON.stringify({ operatorUserId: 'halfway', transactionId: 'halfway-1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 1 }));
+    const body = utf8.encode(JSON.stringify({ operatorUserId: 'halfway', transactionId: 'halfway-1', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 1 }));
     const { hostname, port } = new URL(sandbox.trueplayUrl);
     const socket = connect({ host: hostname, port: Number(port) });
     await once(socket, 'connect');
@@ -95,7 +95,7 @@ describe('limits', () => {
 
   it('refuses JSON nested deeper than 64 levels with 400 MALFORMED_JSON on both sides (it used to overflow the stack: 500)', async () => {
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
-    const bet = utf8.encode(`{"operatorUserId":"deep","transactionId":"deep-1","type":"BET","gameType":"Slot","currency":"USD","amount":1,"extra":${deep}}`);
+    const bet = utf8.encode(`{"operatorUserId":"deep","transactionId":"deep-1","referenceTransactionId":null,"type":"BET","gameProvider":"test-provider","gameCode":"test-slot","gameName":"Test Slot","gameType":"Slot","currency":"USD","amount":1,"extra":${deep}}`);
     const exchange = utf8.encode(`{"id":"deep-x","action":"CREDIT","amount":1,"currency":"USD","exchangeRate":1,"tokenAmount":1,"operatorId":1,"operatorUserId":"deep","extra":${deep}}`);
     const answers = [
       await trueplay.send({ method: 'POST', path: '/api/v1/accept', headers: apiKey, body: bet }),
@@ -108,7 +108,7 @@ describe('limits', () => {
     }
     // Nesting within the limit is still an extra field like any other: accepted and ignored.
     const shallow = await sandbox.api('POST', '/api/v1/accept', {
-      operatorUserId: 'deep', transactionId: 'deep-2', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 1, extra: [[[[{ a: [1] }]]]],
+      operatorUserId: 'deep', transactionId: 'deep-2', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 1, extra: [[[[{ a: [1] }]]]],
     });
     expect(shallow.status).toBe(200);
   });
@@ -185,7 +185,7 @@ describe('per-operator isolation', () => {
     await sandbox.api('POST', '/api/v1/users', { operatorUserId: 'a-player', kyc: false });
     await sandbox.api('POST', `/api/v1/campaigns/${campaign.id}/participants`, { operatorUserIds: ['a-player'] });
     await sandbox.api('POST', '/api/v1/deposits', { operatorUserId: 'a-player', transactionId: 'a-dep', amount: 10, currency: 'USD' });
-    const bet = { operatorUserId: 'a-player', transactionId: 'a-bet', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10 };
+    const bet = { operatorUserId: 'a-player', transactionId: 'a-bet', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 };
     await sandbox.api('POST', '/api/v1/accept', bet);
     const aBefore = await sandbox.api('GET', '/api/v1/users/a-player/balance');
     expect(aBefore.body.tokenBalance).toBe(7.01); // the deposit award and the BET's Play to Earn (0.1 % of 10)

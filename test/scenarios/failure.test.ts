@@ -79,3 +79,27 @@ steps:
     expect(visit!.failures[0]!.message).toBe('cannot fill in the step: ${steps.link.response.link}: steps.link.response has no "link" (it has: url, expiresAt)');
   });
 });
+
+describe('warnings in a scenario', () => {
+  const FILE = `name: a bet in another currency
+steps:
+  - name: quiet about warnings
+    bet: { operatorUserId: w1, transactionId: w-1, currency: EUR, amount: 10 }
+  - name: expects none
+    bet: { operatorUserId: w1, transactionId: w-2, currency: EUR, amount: 10 }
+    expect: { warnings: [] }
+`;
+
+  it('expect.warnings fails a step whose calls carried other warnings; --fail-on-warnings fails the steps that do not name them', async () => {
+    const file = join(dir, 'warned.yaml');
+    writeFileSync(file, FILE);
+    const plain = await runScenarioFile(file);
+    expect(plain.steps.map((step) => step.status)).toEqual(['passed', 'failed']);
+    expect(plain.steps[1]!.failures[0]).toMatchObject({ expectation: 'warnings', expected: [], actual: ['CURRENCY_MISMATCH'] });
+
+    const strict = await runScenarioFile(file, { failOnWarnings: true });
+    expect(strict.passed).toBe(false);
+    expect(strict.steps[0]!.failures[0]).toMatchObject({ expectation: 'warnings', actual: ['CURRENCY_MISMATCH'] });
+    expect(strict.steps[0]!.failures[0]!.message).toContain('--fail-on-warnings');
+  });
+});

@@ -1,13 +1,13 @@
 /** X-API-KEY (401), disabled operators (403, via PATCH /sandbox/operators/{id}) and multi-tenant isolation (404). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from '../../src/contract/documents.js';
-import { futureMonday, startTrueplay, type Harness, type Operator } from './support/harness.js';
+import { aMonday, startTrueplay, type Harness, type Operator } from './support/harness.js';
 
 /** Every Trueplay API operation (security ApiKey), with a request that would succeed for a known key. */
 function keyedOperations(campaignId: number) {
   const { operations } = loadContract('trueplay');
   const requests: Record<string, [string, string, unknown?]> = {
-    sendGameTransaction: ['POST', '/api/v1/accept', { operatorUserId: 'auth-user', transactionId: 'auth-tx', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 1 }],
+    sendGameTransaction: ['POST', '/api/v1/accept', { operatorUserId: 'auth-user', transactionId: 'auth-tx', type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 1 }],
     getLoyaltyPage: ['GET', '/api/v1/loyalty-page?operatorUserId=auth-user'],
     createUser: ['POST', '/api/v1/users', { operatorUserId: 'auth-user' }],
     updateUser: ['PATCH', '/api/v1/users/owner', { kyc: true }],
@@ -33,7 +33,7 @@ describe('authentication and tenancy', () => {
 
   beforeAll(async () => {
     tp = await startTrueplay();
-    await tp.setClock(futureMonday());
+    await tp.setClock(aMonday());
     second = await tp.operator();
     await tp.play('owner', 'owner-bet', 'BET', 10);
     campaignId = (await tp.campaign({ type: 'DEPOSIT', tokens: 5 })).id;
@@ -116,7 +116,7 @@ describe('authentication and tenancy', () => {
       ['GET', `/api/v1/campaigns/${campaignId}/participants`, undefined, 'CAMPAIGN_NOT_FOUND'],
       ['POST', `/api/v1/campaigns/${campaignId}/participants`, { operatorUserIds: ['owner'] }, 'CAMPAIGN_NOT_FOUND'],
       ['DELETE', `/api/v1/campaigns/${campaignId}/participants/owner`, undefined, 'CAMPAIGN_NOT_FOUND'],
-      ['POST', '/api/v1/accept', { operatorUserId: 'owner', transactionId: 'x-ref', referenceTransactionId: 'owner-bet', type: 'ROLLBACK', gameType: 'Slot', currency: 'USD', amount: 10 }, 'REFERENCE_NOT_FOUND'],
+      ['POST', '/api/v1/accept', { operatorUserId: 'owner', transactionId: 'x-ref', referenceTransactionId: 'owner-bet', type: 'ROLLBACK', gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10 }, 'REFERENCE_NOT_FOUND'],
     ];
     const before = tp.snapshot();
     for (const [method, path, body, code] of cases) {

@@ -1,6 +1,6 @@
 /** Registration, KYC and deposit awards (§2c), and users created by their first sight (§2a). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { futureMonday, startTrueplay, type Harness } from './support/harness.js';
+import { aMonday, startTrueplay, type Harness } from './support/harness.js';
 
 describe('awards', () => {
   let tp: Harness;
@@ -11,7 +11,7 @@ describe('awards', () => {
   afterAll(() => tp.close());
   beforeEach(async () => {
     expect((await tp.control('POST', '/sandbox/reset')).status).toBe(204);
-    await tp.setClock(futureMonday());
+    await tp.setClock(aMonday());
   });
 
   /** GETs the loyalty page link and visits it, as the casino's iframe would. */
@@ -76,7 +76,7 @@ describe('awards', () => {
 
     it('pays nothing from a campaign that is not ACTIVE or has not started', async () => {
       await tp.control('POST', '/sandbox/reset');
-      const now = futureMonday();
+      const now = aMonday();
       await tp.setClock(now);
       await tp.campaign({ type: 'REGISTRATION', tokens: 5, status: 'DRAFT' });
       await tp.campaign({ type: 'REGISTRATION', tokens: 7, startsAt: new Date(now + 3_600_000).toISOString() });

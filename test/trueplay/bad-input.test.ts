@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from '../../src/contract/documents.js';
 import { badRequests, type BadRequest } from './support/bad-requests.js';
-import { expectErrorShape, futureMonday, startTrueplay, type Harness } from './support/harness.js';
+import { expectErrorShape, aMonday, startTrueplay, type Harness } from './support/harness.js';
 
 const EXPECTED_CODES: Record<number, RegExp> = { 400: /^(VALIDATION_ERROR|MALFORMED_JSON)$/, 404: /_NOT_FOUND$/, 413: /^PAYLOAD_TOO_LARGE$/ };
 
@@ -15,7 +15,7 @@ describe('bad input on every operation', () => {
 
   beforeAll(async () => {
     tp = await startTrueplay();
-    await tp.setClock(futureMonday());
+    await tp.setClock(aMonday());
     const second = await tp.operator();
     await tp.campaign({ type: 'REGISTRATION', tokens: 100 });
     const deposit = await tp.campaign({ type: 'DEPOSIT', percent: 10 });

@@ -1,6 +1,6 @@
 /** Campaign lifecycle over the wire: maxUsers and endsAt expiry, participants, and the control API's status moves. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HOUR, futureMonday, iso, startTrueplay, type Harness } from './support/harness.js';
+import { HOUR, aMonday, iso, startTrueplay, type Harness } from './support/harness.js';
 
 describe('campaigns', () => {
   let tp: Harness;
@@ -12,7 +12,7 @@ describe('campaigns', () => {
   afterAll(() => tp.close());
   beforeEach(async () => {
     expect((await tp.control('POST', '/sandbox/reset')).status).toBe(204);
-    monday = futureMonday();
+    monday = aMonday();
     await tp.setClock(monday);
   });
 

@@ -1,10 +1,10 @@
 /** Cashback (§2c) through the wire: the worked day, weekly periods, paid once, late sportsbook settlement, exchange rate. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DAY, HOUR, futureMonday, iso, startTrueplay, type Harness } from './support/harness.js';
+import { DAY, HOUR, aMonday, iso, startTrueplay, type Harness } from './support/harness.js';
 
 describe('cashback', () => {
   let tp: Harness;
-  const monday = futureMonday();
+  const monday = aMonday();
 
   beforeAll(async () => {
     tp = await startTrueplay({ playToEarnPercent: 0 }); // about cashback, not Play to Earn

@@ -1,6 +1,6 @@
 /** The sandbox control API (§2d): reset, the clock, and the journal with its filters. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DAY, HOUR, futureMonday, iso, startTrueplay, type Harness } from './support/harness.js';
+import { DAY, HOUR, aMonday, iso, startTrueplay, type Harness } from './support/harness.js';
 
 describe('control API', () => {
   let tp: Harness;
@@ -19,7 +19,7 @@ describe('control API', () => {
       const demo = (await tp.control('GET', '/sandbox/operators')).body.items;
       expect(demo).toEqual([expect.objectContaining({ operatorId: 1, apiKey: 'demo-api-key', secretKey: 'demo-secret-key', currency: 'USD', exchangeRate: 1, enabled: true })]);
 
-      await tp.setClock(futureMonday());
+      await tp.setClock(aMonday());
       const other = await tp.operator();
       await tp.campaign({ type: 'REGISTRATION', tokens: 10 });
       await tp.campaign({ operatorId: other.operatorId, type: 'CASHBACK', percent: 5 });
@@ -33,7 +33,8 @@ describe('control API', () => {
       expect(reset.text).toBe('');
       expect((await tp.control('GET', '/sandbox/operators')).body.items).toEqual([{ ...demo[0], createdAt: expect.any(String) }]);
       expect((await tp.control('GET', '/sandbox/campaigns')).body.items).toEqual([]);
-      expect((await tp.control('GET', '/sandbox/journal')).body.items).toEqual([]);
+      // The journal starts again, with the reset itself.
+      expect((await tp.control('GET', '/sandbox/journal')).body.items).toEqual([expect.objectContaining({ direction: 'control', method: 'POST', path: '/sandbox/reset', status: 204 })]);
       expect((await tp.control('GET', '/sandbox/clock')).body.frozen).toBe(false);
       expect(await tp.tokens('someone')).toBeNull();
       expect((await tp.api('GET', '/api/v1/campaigns', undefined, { apiKey: other.apiKey })).status).toBe(401);
@@ -93,24 +94,57 @@ describe('control API', () => {
       expect(real.body.frozen).toBe(false);
       expect(Math.abs(Date.parse(real.body.now) - Date.now())).toBeLessThan(60_000);
 
-      const monday = futureMonday();
+      const monday = aMonday();
       expect(await tp.setClock(monday)).toEqual({ now: iso(monday), frozen: true, settled: [] });
       expect((await tp.control('GET', '/sandbox/clock')).body).toEqual({ now: iso(monday), frozen: true });
       expect((await tp.advance('P1DT2H30M')).now).toBe(iso(monday + DAY + 2.5 * HOUR));
       expect((await tp.advance('P1W')).now).toBe(iso(monday + 8 * DAY + 2.5 * HOUR));
     });
 
-    it('refuses to move backwards with 400 CLOCK_BACKWARDS and stays put', async () => {
-      const monday = futureMonday();
-      await tp.setClock(monday);
-      const back = await tp.control('POST', '/sandbox/clock', { now: iso(monday - 1) });
+    it('takes any instant on a fresh sandbox, past or future, and moves back freely while no game data exists', async () => {
+      for (const now of ['2026-03-02T09:00:00.000Z', '2019-07-01T00:00:00.000Z', '2031-01-01T00:00:00.000Z', '2026-01-05T00:00:00.000Z']) {
+        expect((await tp.control('POST', '/sandbox/clock', { now })).body).toEqual({ now, frozen: true, settled: [] });
+      }
+      // Campaigns and users are not game data: the clock may still go back before them.
+      await tp.campaign({ type: 'REGISTRATION', tokens: 10 });
+      expect((await tp.control('POST', '/sandbox/clock', { now: '2025-06-01T00:00:00.000Z' })).status).toBe(200);
+    });
+
+    it('refuses an instant before the newest stored game data with 400 CLOCK_BACKWARDS naming the earliest allowed and the reset', async () => {
+      const monday = aMonday();
+      await tp.setClock(monday + HOUR);
+      expect((await tp.play('clock-player', 'clock-tx-1', 'BET', 10)).status).toBe('OK');
+      // Back before the bet: refused, nothing moves.
+      const before = tp.snapshot();
+      const back = await tp.control('POST', '/sandbox/clock', { now: iso(monday + HOUR - 1) });
       expect(back.status).toBe(400);
       expect(back.body.error.code).toBe('CLOCK_BACKWARDS');
-      expect((await tp.control('GET', '/sandbox/clock')).body.now).toBe(iso(monday));
-      // Back to real time from a clock ahead of it would also go back.
+      expect(back.body.error.message).toContain(iso(monday + HOUR));
+      expect(back.body.error.message).toContain('POST /sandbox/reset');
+      expect(tp.snapshot()).toBe(before);
+      expect((await tp.control('GET', '/sandbox/clock')).body.now).toBe(iso(monday + HOUR));
+      // Exactly at the newest event, and anywhere after it, is allowed.
+      expect((await tp.control('POST', '/sandbox/clock', { now: iso(monday + HOUR) })).status).toBe(200);
+      // A settled cashback period counts too: after settling a day, the clock cannot go back into it.
+      await tp.campaign({ type: 'CASHBACK', percent: 10 });
+      await tp.setClock(monday + 3 * DAY);
+      const intoSettled = await tp.control('POST', '/sandbox/clock', { now: iso(monday + DAY + HOUR) });
+      expect(intoSettled.status).toBe(400);
+      expect(intoSettled.body.error.message).toContain(iso(monday + 3 * DAY));
+      // Reset lifts it.
+      await tp.control('POST', '/sandbox/reset');
+      expect((await tp.control('POST', '/sandbox/clock', { now: iso(monday) })).status).toBe(200);
+    });
+
+    it('refuses real time when it is before the newest stored game data', async () => {
+      const future = Date.UTC(2031, 0, 6);
+      await tp.setClock(future);
+      expect((await tp.play('clock-player', 'clock-tx-2', 'BET', 10)).status).toBe('OK');
       const real = await tp.control('POST', '/sandbox/clock', { realTime: true });
       expect(real.status).toBe(400);
       expect(real.body.error.code).toBe('CLOCK_BACKWARDS');
+      expect(real.body.error.message).toContain(iso(future));
+      expect((await tp.control('GET', '/sandbox/clock')).body).toEqual({ now: iso(future), frozen: true });
     });
 
     it('returns to real time when real time has caught up', async () => {
@@ -121,7 +155,7 @@ describe('control API', () => {
     });
 
     it('reads every date-time form the contract admits, and refuses what it cannot represent with 400', async () => {
-      const monday = futureMonday();
+      const monday = aMonday();
       const day = iso(monday).slice(0, 10);
       expect((await tp.control('POST', '/sandbox/clock', { now: `${day}T01:00:00+01` })).body.now).toBe(iso(monday));
       expect((await tp.control('POST', '/sandbox/clock', { now: `${day}t02:00:00z` })).body.now).toBe(iso(monday + 2 * HOUR));
@@ -136,7 +170,7 @@ describe('control API', () => {
     });
 
     it('a loyalty page link expires with the sandbox clock', async () => {
-      await tp.setClock(futureMonday());
+      await tp.setClock(aMonday());
       const link = await tp.api('GET', '/api/v1/loyalty-page?operatorUserId=clocked');
       const path = new URL(link.body.url).pathname;
       expect((await tp.control('GET', `${path}/state`)).status).toBe(200);
@@ -149,17 +183,25 @@ describe('control API', () => {
 
   describe('journal', () => {
     beforeEach(async () => {
-      await tp.setClock(futureMonday());
+      await tp.setClock(aMonday());
       await tp.play('j1', 'j1-bet', 'BET', 10);
       await tp.api('GET', '/api/v1/users/j1/balance');
       await tp.api('GET', '/api/v1/users/j2/balance'); // 404
       await tp.api('GET', '/api/v1/loyalty-page?operatorUserId=j2&lang=de');
       await tp.api('POST', '/api/v1/accept', { operatorUserId: 'j1' }); // 400
-      await tp.control('GET', '/sandbox/operators'); // control calls are not journaled
+      await tp.control('GET', '/sandbox/operators'); // control calls that only read are not journaled
     });
 
-    it('records each operator call with direction, status, headers and parsed bodies, oldest first', async () => {
-      const { items } = (await tp.control('GET', '/sandbox/journal')).body;
+    it('records each call that may change state with direction, status, headers and parsed bodies, oldest first', async () => {
+      const all = (await tp.control('GET', '/sandbox/journal')).body.items;
+      expect(all.slice(0, 2).map((e: { direction: string; path: string; at: string }) => [e.direction, e.path, e.at])).toEqual([
+        ['control', '/sandbox/reset', expect.any(String)],
+        // A clock move is journaled at the sandbox time it moved from; every later call at the clock's time.
+        ['control', '/sandbox/clock', expect.any(String)],
+      ]);
+      const items = all.slice(2);
+      expect(items.every((e: { at: string; realAt: string }) => e.at === iso(aMonday()) && Math.abs(Date.parse(e.realAt) - Date.now()) < 60_000)).toBe(true);
+      expect(items[3]).toMatchObject({ path: '/api/v1/loyalty-page', query: 'operatorUserId=j2&lang=de' });
       expect(items.map((e: { method: string; path: string; status: number }) => `${e.method} ${e.path} ${e.status}`)).toEqual([
         'POST /api/v1/accept 200',
         'GET /api/v1/users/j1/balance 200',
@@ -193,6 +235,7 @@ describe('control API', () => {
       expect(await paths('status=404')).toEqual(['/api/v1/users/j2/balance 404']);
       expect(await paths('operatorUserId=j2')).toEqual(['/api/v1/users/j2/balance 404', '/api/v1/loyalty-page 200']);
       expect(await paths('limit=2')).toEqual(['/api/v1/loyalty-page 200', '/api/v1/accept 400']);
+      expect(await paths('direction=control')).toEqual(['/sandbox/reset 204', '/sandbox/clock 200']);
       expect(await paths('operatorUserId=j1&status=200&limit=1')).toEqual(['/api/v1/users/j1/balance 200']);
     });
   });

@@ -7,7 +7,7 @@ describe('fake Trueplay faults', () => {
   let sandbox: TestSandbox;
   let counter = 0;
   const bet = (operatorUserId: string) => ({
-    operatorUserId, transactionId: `fault-tx-${++counter}`, type: 'BET', gameType: 'Slot', currency: 'USD', amount: 10,
+    operatorUserId, transactionId: `fault-tx-${++counter}`, type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 10,
   });
   const accept = (body: unknown) => sandbox.api('POST', '/api/v1/accept', body);
   const pendingFaults = async () => (await sandbox.control('GET', '/sandbox/faults')).body.items as unknown[];

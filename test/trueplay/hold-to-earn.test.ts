@@ -1,10 +1,10 @@
 /** Hold to Earn (reference §2f): stakes from the loyalty page, their limit, and their return with the reward once the clock passes the end. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectErrorShape, futureMonday, HOUR, startTrueplay, type Harness } from './support/harness.js';
+import { expectErrorShape, aMonday, HOUR, startTrueplay, type Harness } from './support/harness.js';
 
 describe('Hold to Earn', () => {
   let tp: Harness;
-  const monday = futureMonday();
+  const monday = aMonday();
   beforeAll(async () => {
     tp = await startTrueplay({ playToEarnPercent: 0 });
     await tp.setClock(monday);

@@ -14,9 +14,9 @@ import { createTrueplayStore, type OperatorRecord, type TrueplayStore } from '..
 import { acceptGameTransaction } from '../../src/trueplay/services/game-transactions.js';
 import { addDemoOperator } from '../../src/trueplay/services/operators.js';
 
-const NOW = Date.UTC(2030, 0, 7, 12);
+const NOW = Date.UTC(2026, 0, 5, 12);
 const bet = (transactionId: string, operatorUserId = 'p-1') =>
-  ({ operatorUserId, transactionId, type: 'BET', gameType: 'Slot', currency: 'USD', amount: 2.5 }) as const;
+  ({ operatorUserId, transactionId, type: 'BET', referenceTransactionId: null, gameProvider: 'test-provider', gameCode: 'test-slot', gameName: 'Test Slot', gameType: 'Slot', currency: 'USD', amount: 2.5 }) as const;
 
 let dir: string;
 let db: SqliteDatabase;
@@ -51,7 +51,7 @@ afterEach(() => {
 describe('game transactions stored with their body', () => {
   it('recognise a retry with keys in another order, and refuse another body under the same id', () => {
     acceptGameTransaction(store, operator, bet('t-1'), NOW);
-    const reordered = JSON.parse('{"amount":2.5,"currency":"USD","gameType":"Slot","type":"BET","transactionId":"t-1","operatorUserId":"p-1"}');
+    const reordered = JSON.parse('{"amount":2.5,"currency":"USD","gameType":"Slot","gameName":"Test Slot","gameCode":"test-slot","gameProvider":"test-provider","type":"BET","referenceTransactionId":null,"transactionId":"t-1","operatorUserId":"p-1"}');
     expect(acceptGameTransaction(store, operator, reordered, NOW).accepted.duplicate).toBe(true);
     expect(refusalCode(() => acceptGameTransaction(store, operator, { ...bet('t-1'), amount: 3 }, NOW))).toBe('DUPLICATE_TRANSACTION');
     expect(count('SELECT COUNT(*) FROM game_transactions')).toBe(1);

@@ -8,7 +8,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { futureMonday, HOUR, startTrueplay, type Harness, type Operator } from './support/harness.js';
+import { aMonday, HOUR, startTrueplay, type Harness, type Operator } from './support/harness.js';
 
 interface Sent {
   status: number | null;
@@ -43,7 +43,7 @@ function readEvent(event: Sent['requestBody']): string {
 describe('player events', () => {
   let tp: Harness;
   let casino: Operator;
-  const monday = futureMonday();
+  const monday = aMonday();
   const secret = 'evented-secret';
 
   beforeAll(async () => {

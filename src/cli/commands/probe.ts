@@ -1,6 +1,6 @@
 /** `trueplay-sandbox probe`: grades a real operator wallet against reference §2b, check by check, and says what to fix. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { positiveInteger } from '../option-parsers.js';
+import { controlTokenOption, positiveInteger } from '../option-parsers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultStateUrl } from '../../contracts/provider-state-url.js';
@@ -56,6 +56,7 @@ export function registerProbeCommand(program: Command): void {
     .requiredOption('--base-url <url>', 'the operator service, e.g. http://127.0.0.1:4020', httpUrl)
     .requiredOption('--secret <secret>', 'the operator\'s secretKey, to sign calls as Trueplay does')
     .option('--state-url <url>', 'the provider-state setup URL that seeds players, as for `verify operator`; default <base-url>/sandbox/provider-states', httpUrl)
+    .addOption(controlTokenOption("bearer token for the state URL: a sandbox wallet's control token when it listens off loopback"))
     .option('--operator-id <n>', 'the operatorId sent in bodies', positiveInteger('--operator-id'), 1)
     .option('--balance-path <path>', 'path of Get User Balance', path, '/trueplay/balance')
     .option('--token-exchange-path <path>', 'path of Token Exchange', path, '/trueplay/token-exchange')
@@ -71,6 +72,7 @@ export function registerProbeCommand(program: Command): void {
         baseUrl: options.baseUrl,
         secret: options.secret,
         stateUrl: options.stateUrl ?? defaultStateUrl(options.baseUrl),
+        controlToken: options.controlToken,
         operatorId: options.operatorId,
         balancePath: options.balancePath,
         tokenExchangePath: options.tokenExchangePath,

@@ -1,6 +1,7 @@
 /** `trueplay-sandbox run [files or folders…]`: runs scenario files, prints a report, optionally writes JUnit XML. */
+import { wantsColor } from '../color.js';
 import { InvalidArgumentError, type Command } from 'commander';
-import { positiveInteger } from '../option-parsers.js';
+import { controlTokenOption, positiveInteger } from '../option-parsers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -9,10 +10,12 @@ interface RunCommandOptions {
   walletUrl?: string;
   apiKey: string;
   secretKey: string;
+  controlToken?: string;
   reporter: 'text' | 'junit';
   out?: string;
   jobs: number;
   verbose?: boolean;
+  failOnWarnings?: boolean;
 }
 
 function parseReporter(value: string): 'text' | 'junit' {
@@ -29,10 +32,12 @@ export function registerRunCommand(program: Command): void {
     .option('--wallet-url <url>', 'and this running fake wallet (reset before each file)')
     .option('--api-key <key>', "the running sandbox's demo operator key", 'demo-api-key')
     .option('--secret-key <key>', "the running sandbox's demo operator secret", 'demo-secret-key')
+    .addOption(controlTokenOption())
     .option('--reporter <name>', 'text, or junit (needs --out; the text report is still printed)', parseReporter, 'text')
     .option('--out <file>', 'where the JUnit XML goes')
     .option('--jobs <n>', 'files run at once, each in its own process and sandbox', positiveInteger('--jobs'), 1)
     .option('--verbose', "print every step's request and response")
+    .option('--fail-on-warnings', 'a step whose calls were accepted with warnings fails, unless its expect.warnings names them')
     .action(async (paths: string[], options: RunCommandOptions) => {
       // The runner (faker, yaml, the sandbox) loads only when this command runs, so `start` stays fast.
       const { discoverScenarioFiles, runScenarioFiles, junitXml, TextReporter } = await import('../../scenarios/index.js');
@@ -60,19 +65,20 @@ export function registerRunCommand(program: Command): void {
         return;
       }
       const remote = options.trueplayUrl && options.walletUrl
-        ? { trueplayUrl: options.trueplayUrl, walletUrl: options.walletUrl, apiKey: options.apiKey, secretKey: options.secretKey }
+        ? { trueplayUrl: options.trueplayUrl, walletUrl: options.walletUrl, apiKey: options.apiKey, secretKey: options.secretKey, controlToken: options.controlToken }
         : undefined;
       if (remote && options.jobs > 1) console.error('a running sandbox is shared: its files run one at a time (--jobs ignored)');
 
       const reporter = new TextReporter({
         write: (text) => process.stdout.write(text),
         progress: process.stderr.isTTY ? process.stderr : null,
-        color: process.stdout.isTTY && !process.env.NO_COLOR,
+        color: wantsColor(process.stdout),
         verbose: options.verbose,
       });
       const results = await runScenarioFiles(files, {
         jobs: options.jobs,
         remote,
+        failOnWarnings: options.failOnWarnings,
         onProgress: (event, index) => reporter.progress(event, index, files.length),
         onResult: (result) => reporter.scenario(result),
       });

@@ -5,7 +5,9 @@ import type { LoadedConfig } from '../../config/load.js';
 import { LOG_LEVELS, createLogger, logErrorsTo, type LogLevel } from '../../logging/logger.js';
 import { applyStartConfig, fileOnlySandboxOptions, loadStartConfig } from '../start-config.js';
 import { parseDuration } from '../../domain/time.js';
-import { startSandbox } from '../../sandbox.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox.js';
+import { controlTokenOption } from '../option-parsers.js';
+import { parsePublicUrl } from '../../http/public-url.js';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -44,7 +46,8 @@ Logs: pretty on a terminal, one JSON object per line otherwise (pipe them to a f
 Examples:
   $ trueplay-sandbox start
   $ trueplay-sandbox start --trueplay-port 0 --operator-port 0 --db :memory:
-  $ trueplay-sandbox start --config ci/sandbox.yaml --log-level warn`;
+  $ trueplay-sandbox start --config ci/sandbox.yaml --log-level warn
+  $ trueplay-sandbox start --host 0.0.0.0 --public-url http://trueplay-sandbox:4010   # for containers and other hosts`;
 
 export function registerStartCommand(program: Command): void {
   program
@@ -52,6 +55,10 @@ export function registerStartCommand(program: Command): void {
     .description('serve the fake Trueplay (default 127.0.0.1:4010) and the fake operator wallet (127.0.0.1:4020)')
     .option('--trueplay-port <port>', 'port of the fake Trueplay (0 = a free port)', parsePort, 4010)
     .option('--operator-port <port>', 'port of the fake operator wallet (0 = a free port)', parsePort, 4020)
+    .option('--host <address>', 'the address both servers listen on: 0.0.0.0 for every interface (then the control API needs the control token)', '127.0.0.1')
+    .option('--public-url <url>', 'the fake Trueplay\'s URL as others reach it (loyalty links, docs); default: what each request\'s Host shows', parsePublicUrlOption)
+    .option('--operator-public-url <url>', 'the fake wallet\'s URL as others reach it, also the demo operator\'s callbacks; default: --public-url\'s host on the wallet\'s port', parsePublicUrlOption)
+    .addOption(controlTokenOption('the bearer token the control APIs (/sandbox/...) require; off loopback one is generated when none is given'))
     .option('--db <file>', 'SQLite file (":memory:" keeps nothing)', '.sandbox/sandbox.db')
     .option('--api-key <key>', 'the demo operator\'s X-API-KEY', 'demo-api-key')
     .option('--secret-key <key>', 'the demo operator\'s signing secret', 'demo-secret-key')
@@ -61,7 +68,7 @@ export function registerStartCommand(program: Command): void {
     .option('--config <file>', 'config file: operators, campaigns, players, ports, fees, TTLs (default: ./trueplay-sandbox.config.yaml if present)')
     .addOption(new Option('--log-level <level>', 'request and error logs: one line per request at info, dashboard polling at debug').choices(LOG_LEVELS).default('info'))
     .addHelpText('after', START_HELP_FOOTER)
-    .action(async (options: { trueplayPort: number; operatorPort: number; db: string; apiKey: string; secretKey: string; playerEvents: boolean; frameAncestors?: string; loyaltyTtl?: number; logLevel: LogLevel }, command: Command) => {
+    .action(async (options: { host: string; publicUrl?: string; operatorPublicUrl?: string; controlToken?: string; trueplayPort: number; operatorPort: number; db: string; apiKey: string; secretKey: string; playerEvents: boolean; frameAncestors?: string; loyaltyTtl?: number; logLevel: LogLevel }, command: Command) => {
       let loaded: LoadedConfig | undefined;
       try {
         loaded = await loadStartConfig(command);
@@ -75,6 +82,10 @@ export function registerStartCommand(program: Command): void {
       let sandbox;
       try {
         sandbox = await startSandbox({
+          host: options.host,
+          trueplayPublicUrl: options.publicUrl,
+          walletPublicUrl: options.operatorPublicUrl,
+          controlToken: options.controlToken,
           trueplayPort: options.trueplayPort,
           operatorPort: options.operatorPort,
           db: options.db,
@@ -89,7 +100,9 @@ export function registerStartCommand(program: Command): void {
         });
       } catch (error) {
         const { code, message } = error as NodeJS.ErrnoException;
-        console.error(code === 'EADDRINUSE' ? `a port is already in use (${message}); pick others with --trueplay-port / --operator-port` : `could not start: ${message}`);
+        console.error(code === 'EADDRINUSE' ? `a port is already in use (${message}); pick others with --trueplay-port / --operator-port`
+          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' ? `cannot listen on --host ${options.host}: no interface of this machine has that address (${message})`
+          : `could not start: ${message}`);
         process.exitCode = 1;
         return;
       }
@@ -112,8 +125,32 @@ export function registerStartCommand(program: Command): void {
       // Before the banner: whoever waits for it (a script, a test) may stop the sandbox the moment it appears.
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      console.log(`fake Trueplay        ${sandbox.trueplayUrl}   (dashboard ${sandbox.trueplayUrl}/, API docs ${sandbox.trueplayUrl}/docs)`);
-      console.log(`fake operator wallet ${sandbox.walletUrl}`);
-      console.log(`demo operator        operatorId 1, X-API-KEY ${sandbox.apiKey}, secretKey ${sandbox.secretKey}`);
+      for (const line of startBanner(sandbox)) console.log(line);
     });
+}
+
+/** What `start` prints once it listens: the URLs others should use, the demo operator, and who may use the control API. */
+export function startBanner(sandbox: RunningSandbox): string[] {
+  const t = sandbox.trueplayPublicUrl;
+  const lines = [
+    `fake Trueplay        ${t}   (dashboard ${t}/, API docs ${t}/docs)`,
+    `fake operator wallet ${sandbox.walletPublicUrl}`,
+    `demo operator        operatorId 1, X-API-KEY ${sandbox.apiKey}, secretKey ${sandbox.secretKey}`,
+  ];
+  if (t !== sandbox.trueplayUrl) lines.push(`listening on         ${sandbox.host} (this machine: ${sandbox.trueplayUrl} and ${sandbox.walletUrl})`);
+  const { token, generated } = sandbox.controlAccess;
+  if (token === null) return lines;
+  // Shown only when made up here: a token the user gave stays out of logs.
+  lines.push(generated
+    ? `control token        ${token}   (generated; /sandbox/... on both servers needs Authorization: Bearer <token>)`
+    : 'control token        as given; /sandbox/... on both servers needs Authorization: Bearer <token>');
+  return lines;
+}
+
+function parsePublicUrlOption(value: string): string {
+  try {
+    return parsePublicUrl(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }

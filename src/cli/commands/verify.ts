@@ -1,6 +1,7 @@
 /** `trueplay-sandbox verify operator|trueplay`: Pact verification of a real operator service, or of the fake Trueplay. */
 import { Option, type Command } from 'commander';
-import { positiveInteger } from '../option-parsers.js';
+import { withPlainNativeOutput } from '../color.js';
+import { controlTokenOption, positiveInteger } from '../option-parsers.js';
 import type { BrokerOptions, VerificationResult } from '../../contracts/verify.js';
 
 interface BrokerFlags {
@@ -31,6 +32,8 @@ function brokerOf(flags: BrokerFlags, hasPactFile: boolean): BrokerOptions | und
 }
 
 async function report(title: string, verify: () => Promise<VerificationResult>): Promise<void> {
+  // Pact's own report is coloured whatever the output: piped or with NO_COLOR, it is made plain on its way out.
+  if (!(await withPlainNativeOutput())) return;
   try {
     const result = await verify();
     const { formatVerification } = await import('../../contracts/report.js');
@@ -55,14 +58,16 @@ export function registerVerifyCommand(program: Command): void {
       .option('--pact <file>', 'the pact to verify (default: the bundled contracts/trueplay-operator.json)')
       .option('--operator-id <id>', 'send this operatorId instead of the pact\'s 1', positiveInteger('--operator-id'))
       .option('--balance-path <path>', 'the service\'s Get User Balance path, if not /trueplay/balance')
-      .option('--token-exchange-path <path>', 'the service\'s Token Exchange path, if not /trueplay/token-exchange'),
-  ).action((flags: BrokerFlags & { baseUrl: string; secret: string; stateUrl?: string; pact?: string; operatorId?: number; balancePath?: string; tokenExchangePath?: string }) =>
+      .option('--token-exchange-path <path>', 'the service\'s Token Exchange path, if not /trueplay/token-exchange')
+      .addOption(controlTokenOption("bearer token for the state URL: a sandbox wallet's control token when it listens off loopback")),
+  ).action((flags: BrokerFlags & { baseUrl: string; secret: string; stateUrl?: string; controlToken?: string; pact?: string; operatorId?: number; balancePath?: string; tokenExchangePath?: string }) =>
     report(`Trueplay → operator contract, verified against ${flags.baseUrl}`, async () =>
       // Pact loads only when a verification runs, so `start` stays fast.
       (await import('../../contracts/verify-operator.js')).verifyOperator({
         baseUrl: flags.baseUrl,
         secretKey: flags.secret,
         stateUrl: flags.stateUrl,
+        controlToken: flags.controlToken,
         pactFile: flags.pact,
         operatorId: flags.operatorId,
         balancePath: flags.balancePath,
@@ -78,10 +83,11 @@ export function registerVerifyCommand(program: Command): void {
       .description('verify an operator → Trueplay pact (ours, or an operator\'s own) against the fake Trueplay')
       .option('--pact <file>', 'the pact to verify (default: the bundled contracts/operator-trueplay.json)')
       .option('--base-url <url>', 'a running fake Trueplay (its own data is put back after each interaction); default: one started in this process')
-      .option('--api-key <key>', 'the X-API-KEY the pact\'s requests carry, for a fake Trueplay started here', 'demo-api-key'),
-  ).action((flags: BrokerFlags & { pact?: string; baseUrl?: string; apiKey: string }) =>
+      .option('--api-key <key>', 'the X-API-KEY the pact\'s requests carry, for a fake Trueplay started here', 'demo-api-key')
+      .addOption(controlTokenOption("the running fake Trueplay's control token (needed when it listens off loopback)")),
+  ).action((flags: BrokerFlags & { pact?: string; baseUrl?: string; apiKey: string; controlToken?: string }) =>
     report(`operator → Trueplay contract, verified against ${flags.baseUrl ?? 'an in-process fake Trueplay'}`, async () =>
-      (await import('../../contracts/verify-trueplay.js')).verifyTrueplay({ pactFile: flags.pact, baseUrl: flags.baseUrl, apiKey: flags.apiKey, broker: brokerOf(flags, flags.pact !== undefined) }),
+      (await import('../../contracts/verify-trueplay.js')).verifyTrueplay({ pactFile: flags.pact, baseUrl: flags.baseUrl, apiKey: flags.apiKey, controlToken: flags.controlToken, broker: brokerOf(flags, flags.pact !== undefined) }),
     ),
   );
 }

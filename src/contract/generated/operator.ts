@@ -165,7 +165,8 @@ export interface paths {
          *     cover it; nothing is sent) and sends the BET to Trueplay's `/api/v1/accept`. When `win` is
          *     given and the BET was accepted, it credits the win and sends a WIN that references the BET
          *     (for Sportsbook a WIN of 0 means lost). The money moves whatever Trueplay answers; `status` and
-         *     `response` show what it said.
+         *     `response` show what it said. Those calls carry the header `x-sandbox-origin: wallet`, so the
+         *     recorder replays the bet (this call), not them.
          */
         post: operations["placeBet"];
         delete?: never;
@@ -514,6 +515,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description The control API is locked (the sandbox listens off loopback, or was given a control token) and the request has no `Authorization: Bearer` with its control token. Code: UNAUTHORIZED. */
+        ControlTokenRequired: {
+            headers: {
+                /** @description `Bearer realm="trueplay-sandbox control API"` */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Bad input. Codes: VALIDATION_ERROR, MALFORMED_JSON, KYC_IRREVERSIBLE, AMOUNT_TOO_SMALL, TOKEN_LIMIT_EXCEEDED, INSUFFICIENT_TOKENS, INSUFFICIENT_FUNDS, EXCHANGE_FAILED, CLOCK_BACKWARDS. */
         BadRequest: {
             headers: {
@@ -552,6 +564,24 @@ export interface components {
         };
         /** @description Conflict with an earlier call or the current state. Codes: DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, API_KEY_TAKEN, INVALID_STATUS_TRANSITION. */
         Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The operator's service failed (the fake wallet: a defect, or INJECTED_FAULT from POST /sandbox/faults {"path","status":500}). Trueplay treats the outcome of a Token Exchange as unknown and retries the same id. */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The operator's service is unavailable (the fake wallet: INJECTED_FAULT from POST /sandbox/faults {"path","status":503}, or a delayed call dropped by a reset). Trueplay retries as for a 500. */
+        Unavailable: {
             headers: {
                 [name: string]: unknown;
             };
@@ -607,6 +637,8 @@ export interface operations {
             /** @description USER_NOT_FOUND: no such player in the wallet. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     tokenExchange: {
@@ -642,6 +674,8 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: this id was seen before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     receivePlayerEvent: {
@@ -671,6 +705,8 @@ export interface operations {
             /** @description INVALID_SIGNATURE: X-REQUEST-SIGNATURE missing or wrong. */
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     upsertPlayer: {
@@ -697,7 +733,9 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     getPlayer: {
@@ -723,8 +761,10 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorUserId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description USER_NOT_FOUND: no such player. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
         };
     };
     listFaults: {
@@ -745,6 +785,8 @@ export interface operations {
                     "application/json": components["schemas"]["FaultList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     injectFault: {
@@ -771,7 +813,9 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR (including neither status nor delayMs given), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     clearFaults: {
@@ -790,6 +834,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     placeBet: {
@@ -816,9 +862,11 @@ export interface operations {
             };
             /** @description INSUFFICIENT_FUNDS (the stake exceeds the balance), CURRENCY_MISMATCH (currency is not the player's), BALANCE_LIMIT_EXCEEDED (the win would take the balance over 1 000 000 000), VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description USER_NOT_FOUND: no such player in the wallet. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     listPlayerEvents: {
@@ -839,6 +887,8 @@ export interface operations {
                     "application/json": components["schemas"]["PlayerEventList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     setProviderState: {
@@ -865,11 +915,13 @@ export interface operations {
             };
             /** @description UNKNOWN_PROVIDER_STATE, VALIDATION_ERROR, MALFORMED_JSON, or the refusal of the exchange the state processes. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description USER_NOT_FOUND: `a token exchange was processed` for a player that does not exist. */
             404: components["responses"]["NotFound"];
             /** @description DUPLICATE_TRANSACTION: the exchange id was processed before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     resetWallet: {
@@ -888,6 +940,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
 }

@@ -18,10 +18,12 @@ export interface paths {
          * @description Reports one game transaction of a player. The first transaction of an unknown
          *     `operatorUserId` creates the Trueplay user (with its registration award). Idempotent by
          *     `transactionId` per operator: the same body again answers `duplicate: true` and counts nothing
-         *     twice; a different body is `409 DUPLICATE_TRANSACTION`. `referenceTransactionId` is required
-         *     (non-null) for ROLLBACK and must name a transaction already accepted for the same user;
-         *     every sportsbook WIN (a loss is a WIN of 0 with its own unique `transactionId`) references
-         *     its BET.
+         *     twice; a different body is `409 DUPLICATE_TRANSACTION`. All ten body fields are required as
+         *     Trueplay documents them (`referenceTransactionId: null` when there is no reference);
+         *     `referenceTransactionId` is non-null for ROLLBACK and must name a transaction already accepted
+         *     for the same user; a Sportsbook WIN above 0 references its Sportsbook BET (a loss is a WIN of 0
+         *     with its own unique `transactionId`). Under the operator's `validation: lenient` the documented
+         *     rules marked `lenient: warning` in `x-rules` are accepted with a warning instead.
          */
         post: operations["sendGameTransaction"];
         delete?: never;
@@ -245,7 +247,8 @@ export interface paths {
         /**
          * Change an operator's settings
          * @description Changes any subset of the operator's settings: its callbacks (`callbackBaseUrl`, the paths,
-         *     player events), keys, currency, `exchangeRate`, fees, name, and `enabled`. What is not given stays
+         *     player events), keys, currency, `exchangeRate`, fees, name, `validation` (`documented`: Trueplay's documented
+         *     rules are refused; `lenient`: accepted with a warning) and `enabled`. What is not given stays
          *     as it was. `enabled: false` disables the operator (its X-API-KEY is then recognised but refused
          *     with `403 FORBIDDEN` on every Trueplay API call); `true` enables it again. The demo operator's
          *     keys and `callbackBaseUrl` are set again at every start, to the keys and wallet of that run.
@@ -341,8 +344,14 @@ export interface paths {
          * Set or advance the sandbox clock
          * @description Sets the clock to `now`, advances it by an ISO 8601 duration (`advance`), or returns it to
          *     real time (`realTime: true`). Setting or advancing freezes the clock. Moving past the end of a
-         *     cashback period settles that period (and campaigns whose `endsAt` passed expire). Moving the
-         *     clock backwards is `400 CLOCK_BACKWARDS`.
+         *     cashback period settles that period (and campaigns whose `endsAt` passed expire).
+         *
+         *     A fresh or reset sandbox accepts any instant, past or future, so a session can be pinned to the day
+         *     of a reported bug. Once game data exists, the clock may move to any instant not earlier than the
+         *     latest event stored (a game transaction, deposit, award, token exchange or settled cashback period),
+         *     so stored history never lies in the future; an earlier instant (or real time, when it is earlier) is
+         *     `400 CLOCK_BACKWARDS`, whose message names the earliest instant allowed and says that
+         *     `POST /sandbox/reset` lifts the limit.
          */
         post: operations["setClock"];
         delete?: never;
@@ -461,7 +470,8 @@ export interface paths {
         };
         /**
          * The journal as a scenario file
-         * @description Turns the journal (its newest 1000 entries) into a scenario file that replays one operator's calls
+         * @description Turns the journal into a scenario file that replays the session: the clock pinned where it started,
+         *     then every journaled call in order (operator calls, loyalty page calls, control calls of both servers)
          *     with the answers observed then as expectations, the same conversion as `trueplay-sandbox record`.
          *     Sent as a download (`content-disposition: attachment`); the dashboard's "save as scenario" button.
          */
@@ -546,7 +556,9 @@ export interface paths {
         /**
          * Open the loyalty page
          * @description The loyalty page (HTML, for an iframe) behind a Get Loyalty Page link. The first visit creates
-         *     the user and pays its registration award. Errors are JSON even here.
+         *     the user and pays its registration award. When the link cannot open, a browser (a request whose
+         *     `Accept` names `text/html`) gets a small page in the link's language saying what happened and that the
+         *     casino can open a new link, with the same status; any other caller gets the JSON error.
          */
         get: operations["openLoyaltyPage"];
         put?: never;
@@ -769,6 +781,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the rules and where each comes from
+         * @description Every rule the sandbox applies, from the OpenAPI documents themselves (their `x-rules`, and the
+         *     `x-basis` of each operation and schema), and every warning it can give: `documented` rules with
+         *     the public Trueplay page (`source`), `decided` ones with the reason the sandbox chose them
+         *     (`reason`). The dashboard and the probe refer to rules by `code`.
+         */
+        get: operations["listRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -891,11 +926,18 @@ export interface components {
          * @enum {string}
          */
         TransactionType: "BET" | "WIN" | "ROLLBACK" | "BONUS_BET" | "BONUS_WIN";
-        /** @description One game transaction. Extra fields are accepted and ignored. */
-        GameTransaction: {
+        /**
+         * @description One game transaction as Trueplay documents it: all ten fields are required, `referenceTransactionId`
+         *     included (`null` when there is no reference). Extra fields are accepted and ignored (Trueplay's own
+         *     examples send `gamePublisher`). Under an operator's `validation: lenient` a body that is a
+         *     `CountedGameTransaction` is accepted with a `DOCUMENTED_FIELD_MISSING` warning per missing field.
+         */
+        GameTransaction: WithRequired<components["schemas"]["CountedGameTransaction"], "operatorUserId" | "transactionId" | "referenceTransactionId" | "type" | "gameProvider" | "gameCode" | "gameName" | "gameType" | "currency" | "amount">;
+        /** @description A game transaction with what the sandbox needs to count it. Extra fields are accepted and ignored. */
+        CountedGameTransaction: {
             operatorUserId: components["schemas"]["OperatorUserId"];
             transactionId: components["schemas"]["TransactionId"];
-            /** @description The transaction this one refers to (the BET of a sportsbook WIN, the transaction a ROLLBACK cancels). Required and non-null for ROLLBACK. */
+            /** @description The transaction this one refers to (the BET of a sportsbook WIN, the transaction a ROLLBACK cancels); null when none. Required and non-null for ROLLBACK. */
             referenceTransactionId?: string | null;
             type: components["schemas"]["TransactionType"];
             gameProvider?: components["schemas"]["GameField"];
@@ -1089,6 +1131,8 @@ export interface components {
             purchaseFeePercent?: components["schemas"]["FeePercent"];
             playToEarnPercent?: components["schemas"]["PlayToEarnPercent"];
             holdToEarn?: components["schemas"]["HoldToEarn"];
+            /** @default documented */
+            validation?: components["schemas"]["ValidationMode"];
         };
         Operator: {
             operatorId: components["schemas"]["OperatorId"];
@@ -1107,6 +1151,7 @@ export interface components {
             purchaseFeePercent: components["schemas"]["FeePercent"];
             playToEarnPercent: components["schemas"]["PlayToEarnPercent"];
             holdToEarn: components["schemas"]["HoldToEarn"];
+            validation: components["schemas"]["ValidationMode"];
             /** @description False while the operator is disabled (its key is then refused with 403 FORBIDDEN). */
             enabled: boolean;
             createdAt: components["schemas"]["Timestamp"];
@@ -1133,6 +1178,7 @@ export interface components {
             holdToEarn?: components["schemas"]["HoldToEarn"];
             /** @description False disables the operator, true enables it again. */
             enabled?: boolean;
+            validation?: components["schemas"]["ValidationMode"];
         };
         CustomAwardRequest: {
             operatorUserIds: components["schemas"]["OperatorUserId"][];
@@ -1218,29 +1264,95 @@ export interface components {
         ProviderStateValues: {
             [key: string]: unknown;
         };
-        /** @enum {string} */
-        JournalDirection: "operator->trueplay" | "trueplay->operator";
+        /**
+         * @description How strictly the operator's calls are judged: `documented` (default) refuses what Trueplay's public
+         *     docs call invalid; `lenient` accepts the documented rules marked `lenient: warning` with a warning.
+         * @enum {string}
+         */
+        ValidationMode: "documented" | "lenient";
+        Warning: {
+            code: components["schemas"]["ErrorCode"];
+            message: string;
+        };
+        Rule: {
+            /** @description The rule's name (SCREAMING_SNAKE for business rules and warnings, the operationId or schema name otherwise). */
+            code: string;
+            /** @enum {string} */
+            kind: "rule" | "warning" | "operation" | "schema";
+            text: string;
+            /** @enum {string} */
+            basis: "documented" | "decided";
+            /**
+             * Format: uri
+             * @description The public Trueplay page a documented rule comes from.
+             */
+            source?: string;
+            /** @description Why the sandbox decided this rule where the public docs are silent. */
+            reason?: string;
+            /** @enum {string} */
+            document?: "trueplay.yaml" | "operator.yaml";
+            operations?: string[];
+            /**
+             * @description Under validation lenient, breaking this rule is a warning instead of a refusal.
+             * @constant
+             */
+            lenient?: "warning";
+        };
+        RuleList: {
+            items: components["schemas"]["Rule"][];
+        };
+        /**
+         * @description Who called whom: `operator->trueplay` the operator's API calls (`/api/v1/...`, also the bets the fake
+         *     wallet plays, marked by the request header `x-sandbox-origin: wallet`); `player->trueplay` the player's
+         *     loyalty page (`/loyalty/...`); `trueplay->operator` Trueplay's calls to the operator (one entry per
+         *     attempt); `control` the control API of either server (`/sandbox/...`) when the call may change state
+         *     (every method but GET): clock moves, operators, campaigns, faults, wallet players, bets, provider states,
+         *     resets. Dashboard buttons are control calls too.
+         * @enum {string}
+         */
+        JournalDirection: "operator->trueplay" | "player->trueplay" | "trueplay->operator" | "control";
+        /**
+         * @description One call, journaled when it was answered. Every change of state the sandbox makes comes from a journaled
+         *     call, so a session can be replayed from the journal alone (`trueplay-sandbox record`). `POST
+         *     /sandbox/reset` on the fake Trueplay empties the journal; its own entry is the first of the new one.
+         */
         JournalEntry: {
             id: number;
+            /** @description Sandbox time (the sandbox clock) when the call arrived; a clock move is at the time it moved from. */
             at: components["schemas"]["Timestamp"];
+            /** @description Real (wall-clock) time when the call was answered. */
+            realAt: components["schemas"]["Timestamp"];
             direction: components["schemas"]["JournalDirection"];
+            /**
+             * @description The sandbox server that journaled the call (a control call to the fake wallet says `wallet`).
+             * @enum {string}
+             */
+            server: "trueplay" | "wallet";
             /** @example POST */
             method: string;
             /** @description The request path, without the query string. */
             path: string;
+            /** @description The query string as sent, without the `?`; null when there was none. */
+            query: string | null;
             /** @description The HTTP status answered; null when no answer came (timeout, connection error). */
             status: number | null;
             /** @description Request headers, names in lower case. */
             requestHeaders: {
                 [key: string]: string;
             };
-            /** @description The parsed JSON request body (the raw text when not JSON; null when none). */
+            /**
+             * @description The parsed JSON request body; the raw text when it is not JSON or nests deeper than 64 levels (a
+             *     refused hostile body, kept exactly as sent); null when none. Bodies over 16 KB are cut.
+             */
             requestBody: unknown;
             /** @description The parsed JSON response body (the raw text when not JSON; null when none). */
             responseBody: unknown;
             durationMs: number;
             operatorId: components["schemas"]["OperatorId"] | null;
+            /** @description The player the call concerns (from its body, path or query, or its loyalty page link, refused calls too); null when none. */
             operatorUserId: components["schemas"]["OperatorUserId"] | null;
+            /** @description The call was accepted but will likely misbehave with the real Trueplay or a real wallet (GET /sandbox/rules lists every warning and why). Empty for most calls. */
+            warnings: components["schemas"]["Warning"][];
         };
         Journal: {
             /** @description Oldest first, newest last. */
@@ -1417,6 +1529,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description The control API is locked (the sandbox listens off loopback, or was given a control token) and the request has no `Authorization: Bearer` with its control token. Code: UNAUTHORIZED. */
+        ControlTokenRequired: {
+            headers: {
+                /** @description `Bearer realm="trueplay-sandbox control API"` */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Bad input. Codes: VALIDATION_ERROR, MALFORMED_JSON, KYC_IRREVERSIBLE, AMOUNT_TOO_SMALL, TOKEN_LIMIT_EXCEEDED, INSUFFICIENT_TOKENS, INSUFFICIENT_FUNDS, EXCHANGE_FAILED, CLOCK_BACKWARDS. */
         BadRequest: {
             headers: {
@@ -1455,6 +1578,24 @@ export interface components {
         };
         /** @description Conflict with an earlier call or the current state. Codes: DUPLICATE_TRANSACTION, CAMPAIGN_NOT_ACTIVE, API_KEY_TAKEN, INVALID_STATUS_TRANSITION. */
         Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description INTERNAL_ERROR: a defect of the sandbox (logged with the request; please report it). On any path but /sandbox/..., also INJECTED_FAULT: a fault injected with POST /sandbox/faults {"path","status":500}. */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description INJECTED_FAULT: a fault injected with POST /sandbox/faults {"path","status":503} (a fault answers any status it was given, in this shape), or a call held by an injected delay and dropped by a reset. */
+        Unavailable: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1510,7 +1651,7 @@ export interface operations {
                     "application/json": components["schemas"]["GameTransactionAccepted"];
                 };
             };
-            /** @description VALIDATION_ERROR (missing field, unknown type, ROLLBACK without referenceTransactionId, too many decimals), MALFORMED_JSON. */
+            /** @description VALIDATION_ERROR (missing field, unknown type, ROLLBACK without referenceTransactionId, a Sportsbook WIN above 0 without a Sportsbook BET as reference, too many decimals), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -1519,6 +1660,8 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: this transactionId was accepted before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getLoyaltyPage: {
@@ -1553,6 +1696,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createUser: {
@@ -1591,6 +1736,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateUser: {
@@ -1625,6 +1772,8 @@ export interface operations {
             /** @description USER_NOT_FOUND: no such user for this operator. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getUserBalance: {
@@ -1654,6 +1803,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description USER_NOT_FOUND: no such user for this operator. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sendDeposit: {
@@ -1687,6 +1838,8 @@ export interface operations {
             /** @description DUPLICATE_TRANSACTION: this transactionId was accepted before with a different body. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCampaigns: {
@@ -1714,6 +1867,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCampaignParticipants: {
@@ -1748,6 +1903,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description CAMPAIGN_NOT_FOUND: no such campaign for this operator. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     assignCampaignParticipants: {
@@ -1784,6 +1941,8 @@ export interface operations {
             /** @description CAMPAIGN_NOT_ACTIVE: the campaign is not ACTIVE. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     removeCampaignParticipant: {
@@ -1813,6 +1972,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description CAMPAIGN_NOT_FOUND; USER_NOT_FOUND (unknown user, or not a participant). */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listOperators: {
@@ -1833,6 +1994,8 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     addOperator: {
@@ -1859,9 +2022,11 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     updateOperator: {
@@ -1891,11 +2056,13 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description OPERATOR_NOT_FOUND: no such operatorId. */
             404: components["responses"]["NotFound"];
             /** @description API_KEY_TAKEN: another operator already has this apiKey. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     listSandboxCampaigns: {
@@ -1921,6 +2088,8 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     createCampaign: {
@@ -1947,9 +2116,11 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR (including tokens/percent/period not fitting the type), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description OPERATOR_NOT_FOUND: no such operatorId. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     updateCampaign: {
@@ -1979,11 +2150,13 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description CAMPAIGN_NOT_FOUND. */
             404: components["responses"]["NotFound"];
             /** @description INVALID_STATUS_TRANSITION: a DELETED campaign cannot move to another status. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     awardCustomCampaign: {
@@ -2038,6 +2211,8 @@ export interface operations {
                     "application/json": components["schemas"]["Clock"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     setClock: {
@@ -2062,9 +2237,11 @@ export interface operations {
                     "application/json": components["schemas"]["ClockResult"];
                 };
             };
-            /** @description VALIDATION_ERROR, MALFORMED_JSON, CLOCK_BACKWARDS (the new time is before the current one). */
+            /** @description VALIDATION_ERROR, MALFORMED_JSON, CLOCK_BACKWARDS (the new time is before the latest stored event). */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     listTrueplayFaults: {
@@ -2085,6 +2262,8 @@ export interface operations {
                     "application/json": components["schemas"]["FaultList"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     injectTrueplayFault: {
@@ -2111,7 +2290,9 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR (including neither status nor delayMs given, or a /sandbox/ path), MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     clearTrueplayFaults: {
@@ -2130,6 +2311,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     reset: {
@@ -2148,6 +2331,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     getJournal: {
@@ -2168,6 +2353,8 @@ export interface operations {
                 status?: number;
                 /** @description Only calls about this user. */
                 operatorUserId?: components["schemas"]["OperatorUserId"];
+                /** @description `true`: only calls that were accepted with warnings. */
+                warnings?: boolean;
             };
             header?: never;
             path?: never;
@@ -2186,6 +2373,8 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad limit, direction, path, status or operatorUserId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     streamJournal: {
@@ -2219,12 +2408,14 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad afterId, direction, path, status or operatorUserId. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     getJournalScenario: {
         parameters: {
             query?: {
-                /** @description Whose calls to replay (default the operator that made most of them). */
+                /** @description Replay only this operator's API and loyalty page calls (default everyone's; control calls always). */
                 operatorId?: components["schemas"]["OperatorId"];
                 /** @description The scenario's name. */
                 name?: string;
@@ -2246,6 +2437,10 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR: bad operatorId or name. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
+            /** @description NOTHING_TO_RECORD: the journal holds no call to replay (of that operator, when one is asked for). */
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
         };
     };
     getOverview: {
@@ -2266,6 +2461,8 @@ export interface operations {
                     "application/json": components["schemas"]["Overview"];
                 };
             };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
     setProviderState: {
@@ -2292,11 +2489,13 @@ export interface operations {
             };
             /** @description UNKNOWN_PROVIDER_STATE, VALIDATION_ERROR, MALFORMED_JSON, or an error of the call the state makes (e.g. DUPLICATE_TRANSACTION as 409). */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description An error of the call the state makes (e.g. REFERENCE_NOT_FOUND). */
             404: components["responses"]["NotFound"];
             /** @description An error of the call the state makes (e.g. DUPLICATE_TRANSACTION). */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     openLoyaltyPage: {
@@ -2320,14 +2519,48 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description VALIDATION_ERROR: a session parameter longer than any link the sandbox issues. */
-            400: components["responses"]["BadRequest"];
-            /** @description SESSION_EXPIRED: the link expired. */
-            401: components["responses"]["Unauthorized"];
-            /** @description FORBIDDEN: the operator of this link is disabled (PATCH /sandbox/operators/{operatorId}). */
-            403: components["responses"]["Forbidden"];
-            /** @description NOT_FOUND: no such session (a forged or mistyped link). */
-            404: components["responses"]["NotFound"];
+            /** @description VALIDATION_ERROR: a session parameter longer than any link the sandbox issues (the page: this link does not work). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description SESSION_EXPIRED: the link expired (the page: this link has expired). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description FORBIDDEN: the operator of this link is disabled, PATCH /sandbox/operators/{operatorId} (the page: the loyalty program is closed). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description NOT_FOUND: no such session, a forged or mistyped link (the page: this link does not work). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getLoyaltyState: {
@@ -2359,6 +2592,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     purchaseTokens: {
@@ -2407,6 +2642,8 @@ export interface operations {
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     withdrawTokens: {
@@ -2452,6 +2689,8 @@ export interface operations {
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stakeTokens: {
@@ -2508,6 +2747,8 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getApiDocs: {
@@ -2528,6 +2769,8 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getApiDocsAsset: {
@@ -2557,6 +2800,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description NOT_FOUND: not one of the files the page loads. */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getTrueplayOpenApi: {
@@ -2577,6 +2822,8 @@ export interface operations {
                     "text/yaml": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getOperatorOpenApi: {
@@ -2597,6 +2844,8 @@ export interface operations {
                     "text/yaml": string;
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getHealth: {
@@ -2617,6 +2866,33 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOk"];
                 };
             };
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All rules, business rules first, then warnings, operations and schemas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleList"];
+                };
+            };
+            401: components["responses"]["ControlTokenRequired"];
+            500: components["responses"]["ServerError"];
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

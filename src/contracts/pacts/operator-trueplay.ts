@@ -28,15 +28,25 @@ function aCampaign(earlier: CapturedCall[], campaignId: number, participants: st
 const ok = (what: string): string => `pins ${what}.`;
 
 /**
- * What a refusal pins: the status, and {"error":{"code","message"}} by type. The status alone tells every refusal
- * of a call apart, so no code is pinned: a fake or real Trueplay with other codes must not fail.
+ * What a refusal pins: any 4xx (the status seen shown as the example), and {"error":{"code","message"}} by type.
+ * An operator's client takes every 4xx with an error body as a final refusal, not to retry; the exact statuses and
+ * codes are our decisions (reference §2), so a Trueplay with others must not fail.
  */
-const refusal = (status: number, why: string): string => `pins status ${status} (${why}) and the error body by shape, not its code.`;
+const refusal = (example: number, why: string): string => `pins any 4xx (${example} shown; ${why}) and the error body by shape, not its code.`;
+
+/**
+ * A refusal whose exact status the operator acts on: it does something for this status (takes it as done, creates
+ * the user first) that it does not do for another 4xx, and the status is the only thing that tells it apart.
+ */
+const exactRefusal = (status: number, why: string): Pick<InteractionSpec, 'pins' | 'exactStatus'> => ({
+  pins: `pins status ${status} exactly (${why}) and the error body by shape, not its code.`,
+  exactStatus: true,
+});
 
 /** A call answered 401 because the X-API-KEY was missing or unknown. */
 const unauthorized = (description: string, method: string, path: string): InteractionSpec => ({
   description,
-  pins: refusal(401, 'the operator\'s key is wrong: fix the configuration, do not retry'),
+  pins: refusal(401, 'the operator\'s key is wrong: fix the configuration, do not retry; any 4xx says as much'),
   pick: (call) => isCall(call, method, path, 401),
   states: () => [],
 });
@@ -64,7 +74,7 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Send Game Transaction: a transactionId sent again with a different body',
-      pins: refusal(409, 'a reused transactionId is an operator bug, not something to retry'),
+      pins: refusal(409, 'a reused transactionId is an operator bug, not something to retry, whatever the 4xx'),
       pick: (call) => isCall(call, 'POST', ACCEPT, 409),
       states: (call, earlier) => {
         const first = earlier.find((c) => isCall(c, 'POST', ACCEPT, 200) && bodyOf(c).transactionId === bodyOf(call).transactionId);
@@ -74,13 +84,13 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Send Game Transaction: a ROLLBACK of a transaction Trueplay never accepted',
-      pins: refusal(404, 'the only 404 of /accept (users are created by it): there is nothing to roll back'),
+      ...exactRefusal(404, 'the only 404 of /accept, as users are created by it: there is nothing to roll back, and an operator settles its ROLLBACK as done, where another 4xx is a bug to fix'),
       pick: (call) => isCall(call, 'POST', ACCEPT, 404) && errorCodeOf(call) === 'REFERENCE_NOT_FOUND',
       states: (call) => [aUser(userOf(call))],
     },
     {
       description: 'Send Game Transaction: a body missing a required field',
-      pins: refusal(400, 'a bad body is not retried'),
+      pins: refusal(400, 'a bad body is not retried, whatever the 4xx'),
       pick: (call) => isCall(call, 'POST', ACCEPT, 400),
       states: () => [],
     },
@@ -95,7 +105,7 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Get Loyalty Page: a language the page does not have',
-      pins: refusal(400, 'the operator falls back to another language'),
+      pins: refusal(400, 'the operator falls back to its default language on any refusal of another one'),
       pick: (call) => isCall(call, 'GET', '/api/v1/loyalty-page', 400),
       states: () => [],
     },
@@ -110,7 +120,7 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Get User Balance: an unknown user',
-      pins: refusal(404, 'the player has not met Trueplay yet'),
+      ...exactRefusal(404, 'the player has not met Trueplay yet: an operator shows no tokens and an invitation, where another 4xx is an error to show'),
       pick: (call) => isCall(call, 'GET', `${USERS}/*/balance`, 404),
       states: (call) => [noUser(userOf(call))],
     },
@@ -133,7 +143,7 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Create User Account: a country that is not an ISO code',
-      pins: refusal(400, 'a bad body is not retried'),
+      pins: refusal(400, 'a bad body is not retried, whatever the 4xx'),
       pick: (call) => isCall(call, 'POST', USERS, 400),
       states: () => [],
     },
@@ -145,13 +155,13 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Update User Account: KYC moved back to false',
-      pins: refusal(400, 'KYC cannot go back (reference §2a names KYC_IRREVERSIBLE, but an operator does nothing else for it than for any other 400)'),
+      pins: refusal(400, 'KYC cannot go back (reference §2a names 400 KYC_IRREVERSIBLE, but an operator does nothing else for it than for any other refusal)'),
       pick: (call) => isCall(call, 'PATCH', `${USERS}/*`, 400) && errorCodeOf(call) === 'KYC_IRREVERSIBLE',
       states: (call) => [aUser(userOf(call), { kyc: true })],
     },
     {
       description: 'Update User Account: an unknown user',
-      pins: refusal(404, 'the user does not exist'),
+      ...exactRefusal(404, 'the user does not exist: an operator creates it and sends the update again, which it does for no other 4xx'),
       pick: (call) => isCall(call, 'PATCH', `${USERS}/*`, 404),
       states: (call) => [noUser(userOf(call))],
     },
@@ -174,7 +184,7 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Send User Deposit: a transactionId sent again with a different body',
-      pins: refusal(409, 'a reused transactionId is an operator bug'),
+      pins: refusal(409, 'a reused transactionId is an operator bug, whatever the 4xx'),
       pick: (call) => isCall(call, 'POST', DEPOSITS, 409),
       states: (call, earlier) => {
         const first = earlier.find((c) => isCall(c, 'POST', DEPOSITS, 200) && bodyOf(c).transactionId === bodyOf(call).transactionId);
@@ -184,7 +194,7 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Send User Deposit: an unknown user',
-      pins: refusal(404, 'deposits need a user Trueplay knows'),
+      ...exactRefusal(404, 'deposits need a user Trueplay knows: an operator creates the user and sends the deposit again, which it does for no other 4xx'),
       pick: (call) => isCall(call, 'POST', DEPOSITS, 404),
       states: (call) => [noUser(userOf(call))],
     },
@@ -205,7 +215,7 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Get marketing campaign participants: an unknown campaign',
-      pins: refusal(404, 'no such campaign'),
+      pins: refusal(404, 'no such campaign: an operator shows no participants on any refusal'),
       pick: (call) => isCall(call, 'GET', PARTICIPANTS, 404),
       states: (call) => [state('no campaign exists', { campaignId: campaignIdOf(call) })],
     },
@@ -221,14 +231,14 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Assign users to the marketing campaign: a campaign that is not ACTIVE',
-      pins: refusal(409, 'users can be added only while the campaign is ACTIVE (reference names CAMPAIGN_NOT_ACTIVE; the status alone tells it apart)'),
+      pins: refusal(409, 'users can be added only while the campaign is ACTIVE (reference names 409 CAMPAIGN_NOT_ACTIVE; an operator stops assigning on any refusal)'),
       pick: (call) => isCall(call, 'POST', PARTICIPANTS, 409),
       states: (call, earlier) => [...((bodyOf(call).operatorUserIds as string[]) ?? []).map((id) => aUser(id)), aCampaign(earlier, campaignIdOf(call))],
       pathFromState: campaignPath,
     },
     {
       description: 'Assign users to the marketing campaign: an unknown user',
-      pins: refusal(404, 'the user must exist first'),
+      pins: refusal(404, 'the user must exist first; an unknown campaign is a 404 too, so an operator cannot act on the status here'),
       pick: (call) => isCall(call, 'POST', PARTICIPANTS, 404) && errorCodeOf(call) === 'USER_NOT_FOUND',
       states: (call, earlier) => [aCampaign(earlier, campaignIdOf(call))],
       pathFromState: campaignPath,
@@ -242,7 +252,7 @@ export const operatorTrueplayPact: PactSpec = {
     },
     {
       description: 'Delete user from the marketing campaign: a user who is not a participant',
-      pins: refusal(404, 'not a participant'),
+      ...exactRefusal(404, 'not a participant: an operator takes the removal as done, where another 4xx is an error'),
       pick: (call) => isCall(call, 'DELETE', PARTICIPANT, 404),
       states: (call, earlier) => [aUser(String(call.path.split('/')[6])), aCampaign(earlier, campaignIdOf(call))],
       pathFromState: campaignPath,

@@ -143,9 +143,9 @@ export const happyPathChecks: Check[] = [
     family: 'happy-path',
     title: 'A DEBIT beyond the balance answers the reference\'s 400 INSUFFICIENT_FUNDS',
     basis: 'hardening',
-    basisReason: 'The reference names 400 INSUFFICIENT_FUNDS, but Trueplay acts on the status class and the error body: another 4xx or code works the same.',
+    basisReason: 'Reference §2b names 400 INSUFFICIENT_FUNDS, a decision of the sandbox\'s, not Trueplay\'s docs: Trueplay acts on the status class and the error body, so another 4xx or code refuses the DEBIT just as well, and the contract (trueplay-operator.json, "a DEBIT beyond the casino balance") accepts any 4xx with an error body and pins no code.',
     harm: 'convention',
-    why: 'The reference\'s code makes the refusal readable in Trueplay\'s logs and in support tickets without a mapping table.',
+    why: 'The reference\'s code makes the refusal readable in Trueplay\'s logs and in support tickets without a mapping table; the fake Trueplay also tells the player the casino balance is short, where another code shows a failed exchange.',
     async run(ctx) {
       const player = await ctx.seedPlayer('5.00');
       const tooMuch = await ctx.tokenExchange(ctx.exchangeBody(player, 'DEBIT', '5.01'), { label: 'DEBIT 5.01 of 5.00' });

@@ -2,6 +2,7 @@
  * The probe's terminal output: a progress bar on a TTY, one line per check with its basis and severity, the reasons
  * of failures and of advice (hardening findings, set apart), and a closing line that says what counted.
  */
+import { wantsColor } from '../../cli/color.js';
 import type { Check, CheckResult, ProbeReport } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { isAdvice, summaryLine, verdictOf, type FailPolicy } from '../verdict.js';
@@ -14,9 +15,10 @@ export interface Output {
 
 const BAR_WIDTH = 24;
 
-export function createTerminalReporter(out: Output, policy: FailPolicy) {
+/** `color`: whether to paint (default: the command line's rule, src/cli/color.ts); the progress bar needs a terminal. */
+export function createTerminalReporter(out: Output, policy: FailPolicy, color = wantsColor(out)) {
   const tty = Boolean(out.isTTY);
-  const paint = (code: string, text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   // Without a terminal (CI logs) lines may be long: only a TTY's width cuts them.
   const width = () => (tty ? out.columns || 100 : 320);
   let barShown = false;

@@ -1,5 +1,6 @@
 /** Step kinds on the fake Trueplay's control API (§2d): campaigns, the sandbox clock, the journal. */
 import { z } from 'zod';
+import { JOURNAL_DIRECTIONS } from '../../store/journal-store.js';
 import { stepKind, type StepKind } from './types.js';
 import { campaignId, campaignStatus, campaignType, int, isoTime, num, oneOf, text, withQuery } from './values.js';
 
@@ -56,7 +57,7 @@ export const controlSteps: Record<string, StepKind> = {
     summary: 'Read the call journal (GET /sandbox/journal), e.g. to state what it holds',
     params: z.strictObject({
       limit: int().optional(),
-      direction: z.enum(['operator->trueplay', 'trueplay->operator']).optional(),
+      direction: z.enum(JOURNAL_DIRECTIONS).optional(),
       path: text().optional(),
       status: int().optional(),
       operatorUserId: text().optional(),

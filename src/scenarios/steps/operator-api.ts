@@ -1,14 +1,15 @@
 /** Step kinds for every call of reference §2a, sent as the operator sends them (with its X-API-KEY). */
 import { z } from 'zod';
+import { SAMPLE_GAME, gameFieldsOf } from '../../domain/sample-game.js';
 import { stepKind, type StepKind, type StepRuntime } from './types.js';
 import {
   bool, campaignId, campaignStatus, currency, int, num, operatorUserId, segment, oneOf, orExpression, text, transactionId, transactionType, withQuery,
 } from './values.js';
 
 const gameFields = {
-  gameProvider: text().optional(),
-  gameCode: text().optional(),
-  gameName: text().optional(),
+  gameProvider: text(`defaults to ${SAMPLE_GAME.gameProvider}`).optional(),
+  gameCode: text(`defaults to ${SAMPLE_GAME.gameCode}`).optional(),
+  gameName: text(`defaults to ${SAMPLE_GAME.gameName}`).optional(),
   gameType: text('Slot, Sportsbook, …; defaults to Slot').optional(),
   currency: currency.optional(),
 };
@@ -22,7 +23,7 @@ const gameTransaction = z
     ...gameFields,
     amount: num(),
   })
-  .describe('the Send Game Transaction body; gameType defaults to Slot, currency to the operator\'s, transactionId is generated when absent; any other field is sent as is');
+  .describe('the Send Game Transaction body; game fields default to the sample game (gameType Slot), referenceTransactionId to null, currency to the operator\'s, transactionId is generated when absent; any other field is sent as is');
 
 type GameTransaction = z.infer<typeof gameTransaction>;
 
@@ -32,10 +33,12 @@ function acceptCall(body: GameTransaction, runtime: StepRuntime) {
     method: 'POST',
     path: '/api/v1/accept',
     apiKey: true,
+    // Every documented field is sent: game fields the file leaves out come from the sample game, an absent reference is null.
     body: {
       ...body,
       transactionId: body.transactionId ?? runtime.generatedId('tx'),
-      gameType: body.gameType ?? 'Slot',
+      referenceTransactionId: body.referenceTransactionId ?? null,
+      ...gameFieldsOf(body),
       currency: body.currency ?? runtime.operator.currency,
     },
   };

@@ -9,7 +9,7 @@ export const rawSteps: Record<string, StepKind> = {
     params: z.strictObject({
       side: z.enum(['trueplay', 'wallet']).describe('which server; defaults to trueplay').optional(),
       method: text('GET, POST, PATCH, DELETE, …; defaults to GET, or POST with a body').optional(),
-      path: text('the path, with a query string if any'),
+      path: text('the path, with a query string if any; or a URL handed out earlier (e.g. ${steps.link.response.url}/withdraw), followed on this side'),
       headers: z.record(z.string(), z.string()).optional(),
       body: z.unknown().describe('a JSON body').optional(),
       rawBody: text('sent as is instead of body (e.g. malformed JSON)').optional(),

@@ -32,7 +32,7 @@ export const operatorUserId = text("the player's id on the operator side");
 export const campaignId = int('a campaign id, e.g. ${campaigns.welcome.id}');
 export const currency = text('ISO 4217 code; defaults to the acting operator\'s currency');
 export const transactionId = text('defaults to a generated, repeatable id');
-export const isoTime = text('an ISO 8601 UTC time, e.g. 2099-01-05T00:00:00Z');
+export const isoTime = text('an ISO 8601 UTC time, e.g. 2026-03-02T09:00:00Z');
 
 export const campaignType = z.enum(['REGISTRATION', 'KYC', 'DEPOSIT', 'CASHBACK', 'TOKEN_PURCHASE', 'CUSTOM']);
 export const campaignStatus = z.enum(['DRAFT', 'ACTIVE', 'DEACTIVATED', 'EXPIRED', 'DELETED']);

@@ -113,6 +113,7 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
     const input = form.elements.namedItem('tokenAmount');
     const button = form.querySelector('button[type="submit"]');
     result.textContent = '';
+    delete result.dataset.status;
     problem.replaceChildren();
     // The value of a number input is always written with a dot; at most 2 decimals, as the contract allows.
     if (!/^\d+(\.\d{1,2})?$/.test(input.value) || Number(input.value) <= 0) {
@@ -132,6 +133,8 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
           ? t.exchangePending
           : fill(sent.action === 'DEBIT' ? t.purchaseDone : t.withdrawalDone, { amount: money(sent.amount, sent.currency) });
         result.textContent = done + ' ' + fill(t.newBalance, { balance: tokenFormat.format(tokenBalance) });
+        // A pending exchange must not look done: it has its own colour (and words) until the casino answers.
+        result.dataset.status = status === 'PENDING' ? 'pending' : 'ok';
         $('token-balance').textContent = tokenFormat.format(tokenBalance);
         input.value = '';
       } else {

@@ -2,7 +2,7 @@
 export const LOYALTY_PAGE_STYLE = `
 :root {
   --ink: #1d2433; --muted: #5b6478; --line: #dde2ec; --card: #ffffff; --page: #f4f6fa;
-  --brand: #3a4fd8; --brand-ink: #ffffff; --ok: #17804a; --ok-bg: #e5f5ec; --warn: #8a5a00; --warn-bg: #fff3d6;
+  --brand: #3a4fd8; --brand-ink: #ffffff; --ok: #12663a; --ok-bg: #e5f5ec; --warn: #8a5a00; --warn-bg: #fff3d6;
   --bad: #b42318; --bad-bg: #fdeceb;
   color-scheme: light;
 }
@@ -32,7 +32,15 @@ input:focus-visible, select:focus-visible, button:focus-visible { outline: 3px s
 .notice:empty { display: none; }
 .notice p { margin: 0; }
 #exchange-result { background: var(--ok-bg); color: var(--ok); }
+#exchange-result[data-status="pending"] { background: var(--warn-bg); color: var(--warn); border-left: 4px solid var(--warn); }
 #exchange-error { background: var(--bad-bg); color: var(--bad); }
+/* A link that cannot open: the page's frame, one card saying what happened and the way out. */
+.program { margin: 0; color: var(--muted); font-weight: 600; }
+.problem { border-left: 6px solid var(--warn); }
+.problem-invalid, .problem-closed { border-left-color: var(--bad); }
+.problem h1 { margin: 0 0 8px; }
+.problem p { margin: 0 0 8px; }
+.problem p:last-child { margin: 0; font-weight: 600; }
 .campaigns ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(min(220px, 100%), 1fr)); }
 .campaign { border: 1px solid var(--line); border-radius: 10px; padding: 10px 12px; display: grid; gap: 2px; }
 .campaign-type { color: var(--brand); font-size: 0.8rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.03em; }

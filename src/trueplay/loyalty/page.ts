@@ -6,7 +6,7 @@ import { toWireNumber, type Decimal } from '../../domain/money.js';
 import type { OperatorRecord } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 import { createFormatters, newestFirst } from './format.js';
-import { fill, labelsFor, type LoyaltyLabels } from './i18n.js';
+import { fill, labelsFor, localeOf, type LoyaltyLabels } from './i18n.js';
 import { LOYALTY_PAGE_SCRIPT } from './page-script.js';
 import { LOYALTY_PAGE_STYLE } from './page-style.js';
 import { STAKE_PERIODS } from '../../domain/hold-to-earn.js';
@@ -24,9 +24,47 @@ export interface LoyaltyPageModel {
  * could not run a script), and `frame-ancestors` says who may embed it; there is no X-Frame-Options on purpose.
  */
 export function loyaltyPageResponse(model: LoyaltyPageModel, frameAncestors: string): Response {
+  return pageResponse(200, frameAncestors, (nonce) => renderLoyaltyPage({ ...model, nonce }));
+}
+
+/** What went wrong with a link, as the player is told it: each kind has its own title, text and way out. */
+export type LinkProblem = 'expired' | 'invalid' | 'closed';
+
+/**
+ * The page a player's browser gets instead of a JSON error when the link cannot open (the status stays): what
+ * happened, in the link's language, and that the casino can open a new link. Styled like the loyalty page.
+ */
+export function linkProblemResponse(status: number, problem: LinkProblem, lang: string, frameAncestors: string): Response {
+  return pageResponse(status, frameAncestors, (nonce) => renderLinkProblemPage(problem, lang, nonce));
+}
+
+const PROBLEM_LABELS = {
+  expired: ['linkExpiredTitle', 'linkExpiredText', 'newLinkHint'],
+  invalid: ['linkInvalidTitle', 'linkInvalidText', 'newLinkHint'],
+  closed: ['programClosedTitle', 'programClosedText', 'closedHint'],
+} as const satisfies Record<LinkProblem, readonly [keyof LoyaltyLabels, keyof LoyaltyLabels, keyof LoyaltyLabels]>;
+
+export function renderLinkProblemPage(problem: LinkProblem, lang: string, nonce: string): string {
+  const t = labelsFor(lang);
+  const [title, text, hint] = PROBLEM_LABELS[problem].map((key) => t[key]);
+  return html`${pageHead(localeOf(lang), `${title} · ${t.title}`, nonce)}
+<body data-link-problem="${problem}">
+<main>
+  <header><p class="program">${t.title}</p></header>
+  <section class="card problem problem-${problem}" aria-labelledby="problem-title">
+    <h1 id="problem-title">${title}</h1>
+    <p id="problem-text">${text}</p>
+    <p id="problem-hint">${hint}</p>
+  </section>
+</main>
+</body>
+</html>`.toString();
+}
+
+function pageResponse(status: number, frameAncestors: string, render: (nonce: string) => string): Response {
   const nonce = randomBytes(16).toString('base64');
-  return new Response(renderLoyaltyPage({ ...model, nonce }), {
-    status: 200,
+  return new Response(render(nonce), {
+    status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': loyaltyPagePolicy(nonce, frameAncestors),
@@ -58,15 +96,7 @@ export function renderLoyaltyPage({ state, operator, basePath, nonce }: LoyaltyP
   const history = newestFirst(state.history).map((entry) => f.historyRow(entry, names));
   const clientData = { basePath, locale: f.locale, labels: t };
 
-  return html`<!doctype html>
-<html lang="${f.locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${t.title}</title>
-<style nonce="${nonce}">${raw(LOYALTY_PAGE_STYLE)}</style>
-</head>
+  return html`${pageHead(f.locale, t.title, nonce)}
 <body>
 <main>
   <header>
@@ -149,6 +179,19 @@ export function renderLoyaltyPage({ state, operator, basePath, nonce }: LoyaltyP
 <script nonce="${nonce}">${raw(LOYALTY_PAGE_SCRIPT)}</script>
 </body>
 </html>`.toString();
+}
+
+/** The head both pages share: language, phone-width viewport, no Referer, the title, our one (nonce'd) stylesheet. */
+function pageHead(locale: string, title: string, nonce: string) {
+  return html`<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<style nonce="${nonce}">${raw(LOYALTY_PAGE_STYLE)}</style>
+</head>`;
 }
 
 /** A form; `least` is the fewest tokens whose exchange is worth a minor unit (fewer is AMOUNT_TOO_SMALL), null for none. */

@@ -22,16 +22,23 @@ export function encodeSession(secret: string, session: LoyaltySession): string {
 }
 
 export function decodeSession(secret: string, token: string, now: number): LoyaltySession {
-  const forged = new SandboxError(404, 'NOT_FOUND', 'this loyalty page link is not one the sandbox issued');
-  const [payload, signature, ...rest] = token.split('.');
-  if (!payload || !signature || rest.length > 0) throw forged;
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw forged;
-  const [operatorId, operatorUserId, lang, expiresAt] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  const session = sessionOfLink(secret, token);
+  if (!session) throw new SandboxError(404, 'NOT_FOUND', 'this loyalty page link is not one the sandbox issued');
+  const { expiresAt } = session;
   if (now >= expiresAt) {
     throw new SandboxError(401, 'SESSION_EXPIRED', 'this loyalty page link has expired; ask the casino for a new one');
   }
+  return session;
+}
+
+/** Who a link the sandbox issued is for, expired or not (for the journal); undefined for a forged or altered one. */
+export function sessionOfLink(secret: string, token: string): LoyaltySession | undefined {
+  const [payload, signature, ...rest] = token.split('.');
+  if (!payload || !signature || rest.length > 0) return undefined;
+  const expected = Buffer.from(sign(secret, payload));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  const [operatorId, operatorUserId, lang, expiresAt] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   return { operatorId, operatorUserId, lang, expiresAt };
 }
 
@@ -43,4 +50,18 @@ export function normaliseLanguage(lang: string | undefined): LoyaltyLanguage | u
   const upper = (lang ?? 'EN').toUpperCase();
   const code = upper === 'ENG' ? 'EN' : upper;
   return (LOYALTY_LANGUAGES as readonly string[]).includes(code) ? (code as LoyaltyLanguage) : undefined;
+}
+
+/**
+ * The language a link asks for, read without trusting it (its signature may be bad): only to tell the player,
+ * in their language, that the link cannot open. Anything unreadable is English.
+ */
+export function linkLanguage(token: string): LoyaltyLanguage {
+  try {
+    const fields: unknown = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'));
+    const lang = Array.isArray(fields) ? fields[2] : undefined;
+    return (typeof lang === 'string' && normaliseLanguage(lang)) || 'EN';
+  } catch {
+    return 'EN';
+  }
 }

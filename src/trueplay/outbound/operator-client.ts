@@ -4,6 +4,7 @@
  * behaviour: the caller gets an answer, or "unknown" (timeout, connection error, 5xx, a body that is not JSON).
  */
 import { signBody } from '../../signing/signature.js';
+import { realNowIso } from '../../http/journal-middleware.js';
 import type { JournalStore } from '../../store/journal-store.js';
 import type { OperatorRecord } from '../../store/trueplay-store.js';
 
@@ -20,8 +21,9 @@ export interface OperatorCall {
   operatorUserId: string | null;
 }
 
-export function createOperatorClient(journal: JournalStore) {
+export function createOperatorClient(journal: JournalStore, now: () => number) {
   return async function callOperator({ operator, path, bodyText, timeoutMs, operatorUserId }: OperatorCall): Promise<OperatorOutcome> {
+    const at = new Date(now()).toISOString();
     if (!operator.callbackBaseUrl) {
       return { kind: 'unknown', reason: `operator ${operator.operatorId} has no callbackBaseUrl`, status: null };
     }
@@ -39,10 +41,13 @@ export function createOperatorClient(journal: JournalStore) {
       outcome = { kind: 'unknown', reason: timedOut ? `no answer from ${url} within ${timeoutMs} ms` : `could not reach ${url}: ${failureOf(error)}`, status: null };
     }
     journal.record({
-      at: new Date().toISOString(),
+      at,
+      realAt: realNowIso(),
       direction: 'trueplay->operator',
+      server: 'trueplay',
       method: 'POST',
       path,
+      query: null,
       status: outcome.status,
       requestHeaders: headers,
       requestBody: bodyText,

@@ -8,6 +8,7 @@ import type { TrueplayContext } from '../context.js';
 import { settleClosedPeriods } from '../services/cashback-settlement.js';
 import { returnDueStakes } from '../services/stakes.js';
 import { awardCustomCampaign, createCampaign, listCampaigns, updateCampaignStatus } from '../services/campaigns.js';
+import { listRules } from '../../contract/rules.js';
 import { addOperator, updateOperator } from '../services/operators.js';
 import { operatorToWire } from '../wire.js';
 
@@ -26,6 +27,8 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
     status: 200,
     body: operatorToWire(updateOperator(store, params.operatorId, body)),
   }));
+
+  operation('listRules', () => ({ status: 200, body: { items: listRules() } }));
 
   operation('createCampaign', ({ body }) => ({ status: 201, body: createCampaign(store, body, clock.now()) }));
 
@@ -80,6 +83,7 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
         path: query.path,
         status: query.status,
         operatorUserId: query.operatorUserId,
+        withWarnings: query.warnings,
       }),
     },
   }));

@@ -4,6 +4,7 @@ import type { operations } from '../../contract/generated/trueplay.js';
 import { badRequest } from '../../domain/errors.js';
 import { MAX_INSTANT, toIso } from '../../domain/time.js';
 import { contractRouter } from '../../http/contract-routes.js';
+import { addWarnings } from '../../http/journal-middleware.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { encodeSession, normaliseLanguage } from '../loyalty/session.js';
 import type { TrueplayContext } from '../context.js';
@@ -18,7 +19,8 @@ export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext)
   const { store, clock } = ctx;
 
   operation('sendGameTransaction', ({ body, bodyText, c }) => {
-    const { accepted } = acceptGameTransaction(store, c.get('operator'), body, clock.now(), bodyText);
+    const { accepted, warnings } = acceptGameTransaction(store, c.get('operator'), body, clock.now(), bodyText);
+    addWarnings(c, warnings);
     // A registration award, Play to Earn and its rollback may have queued events.
     ctx.afterChange();
     return { status: 200, body: accepted };
@@ -69,7 +71,8 @@ export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext)
   });
 
   operation('sendDeposit', ({ body, c }) => {
-    const result = acceptDeposit(store, c.get('operator'), body, clock.now());
+    const { warnings, ...result } = acceptDeposit(store, c.get('operator'), body, clock.now());
+    addWarnings(c, warnings);
     ctx.afterChange();
     return { status: 200, body: result };
   });

@@ -3,6 +3,7 @@ import { depositAward, isLive } from '../../domain/campaigns.js';
 import { conflict } from '../../domain/errors.js';
 import { bodyFingerprint } from '../../domain/idempotency.js';
 import { AMOUNT_PLACES, toTokenUnits, toWireNumber, fromTokenUnits, exactValue } from '../../domain/money.js';
+import { moneyWarnings, type Warning } from '../../domain/warnings.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 import { awardTransactionType } from '../../domain/player-events.js';
@@ -14,8 +15,9 @@ export function acceptDeposit(
   operator: OperatorRecord,
   deposit: Schemas['DepositRequest'],
   now: number,
-): Schemas['DepositAccepted'] {
+): Schemas['DepositAccepted'] & { warnings: Warning[] } {
   const amount = exactValue(deposit.amount, AMOUNT_PLACES, '/body/amount');
+  const warnings = moneyWarnings({ currency: deposit.currency, amountText: amount.toString() }, operator.currency);
   const bodyHash = bodyFingerprint(deposit);
   return store.transaction(() => {
     const previous = store.deposit(operator.operatorId, deposit.transactionId);
@@ -23,7 +25,7 @@ export function acceptDeposit(
       if (previous.bodyHash !== bodyHash) {
         throw conflict('DUPLICATE_TRANSACTION', `deposit "${deposit.transactionId}" was already accepted with a different body`);
       }
-      return { ...(previous.response as Schemas['DepositAccepted']), duplicate: true };
+      return { ...(previous.response as Schemas['DepositAccepted']), duplicate: true, warnings };
     }
     const user = requireUser(store, operator, deposit.operatorUserId);
     const awards: Schemas['Award'][] = [];
@@ -54,6 +56,6 @@ export function acceptDeposit(
       response,
       receivedAt: now,
     });
-    return response;
+    return { ...response, warnings };
   });
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { conflict, notFound } from '../../domain/errors.js';
 import { decimalOf } from '../../domain/money.js';
 import { DEFAULT_HOLD_TO_EARN, type HoldToEarnTerms } from '../../domain/hold-to-earn.js';
+import { DEFAULT_VALIDATION } from '../../domain/validation.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 
@@ -51,6 +52,7 @@ export function addOperator(
       purchaseFeePercent: decimalOf(request.purchaseFeePercent ?? 0),
       playToEarnPercent: decimalOf(request.playToEarnPercent ?? DEFAULT_PLAY_TO_EARN_PERCENT),
       holdToEarn: holdToEarnTerms(request.holdToEarn ?? DEFAULT_HOLD_TO_EARN),
+      validation: request.validation ?? DEFAULT_VALIDATION,
       createdAt: now,
     });
     return store.operatorById(id)!;

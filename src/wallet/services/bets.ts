@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { badRequest } from '../../domain/errors.js';
+import { gameFieldsOf } from '../../domain/sample-game.js';
+import { WALLET_ORIGIN_HEADER } from '../../store/journal-store.js';
 import type { WalletContext } from '../context.js';
 import { credit, debit, moneyOf, moneyUnits, type BalanceChange } from '../ledger.js';
 import { requireCurrency, requirePlayer, type Schemas } from '../players.js';
@@ -13,7 +15,6 @@ import { requireCurrency, requirePlayer, type Schemas } from '../players.js';
 type Outcome = Schemas['TransactionOutcome'];
 
 const TRANSACTION_ID_MAX = 128;
-const DEFAULT_GAME = { gameProvider: 'sandbox', gameCode: 'sandbox-slot', gameName: 'Sandbox Slot', gameType: 'Slot' };
 
 export async function placeBet(ctx: WalletContext, request: Schemas['BetRequest']): Promise<Schemas['BetResult']> {
   const stakeUnits = moneyUnits(request.amount, '/body/amount');
@@ -30,13 +31,7 @@ export async function placeBet(ctx: WalletContext, request: Schemas['BetRequest'
     return player.currency;
   });
 
-  const game = {
-    gameProvider: request.gameProvider ?? DEFAULT_GAME.gameProvider,
-    gameCode: request.gameCode ?? DEFAULT_GAME.gameCode,
-    gameName: request.gameName ?? DEFAULT_GAME.gameName,
-    gameType: request.gameType ?? DEFAULT_GAME.gameType,
-  };
-  const common = { operatorUserId: request.operatorUserId, ...game, currency };
+  const common = { operatorUserId: request.operatorUserId, ...gameFieldsOf(request), currency };
   // The stake is debited on disk before Trueplay hears of the bet, as a casino would do it.
   await ctx.store.durable();
   const bet = await sendGameTransaction(ctx, { ...common, transactionId: betId, referenceTransactionId: null, type: 'BET', amount: request.amount });
@@ -68,7 +63,8 @@ async function sendGameTransaction(ctx: WalletContext, body: Record<string, unkn
   try {
     const response = await fetch(`${ctx.trueplayUrl()}/api/v1/accept`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': ctx.apiKey },
+      // Marks the call as the wallet's own, so the recorder replays the bet (POST /sandbox/bets), not its calls.
+      headers: { 'content-type': 'application/json', 'x-api-key': ctx.apiKey, [WALLET_ORIGIN_HEADER]: 'wallet' },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(ctx.trueplayTimeoutMs),
     });

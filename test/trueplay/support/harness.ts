@@ -4,17 +4,16 @@
  */
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
+import { gameTx } from '../../support/game-transactions.js';
 import { startTestSandbox, type JsonResponse, type TestSandbox } from '../../support/sandbox.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 export const iso = (instant: number) => new Date(instant).toISOString();
 
-/** A Monday 00:00 UTC comfortably after real time, so the sandbox clock may be set to it (it never moves back). */
-export function futureMonday(): number {
-  const day = Math.floor((Date.now() + 400 * DAY) / DAY) * DAY;
-  const weekday = new Date(day).getUTCDay();
-  return day + ((8 - weekday) % 7) * DAY;
+/** A Monday in the past: a fresh sandbox's clock goes to any date, so tests need no date ahead of real time. */
+export function aMonday(): number {
+  return Date.UTC(2026, 2, 2);
 }
 
 export function expectErrorShape(response: JsonResponse, where: string): void {
@@ -94,7 +93,7 @@ export async function startTrueplay(options: { playToEarnPercent?: number } = {}
       const response = await api(
         'POST',
         '/api/v1/accept',
-        { operatorUserId, transactionId, type, gameType: 'Slot', currency: 'USD', amount, ...extra },
+        gameTx({ operatorUserId, transactionId, type, amount, ...extra }),
         apiKey === undefined ? {} : { apiKey },
       );
       expect(response.status, response.text).toBe(200);
