@@ -141,7 +141,8 @@ describe('a sandbox on another host (network namespaces), started with --host 0.
     browser = await chromium.launch({ executablePath: chromiumIn(pair.client, dir), args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run'] });
     const page = await browser.newPage();
     await page.goto(link.json.url);
-    expect(await page.locator('#token-balance').textContent()).toBe('100');
+    // The welcome award and the bet's Play to Earn (0.1 % by default).
+    expect(await page.locator('#token-balance').textContent()).toBe('100.01');
     const withdraw = page.getByRole('form', { name: 'Withdraw tokens' });
     await withdraw.getByLabel('Number of tokens').fill('100');
     await withdraw.getByRole('button', { name: 'Withdraw tokens' }).click();

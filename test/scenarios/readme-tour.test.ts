@@ -34,9 +34,10 @@ describe('the README tour', () => {
     const outputs: string[] = [];
     for (const line of lines) outputs.push(await run('bash', ['-c', line], env));
 
-    // What the tour says comes out: 100 welcome tokens, then 101 after the cashback day.
+    // What the tour says comes out: 100 welcome tokens and 0.01 of Play to Earn, then 1 of cashback and another
+    // 0.01 for the wallet's bet of 5 (0.005, half-up) after the cashback day.
     const balances = outputs.filter((_, i) => lines[i]!.includes('/balance')).map((text) => JSON.parse(text).tokenBalance);
-    expect(balances).toEqual([100, 101]);
+    expect(balances).toEqual([100.01, 101.02]);
     // Step 4: the link, then the withdrawal the tour describes in prose.
     const { url } = JSON.parse(outputs.at(-1)!) as { url: string };
     await run('curl', ['-s', url]);

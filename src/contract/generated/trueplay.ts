@@ -2186,11 +2186,13 @@ export interface operations {
             };
             /** @description VALIDATION_ERROR, MALFORMED_JSON. */
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["ControlTokenRequired"];
             /** @description CAMPAIGN_NOT_FOUND, USER_NOT_FOUND. */
             404: components["responses"]["NotFound"];
             /** @description CAMPAIGN_TYPE_MISMATCH (not a CUSTOM campaign), CAMPAIGN_NOT_ACTIVE. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
         };
     };
     getClock: {
@@ -2727,6 +2729,8 @@ export interface operations {
             /** @description NOT_FOUND: no such session. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getDashboard: {
