@@ -8,7 +8,7 @@ import { controlHeaders } from '../http/control-access.js';
 import { signBody, SIGNATURE_HEADER } from '../signing/signature.js';
 import { Decimal, decimalOf } from '../domain/money.js';
 import { balanceBody, tokenExchangeBody, type ExchangeAction, type TokenExchangeBody } from './bodies.js';
-import { errorCode, isErrorBody, isMoney, successShapeProblems, summarize, type SignedOperation } from './expect.js';
+import { errorCode, is2xx, isErrorBody, isMoney, successShapeProblems, summarize, type SignedOperation } from './expect.js';
 import { sendInPieces, type ChunkedSend } from './chunked-send.js';
 import { exchangeRecord, postRaw, type PostRequest, type Reply } from './http.js';
 import type { Exchange, Harm, ProbeTarget } from './types.js';
@@ -182,7 +182,7 @@ export class CheckContext {
    * Which 4xx and which code are the reference's conventions: see expectReferenceAnswer.
    */
   expectRefused(reply: Reply, what: string, honoured: Harm = this.harm): boolean {
-    if (reply.status !== null && reply.status >= 200 && reply.status < 300) return this.expect(false, `${what}: expected a 4xx with an error body, but it was accepted: ${summarize(reply)}`, honoured);
+    if (is2xx(reply.status)) return this.expect(false, `${what}: expected a 4xx with an error body, but it was accepted: ${summarize(reply)}`, honoured);
     if (!this.expect(reply.status !== null && reply.status >= 400 && reply.status < 500, `${what}: expected a 4xx with an error body, got ${summarize(reply)}`, 'flow-breaks')) return false;
     return this.expect(isErrorBody(reply.json), `${what}: the ${reply.status} has no {"error":{"code","message"}} body, so Trueplay would retry it as an unknown outcome (got ${summarize(reply)})`, 'flow-breaks');
   }

@@ -6,6 +6,9 @@ import type { Reply } from './http.js';
 
 export type SignedOperation = 'getUserBalance' | 'tokenExchange';
 
+/** A 2xx answer: what Trueplay takes as done. */
+export const is2xx = (status: number | null): boolean => status !== null && status >= 200 && status < 300;
+
 /** A reply in a few words for a reason line: status and the start of the body. */
 export function summarize(reply: Reply): string {
   if (reply.status === null) return reply.error ?? 'no answer';

@@ -2,15 +2,13 @@
  * The earning products on the loyalty page, in Chromium: Play to Earn in the history, the Stake form and the list
  * of active stakes, a stake's return, and the TOKEN_PURCHASE and CUSTOM campaigns; at a desktop and a phone width.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from '../dashboard/browser.js';
 import { SAMPLE_GAME } from '../../src/domain/sample-game.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { loyaltyLink, registrationCampaign } from './support.js';
-
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
 describe('earning on the loyalty page, in Chromium', () => {
   let sandbox: TestSandbox;
@@ -32,8 +30,7 @@ describe('earning on the loyalty page, in Chromium', () => {
       operatorUserId: 'stacker', transactionId: 'b1', referenceTransactionId: null, type: 'BET', ...SAMPLE_GAME, currency: 'USD', amount: 500,
     });
     expect(bet.status).toBe(200);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });

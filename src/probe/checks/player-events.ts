@@ -7,15 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { eventTimestamp } from '../../domain/player-events.js';
 import type { Check } from '../types.js';
 import type { CheckContext } from '../context.js';
-import { summarize } from '../expect.js';
+import { is2xx, summarize } from '../expect.js';
 
 /** A documented PLAY_TO_EARN event for a player seeded through the state URL. */
 async function eventFor(ctx: CheckContext) {
   const operatorUserId = await ctx.seedPlayer('100');
   return { requestId: randomUUID(), operatorUserId, createdAt: eventTimestamp(Date.now()), type: 'PLAY_TO_EARN', data: { amount: 0.05, balance: 100.05 } };
 }
-
-const is2xx = (status: number | null) => status !== null && status >= 200 && status < 300;
 
 export const playerEventChecks: Check[] = [
   {

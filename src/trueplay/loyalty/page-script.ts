@@ -109,13 +109,15 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
     }
   };
 
-  const exchange = async (form) => {
+  // Both kinds of form: an amount of at most 2 decimals (a number input always writes it with a dot, and the
+  // contract allows 2), the button busy while the call runs, the page refreshed after. send() answers whether it
+  // went through, which empties the field.
+  const submitAmount = async (form, send) => {
     const input = form.elements.namedItem('tokenAmount');
     const button = form.querySelector('button[type="submit"]');
     result.textContent = '';
     delete result.dataset.status;
     problem.replaceChildren();
-    // The value of a number input is always written with a dot; at most 2 decimals, as the contract allows.
     if (!/^\d+(\.\d{1,2})?$/.test(input.value) || Number(input.value) <= 0) {
       report(t.invalidAmount);
       input.focus();
@@ -126,20 +128,7 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
     button.textContent = t.working;
     form.setAttribute('aria-busy', 'true');
     try {
-      const reply = await call('POST', '/' + form.dataset.exchange, { tokenAmount: Number(input.value) });
-      if (reply.ok && reply.payload?.exchange) {
-        const { exchange: sent, status, tokenBalance } = reply.payload;
-        const done = status === 'PENDING'
-          ? t.exchangePending
-          : fill(sent.action === 'DEBIT' ? t.purchaseDone : t.withdrawalDone, { amount: money(sent.amount, sent.currency) });
-        result.textContent = done + ' ' + fill(t.newBalance, { balance: tokenFormat.format(tokenBalance) });
-        // A pending exchange must not look done: it has its own colour (and words) until the casino answers.
-        result.dataset.status = status === 'PENDING' ? 'pending' : 'ok';
-        $('token-balance').textContent = tokenFormat.format(tokenBalance);
-        input.value = '';
-      } else {
-        report(t.exchangeFailed + ' ' + messageOf(reply));
-      }
+      if (await send(Number(input.value))) input.value = '';
     } catch {
       report(t.networkError);
     } finally {
@@ -150,39 +139,38 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
     await refresh();
   };
 
+  const exchange = (form) => submitAmount(form, async (tokenAmount) => {
+    const reply = await call('POST', '/' + form.dataset.exchange, { tokenAmount });
+    if (!reply.ok || !reply.payload?.exchange) {
+      report(t.exchangeFailed + ' ' + messageOf(reply));
+      return false;
+    }
+    const { exchange: sent, status, tokenBalance } = reply.payload;
+    const done = status === 'PENDING'
+      ? t.exchangePending
+      : fill(sent.action === 'DEBIT' ? t.purchaseDone : t.withdrawalDone, { amount: money(sent.amount, sent.currency) });
+    result.textContent = done + ' ' + fill(t.newBalance, { balance: tokenFormat.format(tokenBalance) });
+    // A pending exchange must not look done: it has its own colour (and words) until the casino answers.
+    result.dataset.status = status === 'PENDING' ? 'pending' : 'ok';
+    $('token-balance').textContent = tokenFormat.format(tokenBalance);
+    return true;
+  });
+
   const stakeForm = $('stake-form');
-  stakeForm.addEventListener('submit', async (event) => {
+  stakeForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const input = stakeForm.elements.namedItem('tokenAmount');
-    const button = stakeForm.querySelector('button[type="submit"]');
-    result.textContent = '';
-    problem.replaceChildren();
-    if (!/^\d+(\.\d{1,2})?$/.test(input.value) || Number(input.value) <= 0) {
-      report(t.invalidAmount);
-      input.focus();
-      return;
-    }
-    const idle = button.textContent;
-    button.disabled = true;
-    button.textContent = t.working;
-    try {
+    void submitAmount(stakeForm, async (tokenAmount) => {
       const period = stakeForm.elements.namedItem('period').value;
-      const reply = await call('POST', '/stake', { tokenAmount: Number(input.value), period });
-      if (reply.ok && reply.payload?.stake) {
-        const { stake, tokenBalance } = reply.payload;
-        result.textContent = fill(t.stakeDone, { tokens: tokenFormat.format(stake.tokenAmount), date: dateFormat.format(new Date(stake.endsAt)) })
-          + ' ' + fill(t.newBalance, { balance: tokenFormat.format(tokenBalance) });
-        input.value = '';
-      } else {
+      const reply = await call('POST', '/stake', { tokenAmount, period });
+      if (!reply.ok || !reply.payload?.stake) {
         report(t.stakeFailed + ' ' + messageOf(reply));
+        return false;
       }
-    } catch {
-      report(t.networkError);
-    } finally {
-      button.disabled = false;
-      button.textContent = idle;
-    }
-    await refresh();
+      const { stake, tokenBalance } = reply.payload;
+      result.textContent = fill(t.stakeDone, { tokens: tokenFormat.format(stake.tokenAmount), date: dateFormat.format(new Date(stake.endsAt)) })
+        + ' ' + fill(t.newBalance, { balance: tokenFormat.format(tokenBalance) });
+      return true;
+    });
   });
 
   for (const form of document.querySelectorAll('form[data-exchange]')) {
