@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gameTx } from '../support/game-transactions.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { loyaltyLink, registrationCampaign } from './support.js';
 
@@ -27,7 +28,8 @@ describe('earning on the loyalty page, in Chromium', () => {
     await sandbox.api('POST', `/api/v1/campaigns/${bonus.body.id}/participants`, { operatorUserIds: ['stacker'] });
     await sandbox.control('POST', `/sandbox/campaigns/${gift.body.id}/awards`, { operatorUserIds: ['stacker'] });
     // A BET of 500 earns 0.5 tokens of Play to Earn (the demo operator's 0.1 %).
-    await sandbox.api('POST', '/api/v1/accept', { operatorUserId: 'stacker', transactionId: 'b1', type: 'BET', gameType: 'Slot', currency: 'USD', amount: 500 });
+    const bet = await sandbox.api('POST', '/api/v1/accept', gameTx({ operatorUserId: 'stacker', transactionId: 'b1', amount: 500 }));
+    expect(bet.status).toBe(200);
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
