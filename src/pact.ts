@@ -1,9 +1,10 @@
 /**
  * `trueplay-sandbox/pact`: what a team that runs its own Pact pipeline (pact-js's Verifier, a Pact Broker) needs
- * to verify its operator service against `contracts/trueplay-operator.json`.
+ * to verify its operator service against `contracts/trueplay-operator.json` (and, if it takes player events,
+ * `contracts/trueplay-operator-player-events.json`).
  *
- * Pact stores request bodies as JSON values (keys sorted), so the example signatures in the pact do not match the
- * bytes a verifier sends; and they were made with the sandbox's secret, not yours. `trueplaySigningFilter` is a
+ * The example signatures in the pacts are made with the sandbox's secret over the bytes Pact sends (keys sorted),
+ * so they hold only for a service with that secret. `trueplaySigningFilter` is a
  * pact-js `requestFilter` that signs each Trueplay call again over the exact bytes that go on to your service,
  * with your secret. The one interaction that must arrive wrongly signed carries `WRONG_SIGNATURE` and is left so.
  *

@@ -1,4 +1,4 @@
-/** `trueplay-sandbox contracts`: runs the contract scenarios and writes both pact files from the calls they made. */
+/** `trueplay-sandbox contracts`: runs the contract scenarios and writes the pact files from the calls they made. */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,14 +7,17 @@ import type { PactSpec } from './interaction.js';
 import { planInteractions, writePact } from './pact-writer.js';
 import { operatorTrueplayPact } from './pacts/operator-trueplay.js';
 import { trueplayOperatorPact } from './pacts/trueplay-operator.js';
+import { trueplayOperatorPlayerEventsPact } from './pacts/trueplay-operator-player-events.js';
 import { CONTRACTS_DIR, CONTRACT_SCENARIOS_DIR } from './paths.js';
 import { captureScenarios } from './scenario-capture.js';
 
 export { CONTRACTS_DIR, CONTRACT_SCENARIOS_DIR };
 export const OPERATOR_TRUEPLAY_PACT = join(CONTRACTS_DIR, operatorTrueplayPact.file);
 export const TRUEPLAY_OPERATOR_PACT = join(CONTRACTS_DIR, trueplayOperatorPact.file);
+/** The optional player-event webhook's pact: verified only on request (`verify operator --player-events`). */
+export const PLAYER_EVENTS_PACT = join(CONTRACTS_DIR, trueplayOperatorPlayerEventsPact.file);
 
-export const PACTS: PactSpec[] = [operatorTrueplayPact, trueplayOperatorPact];
+export const PACTS: PactSpec[] = [operatorTrueplayPact, trueplayOperatorPact, trueplayOperatorPlayerEventsPact];
 
 /** The scenario files under the given files or folders, folders read in name order. */
 export function scenarioFiles(paths: string[]): string[] {

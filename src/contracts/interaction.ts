@@ -28,6 +28,11 @@ export interface InteractionSpec {
    * status exact, only where the consumer does something for it that it does not for another 4xx (say why in `pins`).
    */
   exactStatus?: boolean;
+  /**
+   * True when the consumer acts on a 2xx alone (a player event: Trueplay only learns that the operator has it), so
+   * the pact pins any 2xx and no response body: the answer's body is the operator's own.
+   */
+  acknowledgedOnly?: boolean;
 }
 
 export interface PactSpec {

@@ -12,6 +12,8 @@ import { escapeRegExp, isObject } from './capture.js';
 /** Our timestamps: ISO 8601 UTC with milliseconds, e.g. 2025-01-06T12:00:00.000Z. */
 export const TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
 export const EXAMPLE_TIMESTAMP = '2025-01-06T12:00:00.000Z';
+/** A player event's `createdAt`, as documented: "yyyy-MM-dd HH:mm:ss". */
+export const EVENT_TIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';
 const TIMESTAMP_KEYS = new Set(['createdAt', 'addedAt', 'expiresAt', 'startsAt', 'endsAt', 'periodStart', 'periodEnd', 'at']);
 // participantCount: the campaign list's states do not say who joined, so only its type is the contract.
 const ASSIGNED_NUMBER_KEYS = new Set(['id', 'campaignId', 'participantCount']);
@@ -39,16 +41,22 @@ export function errorMatchers(error: Record<string, unknown>): unknown {
 }
 
 /**
- * Any 4xx, with `example` as the status the pact shows: Pact V4's status matching rule
+ * Any status of a class, with `example` as the status the pact shows: Pact V4's status matching rule
  * (`"matchingRules": {"status": {"$": {"matchers": [{"match": "statusCode", "status": "clientError"}]}}}`).
  * pact-js types `willRespondWith`'s status as a number, but hands it to Pact's core as JSON
  * (pactffi_response_status_v2), which takes a matcher there as well as a number; hence the cast, and nothing
  * written into the file by hand.
  */
-export function clientError(example: number): number {
-  if (example < 400 || example > 499) throw new Error(`${example} is not a 4xx`);
-  return { 'pact:matcher:type': 'statusCode', status: 'clientError', value: example } as unknown as number;
+function statusClass(status: 'success' | 'clientError', example: number, range: [number, number]): number {
+  if (example < range[0] || example > range[1]) throw new Error(`${example} is not a ${range[0] / 100}xx`);
+  return { 'pact:matcher:type': 'statusCode', status, value: example } as unknown as number;
 }
+
+/** Any 4xx. */
+export const clientError = (example: number): number => statusClass('clientError', example, [400, 499]);
+
+/** Any 2xx. */
+export const success = (example: number): number => statusClass('success', example, [200, 299]);
 
 /** The response body a provider must send, with matchers where the scenario's exact value is incidental. */
 export function responseMatchers(body: unknown, key?: string): unknown {
@@ -72,8 +80,10 @@ export function requestMatchers(body: unknown, key?: string): unknown {
   if (Array.isArray(body)) return body.map((item) => requestMatchers(item, key));
   if (isObject(body)) return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, requestMatchers(v, k)]));
   if (key === undefined) return body;
-  if ((key === 'id' || key === 'transactionId' || key === 'referenceTransactionId') && typeof body === 'string') return M.string(body);
-  if ((key === 'amount' || key === 'tokenAmount' || key === 'exchangeRate') && typeof body === 'number') {
+  if ((key === 'id' || key === 'requestId' || key === 'transactionId' || key === 'referenceTransactionId') && typeof body === 'string') return M.string(body);
+  // A player event's time, in the format its documentation gives (reference §1).
+  if (key === 'createdAt' && typeof body === 'string') return M.datetime(EVENT_TIME_FORMAT, body);
+  if (['amount', 'tokenAmount', 'exchangeRate', 'reward', 'balance'].includes(key) && typeof body === 'number') {
     return Number.isInteger(body) ? M.number(body) : M.decimal(body);
   }
   return body;

@@ -9,7 +9,7 @@ import { makeConsumerPact } from '@pact-foundation/pact-core';
 import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
 import { isObject, type CaptureRun, type CapturedCall } from './capture.js';
 import type { InteractionSpec, PactSpec, ProviderState } from './interaction.js';
-import { clientError, errorMatchers, pathFromState, requestMatchers, responseMatchers, SIGNATURE_PATTERN } from './matchers.js';
+import { clientError, errorMatchers, pathFromState, requestMatchers, responseMatchers, SIGNATURE_PATTERN, success } from './matchers.js';
 import { WRONG_SIGNATURE } from './pacts/trueplay-operator.js';
 
 export interface PlannedInteraction {
@@ -66,7 +66,7 @@ async function recordInteraction(writer: PactV4, pact: PactSpec, { spec, call, s
       if (call.body !== undefined) request.jsonBody(signed ? requestMatchers(call.body) : call.body);
     })
     .willRespondWith(statusOf(spec, call), (response) => {
-      if (call.responseBody !== undefined && call.status !== 204) response.jsonBody(pinned(spec, call.responseBody) as JsonMap);
+      if (call.responseBody !== undefined && call.status !== 204 && !spec.acknowledgedOnly) response.jsonBody(pinned(spec, call.responseBody) as JsonMap);
     })
     .executeTest(async (mockServer) => {
       const url = new URL(call.path, mockServer.url);
@@ -99,8 +99,9 @@ async function untilRecorded(port: number): Promise<void> {
   while (!recorded() && performance.now() - started < RECORDING_DEADLINE_MS) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
-/** The status as the pact pins it: a refusal by its class (any 4xx) unless the spec keeps it exact, else exact. */
+/** The status as the pact pins it: an acknowledgement or a refusal by its class unless the spec keeps it exact, else exact. */
 function statusOf(spec: InteractionSpec, call: CapturedCall): number {
+  if (spec.acknowledgedOnly) return success(call.status);
   return call.status >= 400 && call.status < 500 && spec.exactStatus !== true ? clientError(call.status) : call.status;
 }
 

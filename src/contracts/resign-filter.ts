@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { signBody, SIGNATURE_HEADER } from '../signing/signature.js';
 import { isObject } from './capture.js';
+import { PLAYER_EVENT_PATH } from './pacts/trueplay-operator-player-events.js';
 import { BALANCE_PATH, TOKEN_EXCHANGE_PATH, WRONG_SIGNATURE } from './pacts/trueplay-operator.js';
 
 /** The proxy's request: express parsed the JSON body (or kept raw bytes), and forwards `req.body` as sent here. */
@@ -19,12 +20,14 @@ export interface ResignOptions {
   /** The service's own paths, when they are not the contract's defaults. */
   balancePath?: string;
   tokenExchangePath?: string;
+  playerEventPath?: string;
 }
 
 export function resigningFilter(options: ResignOptions) {
   const paths = new Map([
     [BALANCE_PATH, options.balancePath],
     [TOKEN_EXCHANGE_PATH, options.tokenExchangePath],
+    [PLAYER_EVENT_PATH, options.playerEventPath],
   ]);
   return function resign(req: ProxiedRequest, _res: ServerResponse, next: () => void): void {
     const signature = req.headers[SIGNATURE_HEADER];

@@ -15,6 +15,7 @@ describe('the scenario library', () => {
       'cashback-weekly.yaml', 'duplicate-and-conflicting-transactions.yaml', 'purchase-and-withdrawal-fees.yaml',
       'wallet-500-retried-paid-once.yaml', 'wallet-4xx-tokens-restored.yaml', 'bad-signature-refused.yaml', 'bug-report-template.yaml',
       'trueplay-fault-operator-retry.yaml', 'play-to-earn-bet-and-rollback.yaml', 'token-purchase-and-custom-campaigns.yaml',
+      'hold-to-earn-stake.yaml', 'player-event-payloads.yaml',
     ]));
   });
 

@@ -55,13 +55,15 @@ export function registerVerifyCommand(program: Command): void {
       .requiredOption('--base-url <url>', 'the operator service, e.g. http://127.0.0.1:8080')
       .requiredOption('--secret <secretKey>', 'the operator\'s secret: every request is re-signed with it')
       .option('--state-url <url>', 'its provider-state URL (POST {"state","params","action"}); default <base-url>/sandbox/provider-states')
-      .option('--pact <file>', 'the pact to verify (default: the bundled contracts/trueplay-operator.json)')
+      .option('--pact <file>', 'the pact to verify (default: the bundled contracts/trueplay-operator.json, or with --player-events contracts/trueplay-operator-player-events.json)')
       .option('--operator-id <id>', 'send this operatorId instead of the pact\'s 1', positiveInteger('--operator-id'))
       .option('--balance-path <path>', 'the service\'s Get User Balance path, if not /trueplay/balance')
       .option('--token-exchange-path <path>', 'the service\'s Token Exchange path, if not /trueplay/token-exchange')
+      .option('--player-events', 'verify the optional player-event webhook instead, against contracts/trueplay-operator-player-events.json (provider operator-player-events)')
+      .option('--player-event-path <path>', 'the service\'s player-event path, if not /player-event')
       .addOption(controlTokenOption("bearer token for the state URL: a sandbox wallet's control token when it listens off loopback")),
-  ).action((flags: BrokerFlags & { baseUrl: string; secret: string; stateUrl?: string; controlToken?: string; pact?: string; operatorId?: number; balancePath?: string; tokenExchangePath?: string }) =>
-    report(`Trueplay → operator contract, verified against ${flags.baseUrl}`, async () =>
+  ).action((flags: BrokerFlags & { baseUrl: string; secret: string; stateUrl?: string; controlToken?: string; pact?: string; operatorId?: number; balancePath?: string; tokenExchangePath?: string; playerEvents?: boolean; playerEventPath?: string }) =>
+    report(`Trueplay → operator ${flags.playerEvents ? 'player-event ' : ''}contract, verified against ${flags.baseUrl}`, async () =>
       // Pact loads only when a verification runs, so `start` stays fast.
       (await import('../../contracts/verify-operator.js')).verifyOperator({
         baseUrl: flags.baseUrl,
@@ -72,6 +74,8 @@ export function registerVerifyCommand(program: Command): void {
         operatorId: flags.operatorId,
         balancePath: flags.balancePath,
         tokenExchangePath: flags.tokenExchangePath,
+        playerEvents: flags.playerEvents,
+        playerEventPath: flags.playerEventPath,
         broker: brokerOf(flags, flags.pact !== undefined),
       }),
     ),
