@@ -1,6 +1,6 @@
 /** The fake Trueplay's persistence: prepared statements over the sandbox database, one method per question or change. */
-import { transactionRunner, type SqliteDatabase } from './database.js';
-import { groupCommitOf } from './group-commit.js';
+import type { SqliteDatabase } from './database.js';
+import { unitOfWorkOf } from './unit-of-work.js';
 import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns.js';
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
@@ -240,7 +240,6 @@ export type NewOperator = Omit<OperatorRecord, 'operatorId' | 'enabled'> & { ope
 export type NewCampaign = Omit<Campaign, 'id' | 'settledThrough'>;
 
 export function createTrueplayStore(db: SqliteDatabase) {
-  const inTransaction = transactionRunner(db);
   const s = {
     insertOperator: db.prepare(`INSERT INTO operators (id, name, api_key, secret_key, callback_base_url, balance_path,
       token_exchange_path, player_event_path, player_events_enabled, currency, exchange_rate, withdrawal_fee_percent,
@@ -269,7 +268,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
     tokenUnitsOf: db.prepare('SELECT token_units FROM users WHERE id = ?').pluck(),
     gameTransaction: db.prepare('SELECT * FROM game_transactions WHERE operator_id = ? AND transaction_id = ?'),
     userIdentity: db.prepare('SELECT id, trueplay_user_id FROM users WHERE operator_id = ? AND operator_user_id = ?').raw(),
-    // Positional: named parameters cost a third more on the ingest path. A taken id inserts nothing.
+    // Positional (see unit-of-work.ts). A taken id inserts nothing.
     insertGameTransaction: db.prepare(`INSERT INTO game_transactions (operator_id, transaction_id, user_id, type, game_type,
       reference_transaction_id, currency, amount, amount_units, body_hash, body, received_at, counted_at, token_units)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
@@ -369,33 +368,38 @@ export function createTrueplayStore(db: SqliteDatabase) {
   // Every game transaction names its user; a user's id and trueplayUserId never change, so they are cached.
   // By operator, then operatorUserId: the body's own string is the key, with no key built per call.
   const identities = new Map<number, Map<string, UserIdentity>>();
-  // A rollback may undo a row a cache saw inserted, so any rollback (a savepoint's or a group's) empties both.
+  // A rollback may undo a row a cache saw inserted, so any rollback (a run's or a group's) empties both.
   const forgetCachedRows = () => {
     identities.clear();
     forgetOperators();
   };
-  const group = groupCommitOf(db);
+  const unit = unitOfWorkOf(db);
+  unit.onRollback(forgetCachedRows);
+  // Player events queued since the last commit: their sender is told once they are committed.
   let eventsQueued = false;
-  group.onRollback(forgetCachedRows);
+  const eventsCommitted = new Set<() => void>();
+  unit.onCommit(() => {
+    if (!eventsQueued) return;
+    eventsQueued = false;
+    for (const listener of eventsCommitted) listener();
+  });
 
   return {
-    transaction<T>(work: () => T): T {
-      try {
-        return inTransaction(work);
-      } catch (error) {
-        forgetCachedRows();
-        throw error;
-      }
-    },
+    /** The unit of work (src/store/unit-of-work.ts): `work` runs atomically, committed before its answer goes out. */
+    run: <T>(work: () => T): T => unit.run(work),
     /**
-     * transaction() without the savepoint, for work that checks everything before it writes, so that a refusal
-     * (SandboxError) never leaves a change behind; see GroupCommit.runChecked.
+     * The ingest fast path: run() without a savepoint, for a game transaction of a known player, which makes
+     * every check before its first write, so a refusal (SandboxError) leaves nothing behind; see
+     * UnitOfWork.runChecked. Measured with the savepoint instead: accept/hono 0.64 against 0.69 in the same setup.
      */
-    checkedTransaction<T>(work: () => T): T {
-      return group.runChecked(work, (error) => error instanceof SandboxError);
-    },
+    runCheckedIngest: <T>(work: () => T): T => unit.runChecked(work, (error) => error instanceof SandboxError),
     /** Resolves once every change made so far is committed. */
-    durable: () => group.durable(),
+    durable: () => unit.durable(),
+    /** Calls `listener` after each commit that queued player events; returns the unsubscribe. */
+    onPlayerEventsCommitted(listener: () => void): () => void {
+      eventsCommitted.add(listener);
+      return () => void eventsCommitted.delete(listener);
+    },
 
     insertOperator(operator: NewOperator): number {
       forgetOperators();
@@ -619,12 +623,6 @@ export function createTrueplayStore(db: SqliteDatabase) {
       s.insertPlayerEvent.run(event.requestId, event.operatorId, event.userId, event.body, event.createdAt, event.createdAt);
       eventsQueued = true;
     },
-    /** True once after events were queued: lets the sender skip looking when nothing is new (the ingest path). */
-    takeEventsQueued(): boolean {
-      const queued = eventsQueued;
-      eventsQueued = false;
-      return queued;
-    },
     /** PENDING events, oldest first: `fresh` ones never tried, or every one still waiting for an answer. */
     pendingPlayerEvents: (which: 'fresh' | 'all') =>
       (s.pendingPlayerEvents.all(0, which === 'fresh' ? 0 : Number.MAX_SAFE_INTEGER) as Row[]).map(toPlayerEvent),
@@ -662,7 +660,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
     checkpoint(): TrueplayCheckpoint {
       return TRUEPLAY_TABLES.map((table) => ({ table, rows: db.prepare(`SELECT * FROM ${table}`).safeIntegers(true).all() as Row[] }));
     },
-    /** This side back to a checkpoint: every row it had, and nothing else. Run it inside transaction(). */
+    /** This side back to a checkpoint: every row it had, and nothing else. Run it inside run(). */
     restore(checkpoint: TrueplayCheckpoint): void {
       this.wipe();
       // Referenced tables first: the reverse of the deletion order.

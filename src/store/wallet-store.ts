@@ -3,8 +3,8 @@
  * bigint so no sum is ever a float), the Token Exchanges it has answered (for idempotency), and the player
  * events it received.
  */
-import { transactionRunner, type SqliteDatabase } from './database.js';
-import { groupCommitOf } from './group-commit.js';
+import type { SqliteDatabase } from './database.js';
+import { unitOfWorkOf } from './unit-of-work.js';
 
 export interface WalletPlayerRecord {
   operatorUserId: string;
@@ -35,7 +35,7 @@ export interface ReceivedEventRecord {
 type Row = Record<string, unknown>;
 
 export function createWalletStore(db: SqliteDatabase) {
-  const inTransaction = transactionRunner(db);
+  const unit = unitOfWorkOf(db);
   const s = {
     player: db.prepare('SELECT * FROM wallet_players WHERE operator_user_id = ?').safeIntegers(true),
     upsertPlayer: db.prepare(`INSERT INTO wallet_players (operator_user_id, balance_units, currency, updated_at)
@@ -55,12 +55,13 @@ export function createWalletStore(db: SqliteDatabase) {
   };
 
   return {
-    /** Runs `work` in one IMMEDIATE transaction: the write lock is taken up front, so check-then-change cannot interleave. */
-    transaction<T>(work: () => T): T {
-      return inTransaction(work);
-    },
+    /**
+     * The unit of work (src/store/unit-of-work.ts): `work` runs atomically under the write lock, taken up front,
+     * so check-then-change cannot interleave.
+     */
+    run: <T>(work: () => T): T => unit.run(work),
     /** Resolves once every change made so far is committed. */
-    durable: () => groupCommitOf(db).durable(),
+    durable: () => unit.durable(),
 
     player(operatorUserId: string): WalletPlayerRecord | undefined {
       const row = s.player.get(operatorUserId) as Row | undefined;

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SandboxError } from '../../src/domain/errors.js';
 import { bodyFingerprint } from '../../src/domain/idempotency.js';
 import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
-import { groupCommitOf } from '../../src/store/group-commit.js';
+import { unitOfWorkOf } from '../../src/store/unit-of-work.js';
 import { createTrueplayStore, type OperatorRecord, type TrueplayStore } from '../../src/store/trueplay-store.js';
 import { acceptGameTransaction } from '../../src/trueplay/services/game-transactions.js';
 import { addDemoOperator } from '../../src/trueplay/services/operators.js';
@@ -39,11 +39,11 @@ beforeEach(() => {
   db = openDatabase(join(dir, 'sandbox.db'));
   store = createTrueplayStore(db);
   operator = addDemoOperator(store, { apiKey: 'k', secretKey: 's', callbackBaseUrl: null }, NOW - 1000);
-  groupCommitOf(db).flush();
+  unitOfWorkOf(db).flush();
 });
 
 afterEach(() => {
-  groupCommitOf(db).flush();
+  unitOfWorkOf(db).flush();
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -59,7 +59,7 @@ describe('game transactions stored with their body', () => {
 
   it('still recognise retries of rows stored before migration 4, which kept only a fingerprint', () => {
     acceptGameTransaction(store, operator, bet('t-old'), NOW);
-    groupCommitOf(db).flush();
+    unitOfWorkOf(db).flush();
     // What a row written by an older sandbox looks like.
     db.prepare('UPDATE game_transactions SET body = NULL, body_hash = ? WHERE transaction_id = ?').run(bodyFingerprint(bet('t-old')), 't-old');
     expect(acceptGameTransaction(store, operator, bet('t-old'), NOW).accepted.duplicate).toBe(true);
@@ -88,7 +88,7 @@ describe('refusals leave nothing behind', () => {
 
 describe('a group commit abandoned by an unexpected error', () => {
   it('commits nothing of the group and tells every waiter', async () => {
-    const group = groupCommitOf(db);
+    const group = unitOfWorkOf(db);
     acceptGameTransaction(store, operator, bet('b-1'), NOW);
     const waiting = store.durable();
     expect(() => group.runChecked(() => {

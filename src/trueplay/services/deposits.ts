@@ -19,7 +19,7 @@ export function acceptDeposit(
   const amount = exactValue(deposit.amount, AMOUNT_PLACES, '/body/amount');
   const warnings = moneyWarnings({ currency: deposit.currency, amountText: amount.toString() }, operator.currency);
   const bodyHash = bodyFingerprint(deposit);
-  return store.transaction(() => {
+  return store.run(() => {
     const previous = store.deposit(operator.operatorId, deposit.transactionId);
     if (previous) {
       if (previous.bodyHash !== bodyHash) {

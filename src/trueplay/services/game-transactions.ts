@@ -122,7 +122,7 @@ export function acceptGameTransaction(
       warnings,
     };
   };
-  return known ? store.checkedTransaction(accept) : store.transaction(accept);
+  return known ? store.runCheckedIngest(accept) : store.run(accept);
 }
 
 /** What a transaction's reference says about it: the warnings of src/domain/warnings.ts that need the stored history. */

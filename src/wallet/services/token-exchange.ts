@@ -23,7 +23,7 @@ export function answerTokenExchange(ctx: WalletContext, request: Schemas['TokenE
   const amountUnits = moneyUnits(request.amount, '/body/amount');
   const bodyHash = bodyFingerprint(request);
 
-  return ctx.store.transaction(() => {
+  return ctx.store.run(() => {
     const earlier = ctx.store.answeredExchange(request.id);
     if (earlier) {
       if (earlier.bodyHash !== bodyHash) {
