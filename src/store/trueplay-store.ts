@@ -1,5 +1,7 @@
 /** The fake Trueplay's persistence: prepared statements over the sandbox database, one method per question or change. */
 import type { SqliteDatabase } from './database.js';
+import type { StoredBody } from '../domain/idempotency.js';
+import { NO_FINGERPRINT, storedBodyOf } from './idempotency.js';
 import { unitOfWorkOf } from './unit-of-work.js';
 import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns.js';
 import type { GameTransactionType } from '../domain/cashback.js';
@@ -97,8 +99,8 @@ export interface StoredGameTransaction {
   gameType: string;
   /** The amount as stored (exact text), for comparing a ROLLBACK with what it rolls back. */
   amount: string;
-  /** How the first call's body is known: as JSON text, or (rows from before migration 4) by its fingerprint. */
-  body: { json: string } | { fingerprint: string };
+  /** The body the first call was made with (src/store/idempotency.ts). */
+  body: StoredBody;
   countedAt: number | null;
   rolledBack: boolean;
   /** Play to Earn tokens this transaction moved: + earned by a BET, − taken back by a ROLLBACK. */
@@ -271,14 +273,14 @@ export function createTrueplayStore(db: SqliteDatabase) {
     // Positional (see unit-of-work.ts). A taken id inserts nothing.
     insertGameTransaction: db.prepare(`INSERT INTO game_transactions (operator_id, transaction_id, user_id, type, game_type,
       reference_transaction_id, currency, amount, amount_units, body_hash, body, received_at, counted_at, token_units)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '${NO_FINGERPRINT}', ?, ?, ?, ?) ON CONFLICT (operator_id, transaction_id) DO NOTHING`),
     settleBet: db.prepare('UPDATE game_transactions SET counted_at = ? WHERE id = ? AND counted_at IS NULL'),
     rollBack: db.prepare('UPDATE game_transactions SET rolled_back = 1 WHERE id = ?'),
     lossesReporting: db.prepare(`SELECT COUNT(*) FROM game_transactions WHERE operator_id = ? AND reference_transaction_id = ?
       AND type = 'WIN' AND amount_units = 0`).pluck(),
     deposit: db.prepare('SELECT * FROM deposits WHERE operator_id = ? AND transaction_id = ?'),
-    insertDeposit: db.prepare(`INSERT INTO deposits (operator_id, transaction_id, user_id, amount, currency, body_hash, response, received_at)
-      VALUES (@operatorId, @transactionId, @userId, @amount, @currency, @bodyHash, @response, @receivedAt)`),
+    insertDeposit: db.prepare(`INSERT INTO deposits (operator_id, transaction_id, user_id, amount, currency, body_hash, body, response, received_at)
+      VALUES (@operatorId, @transactionId, @userId, @amount, @currency, '${NO_FINGERPRINT}', @bodyJson, @response, @receivedAt)`),
     insertCampaign: db.prepare(`INSERT INTO campaigns (operator_id, name, type, status, tokens, percent, period, starts_at,
       ends_at, max_users, created_at) VALUES (@operatorId, @name, @type, @status, @tokens, @percent, @period, @startsAt,
       @endsAt, @maxUsers, @createdAt)`),
@@ -487,7 +489,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
         type: r.type,
         gameType: r.game_type,
         amount: r.amount,
-        body: r.body === null ? { fingerprint: r.body_hash } : { json: r.body },
+        body: storedBodyOf(r as { body: string | null; body_hash: string }),
         countedAt: r.counted_at,
         rolledBack: r.rolled_back === 1,
         tokenUnits: r.token_units,
@@ -519,9 +521,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
     /** How many WINs of 0 (losses) refer to this transaction: one BET is lost once. Rare path: no index. */
     lossesReporting: (operatorId: number, transactionId: string) => s.lossesReporting.get(operatorId, transactionId) as number,
 
-    deposit(operatorId: number, transactionId: string): { bodyHash: string; response: unknown } | undefined {
+    deposit(operatorId: number, transactionId: string): { body: StoredBody; response: unknown } | undefined {
       const r = s.deposit.get(operatorId, transactionId) as Row | undefined;
-      return r && { bodyHash: r.body_hash, response: JSON.parse(r.response) };
+      return r && { body: storedBodyOf(r as { body: string | null; body_hash: string }), response: JSON.parse(r.response) };
     },
     insertDeposit(deposit: {
       operatorId: number;
@@ -529,7 +531,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
       userId: number;
       amount: Decimal;
       currency: string;
-      bodyHash: string;
+      /** The request body as JSON text, for recognising a retry. */
+      bodyJson: string;
       response: unknown;
       receivedAt: number;
     }): void {
