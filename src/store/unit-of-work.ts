@@ -13,6 +13,11 @@
  * - Caches of rows (operators by key, user identities; `trueplay-store.ts`) answer the lookups every call makes;
  *   any rollback, of one run or of a whole group, tells `onRollback` listeners so no cache outlives its rows.
  * - `onCommit`: what waits for a commit (player events) learns of it here, instead of every caller asking.
+ * Smaller measures elsewhere, each worth a few percent of an ingest call when it was made: positional statement
+ * parameters (named ones cost a third more per statement), game-transaction bodies kept as text instead of a
+ * fingerprint (fingerprinting was a tenth of a call), canonical JSON without closures (they were a fifth of it),
+ * Play to Earn as a BigInt fraction per operator, buffered log lines (a syscall per line cost more than the
+ * commit), no request-log middleware below info (~2 µs a call), and synchronous handlers not awaited.
  */
 import type { SqliteDatabase } from './database.js';
 
