@@ -48,14 +48,9 @@ export function ensureUser(
 }
 
 /** ensureUser as a unit of work of its own (Create User, a loyalty page visit). */
-export function registerUser(
-  store: TrueplayStore,
-  operator: OperatorRecord,
-  operatorUserId: string,
-  now: number,
-  attributes: NewUserAttributes = {},
-): { user: UserRecord; created: boolean } {
-  return store.run(() => ensureUser(store, operator, operatorUserId, now, attributes));
+export function registerUser(...args: Parameters<typeof ensureUser>): ReturnType<typeof ensureUser> {
+  const [store] = args;
+  return store.run(() => ensureUser(...args));
 }
 
 /** KYC moves from false to true only; true→true changes nothing, true→false is refused. */
