@@ -4,7 +4,7 @@
  */
 import { addDemoOperator } from '../src/trueplay/services/operators.js';
 import { openDatabase } from '../src/store/database.js';
-import { groupCommitOf } from '../src/store/group-commit.js';
+import { unitOfWorkOf } from '../src/store/unit-of-work.js';
 import { createTrueplayStore } from '../src/store/trueplay-store.js';
 import { Decimal, toAmountUnits } from '../src/domain/money.js';
 import { SETTLEMENT_DAY_START } from './lib/settlement-day.js';
@@ -16,7 +16,7 @@ const dayStart = SETTLEMENT_DAY_START;
 
 const db = openDatabase(file!);
 const store = createTrueplayStore(db);
-store.transaction(() => {
+store.run(() => {
   addDemoOperator(store, { apiKey: 'demo-api-key', secretKey: 'demo-secret-key', callbackBaseUrl: null }, dayStart);
   store.insertCampaign({
     operatorId: 1, name: 'Daily cashback', type: 'CASHBACK', status: 'ACTIVE', tokens: null, percent: new Decimal(10),
@@ -29,7 +29,7 @@ store.transaction(() => {
 const amounts = ['1.25', '5', '0.5', '12.75'].map((a) => new Decimal(a));
 const batch = 50_000;
 for (let start = 0; start < transactions; start += batch) {
-  store.transaction(() => {
+  store.run(() => {
     for (let i = start; i < Math.min(start + batch, transactions); i += 1) {
       const amount = amounts[i % amounts.length]!;
       const type = i % 3 === 2 ? 'WIN' : 'BET';
@@ -41,8 +41,8 @@ for (let start = 0; start < transactions; start += batch) {
     }
   });
 }
-store.transaction(() => store.putSetting('clock.frozenAt', String(dayStart + 23 * 3600_000)));
+store.run(() => store.putSetting('clock.frozenAt', String(dayStart + 23 * 3600_000)));
 // The store commits in groups on the next event-loop turn; this script is synchronous, so commit before closing.
-groupCommitOf(db).flush();
+unitOfWorkOf(db).flush();
 db.close();
 console.log(JSON.stringify({ users, transactions }));

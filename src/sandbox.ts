@@ -14,7 +14,7 @@ import type { FailedRequest, Logger } from './logging/logger.js';
 import { errorResponse } from './http/errors.js';
 import { lockDatabase } from './store/database-lock.js';
 import { openDatabase, type SqliteDatabase } from './store/database.js';
-import { groupCommitOf } from './store/group-commit.js';
+import { unitOfWorkOf } from './store/unit-of-work.js';
 import { createJournalStore, type JournalStore } from './store/journal-store.js';
 import { createTrueplayStore } from './store/trueplay-store.js';
 import { createWalletStore } from './store/wallet-store.js';
@@ -98,7 +98,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         await running.stop();
         await Promise.all([trueplayServer.close(), walletServer.close()]);
         await running.trueplay.drain();
-        groupCommitOf(opened).flush();
+        running.trueplay.stopPlayerEvents();
+        unitOfWorkOf(opened).flush();
         opened.close();
         lock?.release();
       },

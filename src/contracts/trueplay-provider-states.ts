@@ -41,7 +41,7 @@ export const TRUEPLAY_PROVIDER_STATES: Record<string, StateSetup> = {
   },
   'a user exists': (params, operator, { store, clock }) => {
     const request = bodyOf('createUser', params) as Schemas['CreateUserRequest'];
-    const { user } = store.transaction(() =>
+    const { user } = store.run(() =>
       ensureUser(store, operator, request.operatorUserId, clock.now(), {
         kyc: request.kyc ?? false,
         currency: request.currency ?? null,
@@ -56,7 +56,7 @@ export const TRUEPLAY_PROVIDER_STATES: Record<string, StateSetup> = {
   },
   'a deposit was accepted': (params, operator, { store, clock }) => {
     const deposit = bodyOf('sendDeposit', params) as Schemas['DepositRequest'];
-    store.transaction(() => ensureUser(store, operator, deposit.operatorUserId, clock.now(), { currency: deposit.currency }));
+    store.run(() => ensureUser(store, operator, deposit.operatorUserId, clock.now(), { currency: deposit.currency }));
     acceptDeposit(store, operator, deposit, clock.now());
     return {};
   },
@@ -68,7 +68,7 @@ export const TRUEPLAY_PROVIDER_STATES: Record<string, StateSetup> = {
     const request = bodyOf('createCampaign', { name: `${String(rest.type)} campaign`, ...rest, operatorId: operator.operatorId }) as Schemas['CreateCampaignRequest'];
     const campaign = createCampaign(store, request, clock.now());
     if (participants.length > 0) {
-      store.transaction(() => {
+      store.run(() => {
         for (const id of participants as string[]) ensureUser(store, operator, id, clock.now());
       });
       assignParticipants(store, operator, campaign.id, participants as string[], clock.now());
@@ -94,7 +94,7 @@ export function registerProviderStates(app: Hono<SandboxEnv>, ctx: TrueplayConte
     const checkpoint = before;
     before = undefined;
     if (!checkpoint) return;
-    ctx.store.transaction(() => ctx.store.restore(checkpoint));
+    ctx.store.run(() => ctx.store.restore(checkpoint));
     ctx.clock.reload();
   };
 

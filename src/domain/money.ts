@@ -25,40 +25,37 @@ export function hasAtMostPlaces(value: Decimal, places: number): boolean {
   return value.decimalPlaces() <= places;
 }
 
+/** A number from a request as the store keeps it: its exact text and its integer units (of 10^-places). */
+export interface StoredAmount {
+  text: string;
+  units: bigint;
+}
+
+const PLAIN_NUMBER = /^(\d+)(?:\.(\d+))?$/;
+
 /**
  * The exact value of a number from a request, refused as bad input (400) when it carries more decimal places
  * than allowed: AMOUNT_PLACES for money, TOKEN_PLACES for tokens. `path` names the field, e.g. /body/amount.
+ * A number written as plain digits (nearly every one) is scaled by string arithmetic, without Decimal maths
+ * (see src/store/unit-of-work.ts); other forms go through Decimal, to the same text, units and errors.
  */
-export function exactValue(value: number, places: number, path: string): Decimal {
-  const exact = decimalOf(value);
+export function exactUnits(value: number, places: number, path: string): StoredAmount {
+  const text = String(value);
+  const plain = PLAIN_NUMBER.exec(text);
+  if (plain && (plain[2]?.length ?? 0) <= places) return { text, units: BigInt(plain[1]! + (plain[2] ?? '').padEnd(places, '0')) };
+  const exact = decimalOf(text);
   if (!hasAtMostPlaces(exact, places)) {
     const field = path.split('/').pop();
     throw badRequest('VALIDATION_ERROR', `${field} has more than ${places} decimal places`, [
       { path, message: `at most ${places} decimal places` },
     ]);
   }
-  return exact;
+  return { text: exact.toString(), units: BigInt(exact.mul(new Decimal(10).pow(places)).toFixed(0)) };
 }
 
-/** A money amount from a request as the store keeps it: its exact text and its integer AMOUNT_SCALE units. */
-export interface StoredAmount {
-  text: string;
-  units: bigint;
-}
-
-const PLAIN_AMOUNT = new RegExp(`^(\\d+)(?:\\.(\\d{1,${AMOUNT_PLACES}}))?$`);
-
-/**
- * exactValue for a money amount, in the form the store keeps. A number written as plain digits (nearly every
- * one) is scaled by string arithmetic, which costs a tenth of Decimal maths on the ingest hot path; exponent
- * forms and refusals take the Decimal route, so both give the same text, units and errors.
- */
-export function storedAmountOf(value: number, path: string): StoredAmount {
-  const text = String(value);
-  const plain = PLAIN_AMOUNT.exec(text);
-  if (plain) return { text, units: BigInt(plain[1]! + (plain[2] ?? '').padEnd(AMOUNT_PLACES, '0')) };
-  const exact = exactValue(value, AMOUNT_PLACES, path);
-  return { text: exact.toString(), units: toAmountUnits(exact) };
+/** exactUnits as a Decimal. */
+export function exactValue(value: number, places: number, path: string): Decimal {
+  return new Decimal(exactUnits(value, places, path).text);
 }
 
 /** Rounds half-up to the currency's minor unit, as Trueplay pays out. */

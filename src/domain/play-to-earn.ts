@@ -8,7 +8,7 @@ import { AMOUNT_SCALE, TOKEN_SCALE, type Decimal, type StoredAmount } from './mo
 
 /**
  * An operator's earning as one exact fraction: token units (1e-2) per amount unit (1e-8) = num / den. Worked out
- * once per operator, so that a BET costs two BigInt multiplications, not Decimal maths (the ingest hot path).
+ * once per operator, so that a BET takes two BigInt multiplications, not Decimal maths.
  */
 export interface EarningRate {
   num: bigint;

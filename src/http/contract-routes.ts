@@ -71,7 +71,7 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
       const { params, query, warnings } = validateRequest(contract, spec, { params: requestParams, query: requestQuery, body }, lenient);
       if (warnings) addWarnings(c, warnings);
       const handled = handler({ params, query, body, rawBody, bodyText, c } as OperationInput<Operations[Id]>);
-      // Most handlers answer synchronously: awaiting those would cost every call a turn of the microtask queue.
+      // Most handlers answer synchronously: those are not awaited, which would take a turn of the microtask queue.
       const reply = handled instanceof Promise ? await handled : handled;
       if (reply instanceof Response) return reply;
       if (reply.body === undefined) return c.body(null, reply.status as 204, reply.headers);

@@ -1,4 +1,4 @@
-/** Holds each answer until the changes it reports are committed (the store's group commit), so none is lost to a crash. */
+/** Holds each answer until the changes it reports are committed (the store's unit of work, src/store/unit-of-work.ts), so none is lost to a crash. */
 import type { MiddlewareHandler } from 'hono';
 
 export function replyWhenDurable(durable: () => Promise<void>): MiddlewareHandler {

@@ -21,8 +21,8 @@ export async function createLogger(options: LoggerOptions): Promise<Logger> {
   const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
   if (!pretty) {
     if (options.destination) return pino({ level: options.level }, options.destination);
-    // Lines are buffered into 4 KB writes (one syscall per line cost ingest more than its SQLite commit),
-    // and flushed every 250 ms so a quiet sandbox's last lines still show promptly.
+    // Lines are buffered into 4 KB writes rather than a syscall each (see src/store/unit-of-work.ts), and
+    // flushed every 250 ms so a quiet sandbox's last lines still show promptly.
     const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
     setInterval(() => stdout.flush(), 250).unref();
     process.once('exit', () => stdout.flushSync());

@@ -1,7 +1,7 @@
 /**
  * One log line per request a sandbox server answers: direction, method, path, status and latency. A Hono
  * middleware, so either server mounts it first (`app.use(logRequests(logger, walletRequestKind))`), and only when
- * `wantsRequestLines(logger)`: below info it would cost every call ~2 µs to write nothing. A defect is logged
+ * `wantsRequestLines(logger)`: below info it would write nothing. A defect is logged
  * anyway, with its request, by the app's error handler.
  */
 import type { MiddlewareHandler } from 'hono';

@@ -2,19 +2,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { groupCommitOf } from './group-commit.js';
 import { migrations } from './migrations.js';
 
 export type SqliteDatabase = Database.Database;
-
-/**
- * Runs `work` atomically as part of the database's group commit (see group-commit.ts); callers that answer a
- * client wait for `durable()` first.
- */
-export function transactionRunner(db: SqliteDatabase) {
-  const group = groupCommitOf(db);
-  return <T>(work: () => T): T => group.run(work);
-}
 
 export function openDatabase(file: string): SqliteDatabase {
   try {

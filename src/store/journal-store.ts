@@ -6,7 +6,7 @@
 import type { Warning } from '../domain/warnings.js';
 import { nestsTooDeep } from '../http/json-body.js';
 import type { SqliteDatabase } from './database.js';
-import { groupCommitOf } from './group-commit.js';
+import { unitOfWorkOf } from './unit-of-work.js';
 
 /**
  * Set on the calls the fake wallet makes to Trueplay by itself (a bet it plays as the casino): the recorder replays
@@ -77,7 +77,7 @@ function parseBody(text: string | null): unknown {
 }
 
 export function createJournalStore(db: SqliteDatabase) {
-  // Positional: named parameters cost a third more, and every call that crosses the sandbox is journaled.
+  // Positional, as the ingest statements (see unit-of-work.ts): every call that crosses the sandbox is journaled.
   const insert = db.prepare(`INSERT INTO journal (at, real_at, direction, server, method, path, query, status, request_headers, request_body,
     response_body, duration_ms, operator_id, operator_user_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // The path filter is a literal prefix: LIKE would read _ and % in it as wildcards.
@@ -91,18 +91,18 @@ export function createJournalStore(db: SqliteDatabase) {
   const newest = db.prepare(`SELECT * FROM (SELECT * FROM journal WHERE ${matching} ORDER BY id DESC LIMIT @limit) ORDER BY id`);
   const next = db.prepare(`SELECT * FROM journal WHERE ${matching} ORDER BY id LIMIT @limit`);
   const listeners = new Set<(entry: JournalEntry) => void>();
-  const group = groupCommitOf(db);
+  const unit = unitOfWorkOf(db);
 
   return {
     /**
-     * Writes an entry as part of the group commit of this turn (see group-commit.ts): it costs a call no commit of
-     * its own, and is committed with the changes it reports, before their answer goes out.
+     * Writes an entry in the unit of work (unit-of-work.ts): committed with the changes it reports, before their
+     * answer goes out.
      */
     record(entry: NewJournalEntry): void {
       // A call still finishing after the sandbox closed (a webhook in flight) has nowhere to go.
       if (!db.open) return;
       // One statement: nothing half-done to undo, so no savepoint; should it fail, the group is abandoned.
-      const id = group.runChecked(
+      const id = unit.runChecked(
         () => Number(insert.run(entry.at, entry.realAt, entry.direction, entry.server, entry.method, entry.path, entry.query, entry.status, JSON.stringify(entry.requestHeaders),
           entry.requestBody, entry.responseBody, entry.durationMs, entry.operatorId, entry.operatorUserId,
           entry.warnings === undefined || entry.warnings.length === 0 ? null : JSON.stringify(entry.warnings)).lastInsertRowid),

@@ -258,5 +258,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX stakes_due ON stakes (ends_at) WHERE returned_at IS NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'deposits and wallet exchanges keep their body, as game transactions do',
+    // One idempotency rule (src/store/idempotency.ts): the body as sent, compared as a JSON value. Existing rows
+    // keep their body_hash and no body, and are still compared by that fingerprint, so their retries are recognised.
+    sql: `
+      ALTER TABLE deposits ADD COLUMN body TEXT;
+      ALTER TABLE wallet_exchanges ADD COLUMN body TEXT;
+    `,
+  },
 ];
 

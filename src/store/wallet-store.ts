@@ -3,8 +3,10 @@
  * bigint so no sum is ever a float), the Token Exchanges it has answered (for idempotency), and the player
  * events it received.
  */
-import { transactionRunner, type SqliteDatabase } from './database.js';
-import { groupCommitOf } from './group-commit.js';
+import type { SqliteDatabase } from './database.js';
+import type { StoredBody } from '../domain/idempotency.js';
+import { storedBodyOf, NO_FINGERPRINT } from './idempotency.js';
+import { unitOfWorkOf } from './unit-of-work.js';
 
 export interface WalletPlayerRecord {
   operatorUserId: string;
@@ -14,10 +16,11 @@ export interface WalletPlayerRecord {
   updatedAt: number;
 }
 
-/** A Token Exchange the wallet has decided: the fingerprint of its body and the answer it gave, replayed for retries. */
+/** A Token Exchange the wallet has decided: its body and the answer it gave, replayed for retries. */
 export interface AnsweredExchange {
   id: string;
-  bodyHash: string;
+  /** The body it was first sent with (src/store/idempotency.ts); written as `bodyJson`. */
+  body: StoredBody;
   status: number;
   response: string;
   createdAt: number;
@@ -35,7 +38,7 @@ export interface ReceivedEventRecord {
 type Row = Record<string, unknown>;
 
 export function createWalletStore(db: SqliteDatabase) {
-  const inTransaction = transactionRunner(db);
+  const unit = unitOfWorkOf(db);
   const s = {
     player: db.prepare('SELECT * FROM wallet_players WHERE operator_user_id = ?').safeIntegers(true),
     upsertPlayer: db.prepare(`INSERT INTO wallet_players (operator_user_id, balance_units, currency, updated_at)
@@ -44,8 +47,8 @@ export function createWalletStore(db: SqliteDatabase) {
         updated_at = excluded.updated_at`),
     setBalance: db.prepare('UPDATE wallet_players SET balance_units = ?, updated_at = ? WHERE operator_user_id = ?'),
     exchange: db.prepare('SELECT * FROM wallet_exchanges WHERE id = ?'),
-    insertExchange: db.prepare(`INSERT INTO wallet_exchanges (id, body_hash, status, response, created_at, operator_user_id)
-      VALUES (@id, @bodyHash, @status, @response, @createdAt, @operatorUserId)`),
+    insertExchange: db.prepare(`INSERT INTO wallet_exchanges (id, body_hash, body, status, response, created_at, operator_user_id)
+      VALUES (@id, '${NO_FINGERPRINT}', @bodyJson, @status, @response, @createdAt, @operatorUserId)`),
     deletePlayer: db.prepare('DELETE FROM wallet_players WHERE operator_user_id = ?'),
     lastExchangeRow: db.prepare('SELECT COALESCE(MAX(rowid), 0) AS mark FROM wallet_exchanges'),
     forgetExchanges: db.prepare('DELETE FROM wallet_exchanges WHERE rowid > ? AND operator_user_id = ?'),
@@ -55,12 +58,13 @@ export function createWalletStore(db: SqliteDatabase) {
   };
 
   return {
-    /** Runs `work` in one IMMEDIATE transaction: the write lock is taken up front, so check-then-change cannot interleave. */
-    transaction<T>(work: () => T): T {
-      return inTransaction(work);
-    },
+    /**
+     * The unit of work (src/store/unit-of-work.ts): `work` runs atomically under the write lock, taken up front,
+     * so check-then-change cannot interleave.
+     */
+    run: <T>(work: () => T): T => unit.run(work),
     /** Resolves once every change made so far is committed. */
-    durable: () => groupCommitOf(db).durable(),
+    durable: () => unit.durable(),
 
     player(operatorUserId: string): WalletPlayerRecord | undefined {
       const row = s.player.get(operatorUserId) as Row | undefined;
@@ -84,13 +88,13 @@ export function createWalletStore(db: SqliteDatabase) {
       if (!row) return undefined;
       return {
         id: row.id as string,
-        bodyHash: row.body_hash as string,
+        body: storedBodyOf(row as { body: string | null; body_hash: string }),
         status: row.status as number,
         response: row.response as string,
         createdAt: row.created_at as number,
       };
     },
-    rememberExchange(exchange: AnsweredExchange): void {
+    rememberExchange(exchange: Omit<AnsweredExchange, 'body'> & { bodyJson: string }): void {
       s.insertExchange.run({ operatorUserId: null, ...exchange });
     },
     deletePlayer(operatorUserId: string): void {

@@ -76,7 +76,6 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     defaultCallbackBaseUrl: config.demoOperator.callbackBaseUrl,
     publicUrl: (c) => trueplayPublicUrl(config.publicUrls ?? {}, c),
     walletPublicUrl: (c) => walletPublicUrl(config.publicUrls ?? {}, c),
-    afterChange: () => playerEvents.eventsMayBeQueued(),
     resetToStart() {
       // Calls still held by a delay are dropped: woken after the reset, they would act on the fresh sandbox.
       faults.abortDelays();
@@ -84,7 +83,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
       ctx.resetData();
     },
     resetData() {
-      store.transaction(() => {
+      store.run(() => {
         store.wipe();
         store.putSetting(SESSION_SECRET, ctx.sessionSecret);
         addDemoOperator(store, config.demoOperator, Date.now());
@@ -93,7 +92,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     },
   };
   // A reused database keeps its demo operator, pointed at this run's keys and wallet.
-  if (!store.operatorById(DEMO_OPERATOR.operatorId)) store.transaction(() => addDemoOperator(store, config.demoOperator, clock.now()));
+  if (!store.operatorById(DEMO_OPERATOR.operatorId)) store.run(() => addDemoOperator(store, config.demoOperator, clock.now()));
   else store.setOperatorAccess(DEMO_OPERATOR.operatorId, config.demoOperator);
 
   const exchangeDeps: ExchangeDeps = { store, callOperator, options, now: clock.now };
@@ -138,7 +137,6 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
         try {
           settleClosedPeriods(store, clock.now());
           returnDueStakes(store, clock.now());
-          ctx.afterChange();
           await retryPendingExchanges(exchangeDeps);
           await playerEvents.retryPending();
         } catch (error) {
@@ -153,6 +151,8 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
       return () => clearInterval(timer);
     },
     drain: () => playerEvents.drain(),
+    /** No more player events sent on commits: the database is about to close (they stay queued for the next start). */
+    stopPlayerEvents: () => playerEvents.stop(),
     /** Drops calls still waiting on an injected delay, so none touches the database after it closes. */
     close: () => faults.abortDelays(),
   };

@@ -39,8 +39,6 @@ export interface TrueplayContext {
   publicUrl(c: Context): string;
   /** The same for the fake wallet started alongside; null when there is none (tests of the app alone). */
   walletPublicUrl(c: Context): string | null;
-  /** Called after a change that may have moved tokens: the player events it queued are sent from here. */
-  afterChange(): void;
   /** Brings the sandbox back to its start state (demo operator alone, real time). */
   resetToStart(): void;
   /** The data part of resetToStart (faults stay): the demo operator alone, real time. */

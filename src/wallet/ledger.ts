@@ -2,7 +2,7 @@
  * The wallet's money rules, pure: balances in integer 1e-8 units (bigint, exact), a debit never below zero and
  * a credit never above the largest amount the contract can carry (Money's maximum, 1 000 000 000).
  */
-import { AMOUNT_PLACES, Decimal, fromAmountUnits, toAmountUnits, toWireNumber, exactValue } from '../domain/money.js';
+import { AMOUNT_PLACES, Decimal, fromAmountUnits, toAmountUnits, toWireNumber, exactUnits } from '../domain/money.js';
 
 export const MAX_BALANCE = new Decimal(1_000_000_000);
 export const MAX_BALANCE_UNITS = toAmountUnits(MAX_BALANCE);
@@ -13,7 +13,7 @@ export type BalanceChange =
 
 /** A money amount from the wire, in units; more than 8 decimal places is bad input, as the contract says. */
 export function moneyUnits(value: number, path: string): bigint {
-  return toAmountUnits(exactValue(value, AMOUNT_PLACES, path));
+  return exactUnits(value, AMOUNT_PLACES, path).units;
 }
 
 /** Units back to a JSON number for the wire. */

@@ -1,5 +1,5 @@
 /**
- * What the ingest fast path (issue 7) must not change: retries recognised across the stored-body upgrade, refusals
+ * What the ingest fast path (issue 7) must not change: retries recognised across the stored-body upgrades, refusals
  * that leave nothing behind with and without a savepoint, and a group commit abandoned by an unexpected error.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,9 +9,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SandboxError } from '../../src/domain/errors.js';
 import { bodyFingerprint } from '../../src/domain/idempotency.js';
 import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
-import { groupCommitOf } from '../../src/store/group-commit.js';
+import { unitOfWorkOf } from '../../src/store/unit-of-work.js';
 import { createTrueplayStore, type OperatorRecord, type TrueplayStore } from '../../src/store/trueplay-store.js';
+import { createFaultBook } from '../../src/http/faults.js';
+import { createWalletStore } from '../../src/store/wallet-store.js';
+import type { WalletContext } from '../../src/wallet/context.js';
+import { savePlayer } from '../../src/wallet/services/players.js';
+import { answerTokenExchange } from '../../src/wallet/services/token-exchange.js';
+import { acceptDeposit } from '../../src/trueplay/services/deposits.js';
 import { acceptGameTransaction } from '../../src/trueplay/services/game-transactions.js';
+import { registerUser } from '../../src/trueplay/services/users.js';
 import { addDemoOperator } from '../../src/trueplay/services/operators.js';
 
 const NOW = Date.UTC(2026, 0, 5, 12);
@@ -39,11 +46,11 @@ beforeEach(() => {
   db = openDatabase(join(dir, 'sandbox.db'));
   store = createTrueplayStore(db);
   operator = addDemoOperator(store, { apiKey: 'k', secretKey: 's', callbackBaseUrl: null }, NOW - 1000);
-  groupCommitOf(db).flush();
+  unitOfWorkOf(db).flush();
 });
 
 afterEach(() => {
-  groupCommitOf(db).flush();
+  unitOfWorkOf(db).flush();
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -59,11 +66,42 @@ describe('game transactions stored with their body', () => {
 
   it('still recognise retries of rows stored before migration 4, which kept only a fingerprint', () => {
     acceptGameTransaction(store, operator, bet('t-old'), NOW);
-    groupCommitOf(db).flush();
+    unitOfWorkOf(db).flush();
     // What a row written by an older sandbox looks like.
     db.prepare('UPDATE game_transactions SET body = NULL, body_hash = ? WHERE transaction_id = ?').run(bodyFingerprint(bet('t-old')), 't-old');
     expect(acceptGameTransaction(store, operator, bet('t-old'), NOW).accepted.duplicate).toBe(true);
     expect(refusalCode(() => acceptGameTransaction(store, operator, { ...bet('t-old'), amount: 1 }, NOW))).toBe('DUPLICATE_TRANSACTION');
+  });
+});
+
+describe('deposits stored with their body', () => {
+  const deposit = (amount: number) => ({ operatorUserId: 'p-1', transactionId: 'd-old', amount, currency: 'USD' });
+
+  it('still recognise retries of rows stored before migration 9, which kept only a fingerprint', () => {
+    registerUser(store, operator, 'p-1', NOW);
+    acceptDeposit(store, operator, deposit(10), NOW);
+    unitOfWorkOf(db).flush();
+    expect(count("SELECT COUNT(*) FROM deposits WHERE body IS NOT NULL AND body_hash = ''")).toBe(1);
+    // What a row written by an older sandbox looks like.
+    db.prepare('UPDATE deposits SET body = NULL, body_hash = ? WHERE transaction_id = ?').run(bodyFingerprint(deposit(10)), 'd-old');
+    const reordered = JSON.parse('{"currency":"USD","amount":10,"transactionId":"d-old","operatorUserId":"p-1"}');
+    expect(acceptDeposit(store, operator, reordered, NOW).duplicate).toBe(true);
+    expect(refusalCode(() => acceptDeposit(store, operator, deposit(11), NOW))).toBe('DUPLICATE_TRANSACTION');
+  });
+});
+
+describe('wallet Token Exchanges stored with their body', () => {
+  it('still recognise retries of rows stored before migration 9, which kept only a fingerprint', () => {
+    const wallet = createWalletStore(db);
+    const ctx: WalletContext = { store: wallet, faults: createFaultBook({ server: 'w', calls: 'c' }), operatorId: 1, apiKey: 'k', trueplayUrl: () => '', trueplayTimeoutMs: 1000, now: () => NOW };
+    savePlayer(wallet, { operatorUserId: 'p-1', balanceUnits: 10_000_000_000n, currency: 'USD', updatedAt: NOW });
+    const exchange = (amount: number) => ({ id: 'x-old', operatorId: 1, operatorUserId: 'p-1', action: 'CREDIT', amount, currency: 'USD', tokenAmount: 1, exchangeRate: 1 }) as never;
+    expect(answerTokenExchange(ctx, exchange(5)).status).toBe(200);
+    unitOfWorkOf(db).flush();
+    db.prepare('UPDATE wallet_exchanges SET body = NULL, body_hash = ? WHERE id = ?').run(bodyFingerprint(exchange(5)), 'x-old');
+    expect(answerTokenExchange(ctx, exchange(5)).status).toBe(200);
+    expect(wallet.player('p-1')!.balanceUnits).toBe(10_500_000_000n);
+    expect(refusalCode(() => answerTokenExchange(ctx, exchange(6)))).toBe('DUPLICATE_TRANSACTION');
   });
 });
 
@@ -88,7 +126,7 @@ describe('refusals leave nothing behind', () => {
 
 describe('a group commit abandoned by an unexpected error', () => {
   it('commits nothing of the group and tells every waiter', async () => {
-    const group = groupCommitOf(db);
+    const group = unitOfWorkOf(db);
     acceptGameTransaction(store, operator, bet('b-1'), NOW);
     const waiting = store.durable();
     expect(() => group.runChecked(() => {

@@ -1,7 +1,7 @@
 /** Resolves a loyalty page link to its operator and user; a visit creates the user (and pays registration). */
 import { SandboxError } from '../../domain/errors.js';
 import type { TrueplayContext } from '../context.js';
-import { ensureUser } from '../services/users.js';
+import { registerUser } from '../services/users.js';
 import { decodeSession, type LoyaltySession } from './session.js';
 
 /** The link's session and operator, creating nothing: what a request can be judged by before the visit. */
@@ -16,7 +16,6 @@ export function openLoyaltySession(ctx: TrueplayContext, token: string) {
 
 export function visitLoyaltySession(ctx: TrueplayContext, token: string) {
   const { session, operator } = openLoyaltySession(ctx, token);
-  const { user, created } = ctx.store.transaction(() => ensureUser(ctx.store, operator, session.operatorUserId, ctx.clock.now()));
-  if (created) ctx.afterChange();
+  const { user } = registerUser(ctx.store, operator, session.operatorUserId, ctx.clock.now());
   return { session, operator, user };
 }

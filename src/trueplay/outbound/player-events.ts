@@ -59,18 +59,12 @@ export function createPlayerEventSender(
   }
 
   let queue = Promise.resolve();
+  // The webhook is informative: it never slows or fails the call that caused it. Events go out once the commit
+  // that queued them is done (the unit of work says when), in the order they were queued.
+  const stopListening = store.onPlayerEventsCommitted(() => {
+    queue = queue.then(() => send(store.pendingPlayerEvents('fresh')));
+  });
   return {
-    /**
-     * Called after a change that may have queued events. The webhook is informative: it never slows or fails the
-     * call that caused it. Events go out once their movement is durable, in the order they were queued.
-     */
-    eventsMayBeQueued(): void {
-      if (!store.takeEventsQueued()) return;
-      queue = queue.then(async () => {
-        await store.durable();
-        await send(store.pendingPlayerEvents('fresh'));
-      });
-    },
     /** Sends again every event still without an answer (periodically, and after a restart). */
     async retryPending(): Promise<void> {
       await send(store.pendingPlayerEvents('all'));
@@ -80,5 +74,7 @@ export function createPlayerEventSender(
       await queue;
       await Promise.allSettled([...inFlight.values()]);
     },
+    /** No more sending on commits (the app is closing). */
+    stop: stopListening,
   };
 }

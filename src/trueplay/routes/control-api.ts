@@ -39,13 +39,11 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
 
   operation('awardCustomCampaign', ({ params, body }) => {
     const result = awardCustomCampaign(store, params.campaignId, body.operatorUserIds, clock.now());
-    ctx.afterChange();
     return { status: 200, body: result };
   });
 
   operation('updateCampaign', ({ params, body }) => {
     const campaign = updateCampaignStatus(store, params.campaignId, body.status, clock.now());
-    ctx.afterChange();
     return { status: 200, body: campaign };
   });
 
@@ -57,7 +55,6 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
     else clock.followRealTime();
     const settled = settleClosedPeriods(store, clock.now());
     returnDueStakes(store, clock.now());
-    ctx.afterChange();
     return { status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen(), settled } };
   });
 

@@ -59,7 +59,6 @@ export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext,
     c.set('operator', operator);
     c.set('operatorUserId', user.operatorUserId);
     const result = stakeTokens(ctx.store, operator, user, body, ctx.clock.now());
-    ctx.afterChange();
     return { status: 200, body: result };
   });
 
@@ -72,7 +71,6 @@ export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext,
       c.set('operator', operator);
       c.set('operatorUserId', user.operatorUserId);
       const result = await exchangeTokens(exchangeDeps, operator, user, action, body.tokenAmount);
-      ctx.afterChange();
       return { status: result.httpStatus, body: result.body };
     });
   }

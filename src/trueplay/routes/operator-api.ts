@@ -11,7 +11,7 @@ import type { TrueplayContext } from '../context.js';
 import { assignParticipants, listCampaigns, listParticipants, removeParticipant } from '../services/campaigns.js';
 import { acceptDeposit } from '../services/deposits.js';
 import { acceptGameTransaction } from '../services/game-transactions.js';
-import { ensureUser, requireUser, updateKyc } from '../services/users.js';
+import { registerUser, requireUser, updateKyc } from '../services/users.js';
 import { tokenBalanceOf, userToWire } from '../wire.js';
 
 export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext): void {
@@ -21,8 +21,6 @@ export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext)
   operation('sendGameTransaction', ({ body, bodyText, c }) => {
     const { accepted, warnings } = acceptGameTransaction(store, c.get('operator'), body, clock.now(), bodyText);
     addWarnings(c, warnings);
-    // A registration award, Play to Earn and its rollback may have queued events.
-    ctx.afterChange();
     return { status: 200, body: accepted };
   });
 
@@ -53,27 +51,22 @@ export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext)
   });
 
   operation('createUser', ({ body, c }) => {
-    const { user, created } = store.transaction(() =>
-      ensureUser(store, c.get('operator'), body.operatorUserId, clock.now(), {
-        kyc: body.kyc ?? false,
-        currency: body.currency ?? null,
-        country: body.country ?? null,
-      }),
-    );
-    if (created) ctx.afterChange();
+    const { user, created } = registerUser(store, c.get('operator'), body.operatorUserId, clock.now(), {
+      kyc: body.kyc ?? false,
+      currency: body.currency ?? null,
+      country: body.country ?? null,
+    });
     return { status: created ? 201 : 200, body: userToWire(user) };
   });
 
   operation('updateUser', ({ params, body, c }) => {
-    const user = store.transaction(() => updateKyc(store, c.get('operator'), params.operatorUserId, body.kyc, clock.now()));
-    ctx.afterChange();
+    const user = updateKyc(store, c.get('operator'), params.operatorUserId, body.kyc, clock.now());
     return { status: 200, body: userToWire(user) };
   });
 
   operation('sendDeposit', ({ body, c }) => {
     const { warnings, ...result } = acceptDeposit(store, c.get('operator'), body, clock.now());
     addWarnings(c, warnings);
-    ctx.afterChange();
     return { status: 200, body: result };
   });
 

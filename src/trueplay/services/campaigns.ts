@@ -36,7 +36,7 @@ export function assignParticipants(
   operatorUserIds: string[],
   now: number,
 ): Schemas['AssignResult'] {
-  return store.transaction(() => {
+  return store.run(() => {
     const campaign = requireCampaign(store, operator.operatorId, campaignId);
     const { plan } = enrol(store, campaign, operatorUserIds, now, 'added');
     return { added: plan.added, alreadyPresent: plan.alreadyPresent, refused: plan.refused };
@@ -62,7 +62,7 @@ function enrol(store: TrueplayStore, campaign: CampaignRecord, operatorUserIds: 
 }
 
 export function awardCustomCampaign(store: TrueplayStore, campaignId: number, operatorUserIds: string[], now: number): Schemas['CustomAwardResult'] {
-  return store.transaction(() => {
+  return store.run(() => {
     const campaign = requireCampaign(store, undefined, campaignId);
     if (campaign.type !== 'CUSTOM') throw conflict('CAMPAIGN_TYPE_MISMATCH', `campaign ${campaignId} is ${campaign.type}, not CUSTOM`);
     const operator = store.operatorById(campaign.operatorId)!;
@@ -86,7 +86,7 @@ export function awardCustomCampaign(store: TrueplayStore, campaignId: number, op
 }
 
 export function removeParticipant(store: TrueplayStore, operator: OperatorRecord, campaignId: number, operatorUserId: string) {
-  store.transaction(() => {
+  store.run(() => {
     const campaign = requireCampaign(store, operator.operatorId, campaignId);
     const user = store.user(operator.operatorId, operatorUserId);
     if (!user || !store.removeParticipant(campaign.id, user.id)) {
@@ -136,7 +136,7 @@ export function updateCampaignStatus(
   assertStatusChange(statusAt(campaign, now), status);
   // Cashback periods closed so far are settled under the status they closed under, not the new one.
   settleClosedPeriods(store, now);
-  return store.transaction(() => {
+  return store.run(() => {
     store.setCampaignStatus(campaign.id, status);
     return campaignToWire(store.campaign(campaign.id)!, now);
   });

@@ -18,7 +18,7 @@ export function settleClosedPeriods(
   store: TrueplayStore,
   now: number,
 ): Schemas['Settlement'][] {
-  const settlements = store.transaction(() => {
+  const settlements = store.run(() => {
     const settled: Schemas['Settlement'][] = [];
     for (const campaign of store.cashbackCampaigns()) {
       const operator = store.operatorById(campaign.operatorId);

@@ -1,7 +1,7 @@
 /** Send User Deposit: pays each live DEPOSIT campaign the user participates in; idempotent by transactionId. */
 import { depositAward, isLive } from '../../domain/campaigns.js';
 import { conflict } from '../../domain/errors.js';
-import { bodyFingerprint } from '../../domain/idempotency.js';
+import { sameBody } from '../../domain/idempotency.js';
 import { AMOUNT_PLACES, toTokenUnits, toWireNumber, fromTokenUnits, exactValue } from '../../domain/money.js';
 import { moneyWarnings, type Warning } from '../../domain/warnings.js';
 import type { OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
@@ -18,11 +18,11 @@ export function acceptDeposit(
 ): Schemas['DepositAccepted'] & { warnings: Warning[] } {
   const amount = exactValue(deposit.amount, AMOUNT_PLACES, '/body/amount');
   const warnings = moneyWarnings({ currency: deposit.currency, amountText: amount.toString() }, operator.currency);
-  const bodyHash = bodyFingerprint(deposit);
-  return store.transaction(() => {
+  const bodyJson = JSON.stringify(deposit);
+  return store.run(() => {
     const previous = store.deposit(operator.operatorId, deposit.transactionId);
     if (previous) {
-      if (previous.bodyHash !== bodyHash) {
+      if (!sameBody(previous.body, deposit)) {
         throw conflict('DUPLICATE_TRANSACTION', `deposit "${deposit.transactionId}" was already accepted with a different body`);
       }
       return { ...(previous.response as Schemas['DepositAccepted']), duplicate: true, warnings };
@@ -52,7 +52,7 @@ export function acceptDeposit(
       userId: user.id,
       amount,
       currency: deposit.currency,
-      bodyHash,
+      bodyJson,
       response,
       receivedAt: now,
     });

@@ -3,7 +3,7 @@ import { quoteRule } from '../../contract/rules.js';
 import { arrivalEffect, isSportsbook } from '../../domain/cashback.js';
 import { badRequest, conflict, notFound } from '../../domain/errors.js';
 import { sameBody } from '../../domain/idempotency.js';
-import { decimalOf, storedAmountOf } from '../../domain/money.js';
+import { AMOUNT_PLACES, decimalOf, exactUnits } from '../../domain/money.js';
 import { earningRate, playToEarnReclaimUnits, playToEarnUnits, type EarningRate } from '../../domain/play-to-earn.js';
 import { LENIENT_RULES, sportsbookReferenceProblem } from '../../domain/validation.js';
 import { moneyWarnings, warning, type Warning } from '../../domain/warnings.js';
@@ -37,7 +37,7 @@ export function acceptGameTransaction(
   /** The body as the operator sent it, when there was a request; kept to recognise a retry. */
   bodyJson: string = JSON.stringify(tx),
 ): GameTransactionOutcome {
-  const amount = storedAmountOf(tx.amount, '/body/amount');
+  const amount = exactUnits(tx.amount, AMOUNT_PLACES, '/body/amount');
   // The body's own warnings hold for a retry too: it is the same body.
   const warnings = moneyWarnings({ currency: tx.currency, amountText: amount.text }, operator.currency);
   // A retry is answered from what the first call stored; another body under a used transactionId is refused.
@@ -91,7 +91,7 @@ export function acceptGameTransaction(
     const tokenUnits = reclaims
       ? -playToEarnReclaimUnits(reference!.tokenUnits, store.tokenUnitsOf(user.id))
       : playToEarnUnits(tx.type, amount, earningRateOf(operator));
-    // Insert first: a new transaction (the usual case) costs one statement, and only a taken id is looked up.
+    // Insert first: a new transaction (the usual case) is one statement, and only a taken id is looked up.
     const inserted = store.insertGameTransaction({
       operatorId: operator.operatorId,
       transactionId: tx.transactionId,
@@ -101,7 +101,7 @@ export function acceptGameTransaction(
       referenceTransactionId: referenceId,
       currency: tx.currency,
       amount,
-      // Kept as text (cheaper than any fingerprint), compared as a JSON value when the id comes again.
+      // Kept as text, compared as a JSON value when the id comes again (src/store/idempotency.ts).
       bodyJson,
       receivedAt: now,
       countedAt: effect.countedAt,
@@ -122,7 +122,8 @@ export function acceptGameTransaction(
       warnings,
     };
   };
-  return known ? store.checkedTransaction(accept) : store.transaction(accept);
+  // The one caller of the ingest fast path (see TrueplayStore.runCheckedIngest).
+  return known ? store.runCheckedIngest(accept) : store.run(accept);
 }
 
 /** What a transaction's reference says about it: the warnings of src/domain/warnings.ts that need the stored history. */

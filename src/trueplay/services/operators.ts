@@ -33,7 +33,7 @@ export function addOperator(
   now: number,
   operatorId?: number,
 ): OperatorRecord {
-  return store.transaction(() => {
+  return store.run(() => {
     const apiKey = request.apiKey ?? `tp_${randomBytes(16).toString('hex')}`;
     if (store.operatorByApiKey(apiKey)) throw conflict('API_KEY_TAKEN', 'another operator already uses this apiKey');
     const id = store.insertOperator({
@@ -69,7 +69,7 @@ const holdToEarnTerms = (terms: Schemas['HoldToEarn']): HoldToEarnTerms => ({
  * `enabled: false` keeps its key recognised but refused with 403.
  */
 export function updateOperator(store: TrueplayStore, operatorId: number, change: Schemas['UpdateOperatorRequest']): OperatorRecord {
-  return store.transaction(() => {
+  return store.run(() => {
     const operator = store.operatorById(operatorId);
     if (!operator) throw notFound('OPERATOR_NOT_FOUND', `no operator ${operatorId}`);
     if (change.apiKey !== undefined && change.apiKey !== operator.apiKey && store.operatorByApiKey(change.apiKey)) {

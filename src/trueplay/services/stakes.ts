@@ -16,7 +16,7 @@ export function stakeTokens(
 ): Schemas['StakeResult'] {
   const tokens = requireTokenAmount(request.tokenAmount);
   const period: StakePeriod = request.period;
-  return store.transaction(() => {
+  return store.run(() => {
     const current = store.userById(user.id)!;
     const staked = store.activeStakes(user.id).reduce((sum, stake) => sum + stake.tokenUnits, 0);
     assertStakeAllowed(tokens, fromTokenUnits(current.tokenUnits), fromTokenUnits(staked), operator.holdToEarn);
@@ -42,7 +42,7 @@ export function stakeTokens(
 
 /** Gives back, once, every stake whose period ended by `now`, with its reward; one HOLD_TO_EARN event each. */
 export function returnDueStakes(store: TrueplayStore, now: number): number {
-  return store.transaction(() => {
+  return store.run(() => {
     let returned = 0;
     for (const stake of store.dueStakes(now)) {
       if (!store.returnStake(stake.id, now)) continue;

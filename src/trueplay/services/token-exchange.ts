@@ -67,7 +67,7 @@ export async function exchangeTokens(
   if (action === 'DEBIT') await requireCasinoFunds(deps, operator, user, amount);
 
   const tokenUnits = toTokenUnits(tokens);
-  deps.store.transaction(() => {
+  deps.store.run(() => {
     const holder = deps.store.userById(user.id);
     if (!holder) throw resetMeanwhile();
     // Tokens the casino has paid for are credited whatever the balance then: the limit is checked before the call.
@@ -160,7 +160,7 @@ function settleExchange(
   attempts: number,
 ) {
   const now = deps.now();
-  deps.store.transaction(() => {
+  deps.store.run(() => {
     if (outcome.status < 300) {
       if (!deps.store.finishExchange(exchange.id, 'COMPLETED', attempts, null, now)) return;
       // A purchase credits its tokens only now; a withdrawal's were taken at reservation, and is announced once

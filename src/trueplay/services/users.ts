@@ -47,15 +47,23 @@ export function ensureUser(
   return { user: store.userById(user.id)!, created: true };
 }
 
+/** ensureUser as a unit of work of its own (Create User, a loyalty page visit). */
+export function registerUser(...args: Parameters<typeof ensureUser>): ReturnType<typeof ensureUser> {
+  const [store] = args;
+  return store.run(() => ensureUser(...args));
+}
+
 /** KYC moves from false to true only; true→true changes nothing, true→false is refused. */
 export function updateKyc(store: TrueplayStore, operator: OperatorRecord, operatorUserId: string, kyc: boolean, now: number) {
-  const user = requireUser(store, operator, operatorUserId);
-  if (user.kyc && !kyc) throw badRequest('KYC_IRREVERSIBLE', 'KYC cannot move from true back to false');
-  if (!user.kyc && kyc) {
-    store.setKyc(user.id);
-    payEnrolmentAwards(store, operator, { ...user, kyc: true }, 'KYC', now);
-  }
-  return store.userById(user.id)!;
+  return store.run(() => {
+    const user = requireUser(store, operator, operatorUserId);
+    if (user.kyc && !kyc) throw badRequest('KYC_IRREVERSIBLE', 'KYC cannot move from true back to false');
+    if (!user.kyc && kyc) {
+      store.setKyc(user.id);
+      payEnrolmentAwards(store, operator, { ...user, kyc: true }, 'KYC', now);
+    }
+    return store.userById(user.id)!;
+  });
 }
 
 /**

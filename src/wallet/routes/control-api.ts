@@ -8,6 +8,7 @@ import type { WalletContext } from '../context.js';
 import { moneyUnits } from '../ledger.js';
 import { playerToWire, requirePlayer, type Schemas } from '../players.js';
 import { placeBet } from '../services/bets.js';
+import { emptyWallet, savePlayer } from '../services/players.js';
 
 /** listPlayerEvents answers at most this many, the newest. */
 const EVENTS_SHOWN = 1000;
@@ -18,7 +19,7 @@ export function registerWalletControlApi(app: Hono<SandboxEnv>, ctx: WalletConte
 
   operation('upsertPlayer', ({ body }) => {
     const balanceUnits = moneyUnits(body.balance, '/body/balance');
-    store.transaction(() => store.upsertPlayer({ operatorUserId: body.operatorUserId, balanceUnits, currency: body.currency, updatedAt: ctx.now() }));
+    savePlayer(store, { operatorUserId: body.operatorUserId, balanceUnits, currency: body.currency, updatedAt: ctx.now() });
     return { status: 201, body: playerToWire(requirePlayer(store, body.operatorUserId)) };
   });
 
@@ -43,7 +44,7 @@ export function registerWalletControlApi(app: Hono<SandboxEnv>, ctx: WalletConte
   operation('resetWallet', () => {
     // Calls still held by a delay are dropped too: woken after the reset, they would act on the fresh wallet.
     faults.abortDelays();
-    store.transaction(() => store.wipe());
+    emptyWallet(store);
     faults.clear();
     return { status: 204 };
   });

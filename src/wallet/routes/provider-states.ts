@@ -15,6 +15,7 @@ import type { WalletPlayerRecord } from '../../store/wallet-store.js';
 import type { WalletContext } from '../context.js';
 import { moneyUnits } from '../ledger.js';
 import type { Schemas } from '../players.js';
+import { removePlayer, restorePlayers, savePlayer } from '../services/players.js';
 import { answerTokenExchange } from '../services/token-exchange.js';
 
 type Params = Record<string, unknown>;
@@ -47,12 +48,12 @@ const WALLET_PROVIDER_STATES: Record<string, StateSetup> = {
     const player = bodyOf('upsertPlayer', params) as Schemas['Player'];
     const balanceUnits = moneyUnits(player.balance, '/body/params/balance');
     touch(player.operatorUserId);
-    store.transaction(() => store.upsertPlayer({ operatorUserId: player.operatorUserId, balanceUnits, currency: player.currency, updatedAt: now() }));
+    savePlayer(store, { operatorUserId: player.operatorUserId, balanceUnits, currency: player.currency, updatedAt: now() });
   },
   'no player exists': (params, { store }, touch) => {
     const operatorUserId = operatorUserIdOf(params);
     touch(operatorUserId);
-    store.transaction(() => store.deletePlayer(operatorUserId));
+    removePlayer(store, operatorUserId);
   },
   'a token exchange was processed': (params, ctx, touch) => {
     const exchange = bodyOf('tokenExchange', params) as Schemas['TokenExchangeRequest'];
@@ -78,13 +79,7 @@ export function registerWalletProviderStates(app: Hono<SandboxEnv>, ctx: WalletC
     const done = scope;
     scope = undefined;
     if (!done) return;
-    ctx.store.transaction(() => {
-      for (const [operatorUserId, before] of done.playersBefore) {
-        ctx.store.forgetExchangesSince(done.exchangeMark, operatorUserId);
-        if (before) ctx.store.upsertPlayer(before);
-        else ctx.store.deletePlayer(operatorUserId);
-      }
-    });
+    restorePlayers(ctx.store, done.exchangeMark, done.playersBefore);
   };
 
   operation('setProviderState', ({ body }) => {

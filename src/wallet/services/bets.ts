@@ -21,7 +21,7 @@ export async function placeBet(ctx: WalletContext, request: Schemas['BetRequest'
   const winUnits = request.win === undefined ? null : moneyUnits(request.win, '/body/win');
   const betId = request.transactionId ?? `bet-${randomUUID()}`;
 
-  const currency = ctx.store.transaction(() => {
+  const currency = ctx.store.run(() => {
     const player = requirePlayer(ctx.store, request.operatorUserId);
     if (request.currency !== undefined) requireCurrency(player, request.currency);
     const afterStake = orRefuse(debit(player.balanceUnits, stakeUnits));
@@ -38,7 +38,7 @@ export async function placeBet(ctx: WalletContext, request: Schemas['BetRequest'
 
   let win: Outcome | null = null;
   if (winUnits !== null && bet.status === 200) {
-    ctx.store.transaction(() => {
+    ctx.store.run(() => {
       const player = requirePlayer(ctx.store, request.operatorUserId);
       ctx.store.setBalance(player.operatorUserId, orRefuse(credit(player.balanceUnits, winUnits)), ctx.now());
     });

@@ -6,7 +6,7 @@
  * fixed is processed. The whole decision runs in one IMMEDIATE transaction, so concurrent DEBITs never overdraw.
  */
 import { conflict } from '../../domain/errors.js';
-import { bodyFingerprint } from '../../domain/idempotency.js';
+import { sameBody } from '../../domain/idempotency.js';
 import { errorBody } from '../../http/errors.js';
 import type { WalletPlayerRecord } from '../../store/wallet-store.js';
 import type { WalletContext } from '../context.js';
@@ -21,12 +21,12 @@ export interface ExchangeAnswer {
 export function answerTokenExchange(ctx: WalletContext, request: Schemas['TokenExchangeRequest']): ExchangeAnswer {
   requireOwnOperator(ctx.operatorId, request.operatorId);
   const amountUnits = moneyUnits(request.amount, '/body/amount');
-  const bodyHash = bodyFingerprint(request);
+  const bodyJson = JSON.stringify(request);
 
-  return ctx.store.transaction(() => {
+  return ctx.store.run(() => {
     const earlier = ctx.store.answeredExchange(request.id);
     if (earlier) {
-      if (earlier.bodyHash !== bodyHash) {
+      if (!sameBody(earlier.body, request)) {
         throw conflict('DUPLICATE_TRANSACTION', `Token Exchange ${request.id} was answered before with a different body`);
       }
       return { status: earlier.status, body: JSON.parse(earlier.response) as ExchangeAnswer['body'] };
@@ -35,7 +35,7 @@ export function answerTokenExchange(ctx: WalletContext, request: Schemas['TokenE
     const now = ctx.now();
     const answer = decide(player, request, amountUnits);
     if (answer.status === 200) ctx.store.setBalance(player.operatorUserId, answer.balanceUnits, now);
-    ctx.store.rememberExchange({ id: request.id, bodyHash, status: answer.status, response: JSON.stringify(answer.body), createdAt: now, operatorUserId: player.operatorUserId });
+    ctx.store.rememberExchange({ id: request.id, bodyJson, status: answer.status, response: JSON.stringify(answer.body), createdAt: now, operatorUserId: player.operatorUserId });
     return { status: answer.status, body: answer.body };
   });
 }
