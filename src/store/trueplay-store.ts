@@ -1,6 +1,7 @@
 /** The fake Trueplay's persistence: prepared statements over the sandbox database, one method per question or change. */
 import { transactionRunner, type SqliteDatabase } from './database.js';
 import { groupCommitOf } from './group-commit.js';
+import { copyTables, putBackTables, type TableCopy } from './table-copies.js';
 import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns.js';
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
@@ -653,25 +654,17 @@ export function createTrueplayStore(db: SqliteDatabase) {
     setting: (key: string) => (s.setting.get(key) as Row | undefined)?.value as string | undefined,
     putSetting: (key: string, value: string) => void s.putSetting.run(key, value),
 
-    /** Back to an empty Trueplay: every table of this side emptied (the wallet's tables are its own). */
+    /** Back to an empty Trueplay: every table of this side emptied (the journal and the wallet's tables are their stores'). */
     wipe(): void {
       forgetCachedRows();
       db.exec(TRUEPLAY_TABLES.map((table) => `DELETE FROM ${table};`).join('\n'));
     },
-    /** Every row of this side, exactly (integers as bigint), for restore(). */
-    checkpoint(): TrueplayCheckpoint {
-      return TRUEPLAY_TABLES.map((table) => ({ table, rows: db.prepare(`SELECT * FROM ${table}`).safeIntegers(true).all() as Row[] }));
-    },
+    /** Every row of this side, exactly, for restore(). */
+    checkpoint: (): TrueplayCheckpoint => copyTables(db, TRUEPLAY_TABLES),
     /** This side back to a checkpoint: every row it had, and nothing else. Run it inside transaction(). */
     restore(checkpoint: TrueplayCheckpoint): void {
       this.wipe();
-      // Referenced tables first: the reverse of the deletion order.
-      for (const { table, rows } of [...checkpoint].reverse()) {
-        if (rows.length === 0) continue;
-        const columns = Object.keys(rows[0]!);
-        const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-        for (const row of rows) insert.run(...columns.map((column) => row[column]));
-      }
+      putBackTables(db, checkpoint);
     },
   };
 }
@@ -679,9 +672,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
 export type TrueplayStore = ReturnType<typeof createTrueplayStore>;
 
 /** This side's tables, each before the tables it references: the order to delete in. */
-const TRUEPLAY_TABLES = ['player_events', 'stakes', 'awards', 'campaign_participants', 'token_exchanges', 'deposits', 'game_transactions', 'campaigns', 'users', 'journal', 'sandbox_settings', 'operators'] as const;
+const TRUEPLAY_TABLES = ['player_events', 'stakes', 'awards', 'campaign_participants', 'token_exchanges', 'deposits', 'game_transactions', 'campaigns', 'users', 'sandbox_settings', 'operators'] as const;
 
-export type TrueplayCheckpoint = { table: string; rows: Row[] }[];
+export type TrueplayCheckpoint = TableCopy;
 
 function mapRow<T>(row: unknown, map: (r: Row) => T): T | undefined {
   return row === undefined ? undefined : map(row as Row);
