@@ -4,7 +4,7 @@
  * appearance, and the example signature is recomputed over the renamed body (verify re-signs it anyway).
  */
 import { signBody, SIGNATURE_HEADER } from '../signing/signature.js';
-import { DEMO_OPERATOR } from '../trueplay/services/operators.js';
+import { DEMO_OPERATOR } from '../demo-operator.js';
 import { isObject, type CaptureRun, type CapturedCall } from './capture.js';
 import { WRONG_SIGNATURE } from './pacts/trueplay-operator.js';
 
