@@ -287,7 +287,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
     campaignById: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = ?`),
     campaignsOfOperator: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? ORDER BY c.id`),
     allCampaigns: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c ORDER BY c.id`),
-    liveCampaignsOfType: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? AND c.type = ?
+    campaignsMarkedActive: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? AND c.type = ?
       AND c.status = 'ACTIVE' ORDER BY c.id`),
     cashbackCampaigns: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.type = 'CASHBACK'
       AND c.status <> 'DELETED' ORDER BY c.id`),
@@ -544,8 +544,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
     campaign: (id: number) => mapRow(s.campaignById.get(id), toCampaign),
     campaignsOfOperator: (operatorId: number) => (s.campaignsOfOperator.all(operatorId) as Row[]).map(toCampaign),
     allCampaigns: () => (s.allCampaigns.all() as Row[]).map(toCampaign),
-    activeCampaignsOfType: (operatorId: number, type: CampaignType) =>
-      (s.liveCampaignsOfType.all(operatorId, type) as Row[]).map(toCampaign),
+    /** Status ACTIVE only: whether one is live at an instant (its dates) is isLive's (domain/campaigns.ts). */
+    campaignsMarkedActive: (operatorId: number, type: CampaignType) =>
+      (s.campaignsMarkedActive.all(operatorId, type) as Row[]).map(toCampaign),
     cashbackCampaigns: () => (s.cashbackCampaigns.all() as Row[]).map(toCampaign),
     campaignsOfUser: (operatorId: number, userId: number) =>
       (s.campaignsOfUser.all(operatorId, userId) as Row[]).map(toCampaign),
