@@ -109,13 +109,15 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
     }
   };
 
-  const exchange = async (form) => {
+  /**
+   * Both forms: the token amount is checked first (a number input always writes it with a dot; at most 2 decimals,
+   * as the contract allows), then send(tokenAmount) runs with the button busy, and the page is refreshed after.
+   */
+  const sendTokens = async (form, send, { marksFormBusy = false } = {}) => {
     const input = form.elements.namedItem('tokenAmount');
     const button = form.querySelector('button[type="submit"]');
     result.textContent = '';
-    delete result.dataset.status;
     problem.replaceChildren();
-    // The value of a number input is always written with a dot; at most 2 decimals, as the contract allows.
     if (!/^\d+(\.\d{1,2})?$/.test(input.value) || Number(input.value) <= 0) {
       report(t.invalidAmount);
       input.focus();
@@ -124,71 +126,61 @@ export const LOYALTY_PAGE_SCRIPT = String.raw`
     const idle = button.textContent;
     button.disabled = true;
     button.textContent = t.working;
-    form.setAttribute('aria-busy', 'true');
+    if (marksFormBusy) form.setAttribute('aria-busy', 'true');
     try {
-      const reply = await call('POST', '/' + form.dataset.exchange, { tokenAmount: Number(input.value) });
-      if (reply.ok && reply.payload?.exchange) {
-        const { exchange: sent, status, tokenBalance } = reply.payload;
-        const done = status === 'PENDING'
-          ? t.exchangePending
-          : fill(sent.action === 'DEBIT' ? t.purchaseDone : t.withdrawalDone, { amount: money(sent.amount, sent.currency) });
-        result.textContent = done + ' ' + fill(t.newBalance, { balance: tokenFormat.format(tokenBalance) });
-        // A pending exchange must not look done: it has its own colour (and words) until the casino answers.
-        result.dataset.status = status === 'PENDING' ? 'pending' : 'ok';
-        $('token-balance').textContent = tokenFormat.format(tokenBalance);
-        input.value = '';
-      } else {
-        report(t.exchangeFailed + ' ' + messageOf(reply));
-      }
+      if (await send(Number(input.value))) input.value = '';
     } catch {
       report(t.networkError);
     } finally {
       button.disabled = false;
       button.textContent = idle;
-      form.removeAttribute('aria-busy');
+      if (marksFormBusy) form.removeAttribute('aria-busy');
     }
     await refresh();
   };
 
+  /** Answers whether it was done (the amount is then cleared). */
+  const exchange = async (tokenAmount, form) => {
+    const reply = await call('POST', '/' + form.dataset.exchange, { tokenAmount });
+    if (!reply.ok || !reply.payload?.exchange) {
+      report(t.exchangeFailed + ' ' + messageOf(reply));
+      return false;
+    }
+    const { exchange: sent, status, tokenBalance } = reply.payload;
+    const done = status === 'PENDING'
+      ? t.exchangePending
+      : fill(sent.action === 'DEBIT' ? t.purchaseDone : t.withdrawalDone, { amount: money(sent.amount, sent.currency) });
+    result.textContent = done + ' ' + fill(t.newBalance, { balance: tokenFormat.format(tokenBalance) });
+    // A pending exchange must not look done: it has its own colour (and words) until the casino answers.
+    result.dataset.status = status === 'PENDING' ? 'pending' : 'ok';
+    $('token-balance').textContent = tokenFormat.format(tokenBalance);
+    return true;
+  };
+
   const stakeForm = $('stake-form');
-  stakeForm.addEventListener('submit', async (event) => {
+  const stake = async (tokenAmount) => {
+    const period = stakeForm.elements.namedItem('period').value;
+    const reply = await call('POST', '/stake', { tokenAmount, period });
+    if (!reply.ok || !reply.payload?.stake) {
+      report(t.stakeFailed + ' ' + messageOf(reply));
+      return false;
+    }
+    const { stake: made, tokenBalance } = reply.payload;
+    result.textContent = fill(t.stakeDone, { tokens: tokenFormat.format(made.tokenAmount), date: dateFormat.format(new Date(made.endsAt)) })
+      + ' ' + fill(t.newBalance, { balance: tokenFormat.format(tokenBalance) });
+    return true;
+  };
+  stakeForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const input = stakeForm.elements.namedItem('tokenAmount');
-    const button = stakeForm.querySelector('button[type="submit"]');
-    result.textContent = '';
-    problem.replaceChildren();
-    if (!/^\d+(\.\d{1,2})?$/.test(input.value) || Number(input.value) <= 0) {
-      report(t.invalidAmount);
-      input.focus();
-      return;
-    }
-    const idle = button.textContent;
-    button.disabled = true;
-    button.textContent = t.working;
-    try {
-      const period = stakeForm.elements.namedItem('period').value;
-      const reply = await call('POST', '/stake', { tokenAmount: Number(input.value), period });
-      if (reply.ok && reply.payload?.stake) {
-        const { stake, tokenBalance } = reply.payload;
-        result.textContent = fill(t.stakeDone, { tokens: tokenFormat.format(stake.tokenAmount), date: dateFormat.format(new Date(stake.endsAt)) })
-          + ' ' + fill(t.newBalance, { balance: tokenFormat.format(tokenBalance) });
-        input.value = '';
-      } else {
-        report(t.stakeFailed + ' ' + messageOf(reply));
-      }
-    } catch {
-      report(t.networkError);
-    } finally {
-      button.disabled = false;
-      button.textContent = idle;
-    }
-    await refresh();
+    void sendTokens(stakeForm, stake);
   });
 
   for (const form of document.querySelectorAll('form[data-exchange]')) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void exchange(form);
+      // An earlier answer's colour goes with its words.
+      delete result.dataset.status;
+      void sendTokens(form, (tokenAmount) => exchange(tokenAmount, form), { marksFormBusy: true });
     });
   }
   document.body.dataset.ready = 'true';
