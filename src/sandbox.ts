@@ -3,15 +3,15 @@
  * the demo operator's callbacks pointing at the wallet. Used by `trueplay-sandbox start`, the scenario runner and tests.
  * A file database is locked for the process (store/database-lock.ts): one sandbox per file.
  */
-import { getRequestListener, type HttpBindings } from '@hono/node-server';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { DEMO_OPERATOR } from './demo-operator.js';
 import { controlAccessFor, isWildcardHost, type ControlAccess } from './http/control-access.js';
 import { walletUrlBeside, type PublicUrls } from './http/public-url.js';
-import { answerRefusalsInErrorShape, requestErrorResponse, requireHost } from './http/client-error.js';
 import type { FailedRequest, Logger } from './logging/logger.js';
 import { errorResponse } from './http/errors.js';
+import { createNodeServer, type Fetch } from './http/node-adapter.js';
 import { lockDatabase } from './store/database-lock.js';
 import { openDatabase, type SqliteDatabase } from './store/database.js';
 import { unitOfWorkOf } from './store/unit-of-work.js';
@@ -21,7 +21,6 @@ import { createWalletStore } from './store/wallet-store.js';
 import { createTrueplayApp } from './trueplay/app.js';
 import type { TrueplayOptions } from './trueplay/context.js';
 import { casinoBalancesFromWallet } from './trueplay/dashboard/casino-balances.js';
-import { DEMO_OPERATOR } from './trueplay/services/operators.js';
 import { sandboxUrls, type SandboxUrls } from './sandbox-urls.js';
 import { createWalletApp } from './wallet/app.js';
 
@@ -182,8 +181,6 @@ function serveOn(
   };
 }
 
-type Fetch = (request: Request, env: HttpBindings) => Response | Promise<Response>;
-
 /**
  * A server that listens before its app exists, so the ports are known (and proven free) before the database is
  * opened; until the app is attached it answers 503 in the error shape.
@@ -196,13 +193,7 @@ class DeferredServer {
 
   listen(hostname: string, port: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const listener = getRequestListener((request, env) => this.fetch(request, env as HttpBindings), {
-        hostname,
-        errorHandler: requestErrorResponse(this.logError),
-      });
-      // Node's own check of Host answers a bare 400; requireHost answers in the Error shape.
-      const server = createServer({ requireHostHeader: false }, requireHost(listener));
-      answerRefusalsInErrorShape(server);
+      const server = createNodeServer(hostname, (request, env) => this.fetch(request, env), this.logError);
       this.server = server;
       server.once('error', (error) => {
         this.server = undefined;

@@ -5,6 +5,7 @@
  * its operator and a player the wallet already knows are left as they are.
  */
 import type { components as Trueplay } from '../contract/generated/trueplay.js';
+import { DEMO_OPERATOR } from '../demo-operator.js';
 import { controlHeaders } from '../http/control-access.js';
 import { ConfigError, type ConfigPath } from './errors.js';
 import type { LoadedConfig } from './load.js';
@@ -24,8 +25,6 @@ export interface ApplySummary {
   /** Things already in the database from an earlier start, left untouched. */
   kept: number;
 }
-
-const DEMO_OPERATOR_ID = 1;
 
 export async function applyConfig(target: ApplyTarget, loaded: LoadedConfig): Promise<ApplySummary> {
   const { config } = loaded;
@@ -84,7 +83,7 @@ export async function applyConfig(target: ApplyTarget, loaded: LoadedConfig): Pr
     }
     if (campaigns.length > 0) await addCampaigns(found.operatorId, campaigns, [...at, 'campaigns']);
   }
-  if (config.campaigns.length > 0) await addCampaigns(DEMO_OPERATOR_ID, config.campaigns, ['campaigns']);
+  if (config.campaigns.length > 0) await addCampaigns(DEMO_OPERATOR.operatorId, config.campaigns, ['campaigns']);
 
   for (const [index, player] of config.players.entries()) {
     const at = ['players', index];

@@ -1,5 +1,5 @@
 /** `trueplay-sandbox contracts`: runs the contract scenarios and writes the pact files from the calls they made. */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CaptureRun } from './capture.js';
@@ -10,6 +10,7 @@ import { trueplayOperatorPact } from './pacts/trueplay-operator.js';
 import { trueplayOperatorPlayerEventsPact } from './pacts/trueplay-operator-player-events.js';
 import { CONTRACTS_DIR, CONTRACT_SCENARIOS_DIR } from './paths.js';
 import { captureScenarios } from './scenario-capture.js';
+import { discoverScenarioFiles } from '../scenarios/discover.js';
 
 export { CONTRACTS_DIR, CONTRACT_SCENARIOS_DIR };
 export const OPERATOR_TRUEPLAY_PACT = join(CONTRACTS_DIR, operatorTrueplayPact.file);
@@ -18,14 +19,6 @@ export const TRUEPLAY_OPERATOR_PACT = join(CONTRACTS_DIR, trueplayOperatorPact.f
 export const PLAYER_EVENTS_PACT = join(CONTRACTS_DIR, trueplayOperatorPlayerEventsPact.file);
 
 export const PACTS: PactSpec[] = [operatorTrueplayPact, trueplayOperatorPact, trueplayOperatorPlayerEventsPact];
-
-/** The scenario files under the given files or folders, folders read in name order. */
-export function scenarioFiles(paths: string[]): string[] {
-  return paths.flatMap((path) => {
-    if (!statSync(path).isDirectory()) return [path];
-    return readdirSync(path).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(path, name));
-  });
-}
 
 export interface GenerateOptions {
   /** Scenario files or folders (default: contracts/scenarios). */
@@ -40,7 +33,7 @@ export interface GeneratedContracts {
 }
 
 export async function generateContracts(options: GenerateOptions = {}): Promise<GeneratedContracts> {
-  const runs = await captureScenarios(scenarioFiles(options.scenarios ?? [CONTRACT_SCENARIOS_DIR]));
+  const runs = await captureScenarios(discoverScenarioFiles(options.scenarios ?? [CONTRACT_SCENARIOS_DIR]));
   const outDir = resolve(options.outDir ?? CONTRACTS_DIR);
   mkdirSync(outDir, { recursive: true });
   // PactV4 merges into an existing file; writing into a fresh folder first keeps a regeneration exact.

@@ -9,7 +9,7 @@
  * cannot re-sign (pact-cli's `pact-verifier`) with the pact's own signatures.
  */
 import { signBody, SIGNATURE_HEADER } from '../signing/signature.js';
-import { DEMO_OPERATOR } from '../trueplay/services/operators.js';
+import { DEMO_OPERATOR } from '../demo-operator.js';
 import { isObject, type CaptureRun, type CapturedCall } from './capture.js';
 import { WRONG_SIGNATURE } from './pacts/trueplay-operator.js';
 

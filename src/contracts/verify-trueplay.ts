@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../sandbox.js';
 import { OPERATOR_TRUEPLAY_PACT } from './generate.js';
-import { TRUEPLAY_PROVIDER_STATES } from './trueplay-provider-states.js';
+import { TRUEPLAY_PROVIDER_STATES } from '../trueplay/routes/provider-states.js';
 import { verifyPacts, type BrokerOptions, type VerificationResult } from './verify.js';
 
 export interface VerifyTrueplayOptions {

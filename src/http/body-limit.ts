@@ -1,10 +1,10 @@
 /**
  * Refuses request bodies over the limit with 413 in the contract's error shape: by the declared Content-Length
- * before anything is read, and by counting bytes while reading (json-body.ts) when no length is declared.
+ * before anything is read, and by counting bytes while reading (node-adapter.ts) when no length is declared.
  */
 import type { MiddlewareHandler } from 'hono';
 import { errorResponse } from './errors.js';
-import { requestHeader } from './request-headers.js';
+import { requestHeader } from './node-adapter.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 

@@ -10,7 +10,8 @@ import { SandboxError } from '../domain/errors.js';
 import type { SandboxEnv } from './env.js';
 import { errorBody } from './errors.js';
 import { addWarnings } from './journal-middleware.js';
-import { parseJson, readRawBody } from './json-body.js';
+import { parseJson } from './json-body.js';
+import { requestBody } from './node-adapter.js';
 
 export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Response;
 
@@ -36,6 +37,8 @@ export interface ContractRouterOptions {
 }
 
 const NO_PARAMETERS: Record<string, string> = Object.freeze({});
+/** The raw body of an operation that takes none: whatever came is not read (the journal shows none). */
+const NO_BODY = new Uint8Array();
 
 export const strictResponsesFromEnv = () => process.env.TRUEPLAY_SANDBOX_STRICT_RESPONSES === '1';
 
@@ -53,9 +56,8 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
     const hasPathParameters = spec.parameters.some((p) => p.in === 'path');
     const hasQueryParameters = spec.parameters.some((p) => p.in === 'query');
     const answer = async (c: Context<SandboxEnv>) => {
-      // A middleware that needed the bytes first (the wallet's signature check) hands them on: a body reads once.
-      const rawBody = spec.requestBodyPointer ? (c.get('rawBody') ?? (await readRawBody(c))) : new Uint8Array();
-      c.set('rawBody', rawBody);
+      const rawBody = spec.requestBodyPointer ? await requestBody(c) : NO_BODY;
+      if (!spec.requestBodyPointer) c.set('rawBody', NO_BODY);
       const parsed = spec.requestBodyPointer ? parseJson(rawBody) : undefined;
       const body = parsed?.value;
       const bodyText = parsed?.text ?? '';

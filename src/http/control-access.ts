@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
 import { errorResponse } from './errors.js';
 import type { SandboxEnv } from './env.js';
-import { requestHeader } from './request-headers.js';
+import { requestHeader } from './node-adapter.js';
 
 /** The environment variable `start` and the clients read the control token from. */
 export const CONTROL_TOKEN_ENV = 'TRUEPLAY_SANDBOX_CONTROL_TOKEN';

@@ -9,7 +9,7 @@ import type { components } from '../contract/generated/operator.js';
 import { badRequest } from '../domain/errors.js';
 import type { SandboxEnv } from './env.js';
 import { errorResponse, pathAsSent } from './errors.js';
-import { readRawBody } from './json-body.js';
+import { requestBody } from './node-adapter.js';
 
 /** One definition of the shapes, in operator.yaml; trueplay.yaml refers to it. */
 export type Fault = components['schemas']['Fault'];
@@ -66,7 +66,7 @@ export function createFaultBook({ server, calls }: FaultBookOptions) {
     // Take the whole request in first, as a server that got it would: the journal then shows what a spoiled call
     // sent, and a delayed call is handled after the delay even when the caller gave up waiting (its body stream is
     // gone by then), which is the "done, but the answer was lost" case a retrying caller must survive.
-    c.set('rawBody', await readRawBody(c));
+    await requestBody(c);
     if (fault.delayMs > 0 && !(await delay(fault.delayMs))) {
       return errorResponse(503, 'INJECTED_FAULT', `${server} is resetting or shutting down; the delayed call was dropped`);
     }

@@ -1,10 +1,9 @@
 /** Writes every call that may change state into the journal: direction, status, headers and both bodies, in sandbox and real time. */
-import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Warning } from '../domain/warnings.js';
 import type { JournalDirection, JournalServer, JournalStore } from '../store/journal-store.js';
 import type { SandboxEnv } from './env.js';
-import { requestHeaders } from './request-headers.js';
+import { requestHeaders, requestTarget } from './node-adapter.js';
 
 const utf8 = new TextDecoder();
 
@@ -43,11 +42,6 @@ const NO_WARNINGS: readonly Warning[] = Object.freeze([]);
 
 function clip(text: string): string {
   return text.length > MAX_STORED_BODY ? `${text.slice(0, MAX_STORED_BODY)}…[${text.length - MAX_STORED_BODY} more characters]` : text;
-}
-
-/** The request target as sent; on Node straight from the IncomingMessage, without building a web Request for it. */
-function requestTarget(c: Context): string {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.url ?? c.req.url;
 }
 
 function queryOf(url: string): string | null {

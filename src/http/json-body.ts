@@ -1,53 +1,10 @@
 /**
- * Reads a request body once as raw bytes (signatures are over bytes), within the size limit, and parses it as JSON.
- * On Node the bytes come straight from the IncomingMessage: building a web Request stream for every call costs
- * more than the rest of an ingest request together.
+ * A JSON request body from its raw bytes (read by node-adapter.ts): UTF-8, JSON, and a bound on nesting, each
+ * refusal a 400 MALFORMED_JSON.
  */
-import type { IncomingMessage } from 'node:http';
-import type { Context } from 'hono';
-import { SandboxError, badRequest } from '../domain/errors.js';
-import { DEFAULT_BODY_LIMIT_BYTES } from './body-limit.js';
+import { badRequest } from '../domain/errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-const tooLarge = (limit: number) => new SandboxError(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${limit} bytes`);
-
-export async function readRawBody(c: Context, limit = DEFAULT_BODY_LIMIT_BYTES): Promise<Uint8Array> {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (!incoming || incoming.readableEnded || incoming.readableDidRead) {
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength > limit) throw tooLarge(limit);
-    return bytes;
-  }
-  return readIncoming(incoming, limit);
-}
-
-/** The client hung up mid-body: nothing was read, nothing happens, and it is not a sandbox defect. */
-const aborted = () => badRequest('REQUEST_ABORTED', 'the request body ended before it was complete');
-
-/** Listens to the stream's events: an async iterator over it costs a request more than the reading itself. */
-function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
-  // Gone before anyone listened: its events have fired already and would never come again.
-  if (incoming.destroyed) return Promise.reject(aborted());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const settle = (outcome: () => void) => {
-      incoming.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort);
-      outcome();
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      // Stop reading at the limit, whatever the declared length says (chunked bodies have none).
-      if (size <= limit) return void chunks.push(chunk);
-      // The rest flows on unread; the 413 then closes the connection (errors.ts).
-      settle(() => reject(tooLarge(limit)));
-    };
-    const onEnd = () => settle(() => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    const onAbort = () => settle(() => reject(aborted()));
-    incoming.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onAbort);
-  });
-}
 
 /** A JSON request body: its text as sent (UTF-8 decoded) and its value. */
 export interface JsonBody {

@@ -12,6 +12,7 @@
  */
 import { Document } from 'yaml';
 import { controlHeaders, refusedFor } from '../http/control-access.js';
+import { DEMO_OPERATOR } from '../demo-operator.js';
 import { conflict } from '../domain/errors.js';
 import { Decimal } from '../domain/money.js';
 import { WALLET_ORIGIN_HEADER, type JournalEntry } from '../store/journal-store.js';
@@ -131,7 +132,6 @@ const TIMES = new Set(['expiresAt', 'createdAt', 'addedAt', 'startsAt', 'endsAt'
 /** Generated ids (a bet's transactionId when none was given, exchange ids): captured, never asserted. */
 const GENERATED = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const API = '/api/v1';
-const DEMO_OPERATOR_ID = 1;
 const OPERATOR_SETTINGS = ['name', 'apiKey', 'secretKey', 'callbackBaseUrl', 'balancePath', 'tokenExchangePath', 'playerEventPath',
   'playerEventsEnabled', 'currency', 'exchangeRate', 'withdrawalFeePercent', 'purchaseFeePercent', 'validation',
   'playToEarnPercent', 'holdToEarn'] as const;
@@ -168,7 +168,7 @@ class Recorder {
 
   constructor(private readonly snapshot: SandboxSnapshot, private readonly options: RecordOptions) {
     this.operators = new Map(snapshot.operators.map((o) => [o.operatorId, o]));
-    this.walletUrl = this.operators.get(DEMO_OPERATOR_ID)?.callbackBaseUrl ?? undefined;
+    this.walletUrl = this.operators.get(DEMO_OPERATOR.operatorId)?.callbackBaseUrl ?? undefined;
   }
 
   record(): RecordedScenario {
@@ -213,7 +213,7 @@ class Recorder {
   private operatorsBeforeTheJournal(journal: JournalEntry[]): void {
     const created = new Set(journal.filter((e) => isControl(e, 'trueplay', 'POST', '/sandbox/operators') && e.status === 201)
       .map((e) => (e.responseBody as { operatorId?: number }).operatorId));
-    const acting = new Set(journal.map((e) => e.operatorId).filter((id): id is number => id !== null && id !== DEMO_OPERATOR_ID));
+    const acting = new Set(journal.map((e) => e.operatorId).filter((id): id is number => id !== null && id !== DEMO_OPERATOR.operatorId));
     for (const id of acting) {
       const operator = this.operators.get(id);
       if (created.has(id) || !operator) continue;
@@ -229,7 +229,7 @@ class Recorder {
     const old = this.snapshot.campaigns.filter((c) => !created.has(c.id) && this.replays(c.operatorId));
     for (const c of old) {
       const key = `c${c.id}`;
-      const operator = c.operatorId === DEMO_OPERATOR_ID ? undefined : this.operatorKey.get(c.operatorId);
+      const operator = c.operatorId === DEMO_OPERATOR.operatorId ? undefined : this.operatorKey.get(c.operatorId);
       this.setupCampaigns[key] = { ...campaignSetup(c), ...(operator ? { operator } : {}) };
       this.campaignExpr.set(c.id, `\${campaigns.${key}.id}`);
     }
@@ -323,7 +323,7 @@ class Recorder {
   }
 
   private operatorRef(id: unknown): unknown {
-    const key = typeof id === 'number' && id !== DEMO_OPERATOR_ID ? this.operatorKey.get(id) : undefined;
+    const key = typeof id === 'number' && id !== DEMO_OPERATOR.operatorId ? this.operatorKey.get(id) : undefined;
     return key ? `\${operators.${key}.operatorId}` : id;
   }
 
@@ -369,7 +369,7 @@ class Recorder {
       if (now) this.replayClock = Date.parse(now);
     } else if (entry.server === 'trueplay' && entry.method === 'POST' && entry.path === '/sandbox/campaigns' && isObject(body) && entry.status === 201) {
       const { operatorId, ...fields } = escapeTemplates(body);
-      if (operatorId === DEMO_OPERATOR_ID || (typeof operatorId === 'number' && this.operatorKey.has(operatorId))) {
+      if (operatorId === DEMO_OPERATOR.operatorId || (typeof operatorId === 'number' && this.operatorKey.has(operatorId))) {
         const key = typeof operatorId === 'number' ? this.operatorKey.get(operatorId) : undefined;
         candidate = { campaign: fields, ...(key ? { operator: key } : {}) };
       }
@@ -537,7 +537,7 @@ class Recorder {
 
   /** A wallet player the session did not seed: its balance before the first callback about it, read back from the answer. */
   private inferPlayer(entry: JournalEntry): void {
-    if (entry.operatorId !== DEMO_OPERATOR_ID || entry.status !== 200) return;
+    if (entry.operatorId !== DEMO_OPERATOR.operatorId || entry.status !== 200) return;
     const request = entry.requestBody as { operatorUserId?: string; action?: string; amount?: number; currency?: string } | null;
     const response = entry.responseBody as { balance?: number; currency?: string } | null;
     const user = request?.operatorUserId;

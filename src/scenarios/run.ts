@@ -5,6 +5,7 @@
  */
 import { Faker, base, en } from '@faker-js/faker';
 import { createHash } from 'node:crypto';
+import { DEMO_OPERATOR } from '../demo-operator.js';
 import type { JournalEntry } from '../store/journal-store.js';
 import { checkExpectations, type Failure, type Probes } from './expectations.js';
 import { sendCall } from './http.js';
@@ -144,7 +145,7 @@ class ScenarioRun {
   constructor(private readonly scenario: Scenario, private readonly target: Target, private readonly options: RunOptions) {
     this.seed = seedOf(scenario.seed);
     this.faker.seed(this.seed);
-    const demo = { ref: DEMO, operatorId: 1, apiKey: target.apiKey, secretKey: target.secretKey, currency: 'USD' };
+    const demo = { ref: DEMO, operatorId: DEMO_OPERATOR.operatorId, apiKey: target.apiKey, secretKey: target.secretKey, currency: 'USD' };
     this.operators.set(DEMO, demo);
     this.operators.set(DEFAULT, { ...demo, ref: DEFAULT });
   }

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_OPERATOR } from '../demo-operator.js';
 import { startSandbox, type SandboxOptions } from '../sandbox.js';
 import type { JournalEntry } from '../store/journal-store.js';
 import { controlHeaders, refusedFor } from '../http/control-access.js';
@@ -43,8 +44,8 @@ export async function openTarget(remote?: RemoteTarget, sandboxOptions: Partial<
     const target = {
       trueplayUrl: remote.trueplayUrl.replace(/\/+$/, ''),
       walletUrl: remote.walletUrl.replace(/\/+$/, ''),
-      apiKey: remote.apiKey ?? 'demo-api-key',
-      secretKey: remote.secretKey ?? 'demo-secret-key',
+      apiKey: remote.apiKey ?? DEMO_OPERATOR.apiKey,
+      secretKey: remote.secretKey ?? DEMO_OPERATOR.secretKey,
       controlToken: remote.controlToken,
     };
     await resetSide(target.trueplayUrl, target.controlToken);

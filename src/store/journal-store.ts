@@ -7,6 +7,7 @@ import type { Warning } from '../domain/warnings.js';
 import { nestsTooDeep } from '../http/json-body.js';
 import type { SqliteDatabase } from './database.js';
 import { unitOfWorkOf } from './unit-of-work.js';
+import { copyTables, putBackTables, type TableCopy } from './table-copies.js';
 
 /**
  * Set on the calls the fake wallet makes to Trueplay by itself (a bet it plays as the casino): the recorder replays
@@ -148,6 +149,17 @@ export function createJournalStore(db: SqliteDatabase) {
         warnings: r.warnings === null ? [] : JSON.parse(r.warnings),
       }));
     },
+    /** Every entry gone: part of a reset to start (the Trueplay store empties the rest). */
+    wipe(): void {
+      db.exec('DELETE FROM journal');
+    },
+    /** Every entry, exactly, for restore(). */
+    checkpoint: (): JournalCheckpoint => copyTables(db, ['journal']),
+    /** The journal back to a checkpoint: its entries, and nothing since. Run it inside a store transaction. */
+    restore(checkpoint: JournalCheckpoint): void {
+      this.wipe();
+      putBackTables(db, checkpoint);
+    },
     /** Live feed for the dashboard; returns the unsubscribe function. */
     subscribe(listener: (entry: JournalEntry) => void): () => void {
       listeners.add(listener);
@@ -157,3 +169,5 @@ export function createJournalStore(db: SqliteDatabase) {
 }
 
 export type JournalStore = ReturnType<typeof createJournalStore>;
+
+export type JournalCheckpoint = TableCopy;

@@ -3,6 +3,7 @@ import type { SqliteDatabase } from './database.js';
 import type { StoredBody } from '../domain/idempotency.js';
 import { NO_FINGERPRINT, storedBodyOf } from './idempotency.js';
 import { unitOfWorkOf } from './unit-of-work.js';
+import { copyTables, putBackTables, type TableCopy } from './table-copies.js';
 import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns.js';
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
@@ -287,7 +288,7 @@ export function createTrueplayStore(db: SqliteDatabase) {
     campaignById: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = ?`),
     campaignsOfOperator: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? ORDER BY c.id`),
     allCampaigns: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c ORDER BY c.id`),
-    liveCampaignsOfType: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? AND c.type = ?
+    campaignsMarkedActive: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.operator_id = ? AND c.type = ?
       AND c.status = 'ACTIVE' ORDER BY c.id`),
     cashbackCampaigns: db.prepare(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.type = 'CASHBACK'
       AND c.status <> 'DELETED' ORDER BY c.id`),
@@ -550,8 +551,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
     campaign: (id: number) => mapRow(s.campaignById.get(id), toCampaign),
     campaignsOfOperator: (operatorId: number) => (s.campaignsOfOperator.all(operatorId) as Row[]).map(toCampaign),
     allCampaigns: () => (s.allCampaigns.all() as Row[]).map(toCampaign),
-    activeCampaignsOfType: (operatorId: number, type: CampaignType) =>
-      (s.liveCampaignsOfType.all(operatorId, type) as Row[]).map(toCampaign),
+    /** Status ACTIVE only: whether one is live at an instant (its dates) is isLive's (domain/campaigns.ts). */
+    campaignsMarkedActive: (operatorId: number, type: CampaignType) =>
+      (s.campaignsMarkedActive.all(operatorId, type) as Row[]).map(toCampaign),
     cashbackCampaigns: () => (s.cashbackCampaigns.all() as Row[]).map(toCampaign),
     campaignsOfUser: (operatorId: number, userId: number) =>
       (s.campaignsOfUser.all(operatorId, userId) as Row[]).map(toCampaign),
@@ -654,25 +656,17 @@ export function createTrueplayStore(db: SqliteDatabase) {
     setting: (key: string) => (s.setting.get(key) as Row | undefined)?.value as string | undefined,
     putSetting: (key: string, value: string) => void s.putSetting.run(key, value),
 
-    /** Back to an empty Trueplay: every table of this side emptied (the wallet's tables are its own). */
+    /** Back to an empty Trueplay: every table of this side emptied (the journal and the wallet's tables are their stores'). */
     wipe(): void {
       forgetCachedRows();
       db.exec(TRUEPLAY_TABLES.map((table) => `DELETE FROM ${table};`).join('\n'));
     },
-    /** Every row of this side, exactly (integers as bigint), for restore(). */
-    checkpoint(): TrueplayCheckpoint {
-      return TRUEPLAY_TABLES.map((table) => ({ table, rows: db.prepare(`SELECT * FROM ${table}`).safeIntegers(true).all() as Row[] }));
-    },
+    /** Every row of this side, exactly, for restore(). */
+    checkpoint: (): TrueplayCheckpoint => copyTables(db, TRUEPLAY_TABLES),
     /** This side back to a checkpoint: every row it had, and nothing else. Run it inside run(). */
     restore(checkpoint: TrueplayCheckpoint): void {
       this.wipe();
-      // Referenced tables first: the reverse of the deletion order.
-      for (const { table, rows } of [...checkpoint].reverse()) {
-        if (rows.length === 0) continue;
-        const columns = Object.keys(rows[0]!);
-        const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-        for (const row of rows) insert.run(...columns.map((column) => row[column]));
-      }
+      putBackTables(db, checkpoint);
     },
   };
 }
@@ -680,9 +674,9 @@ export function createTrueplayStore(db: SqliteDatabase) {
 export type TrueplayStore = ReturnType<typeof createTrueplayStore>;
 
 /** This side's tables, each before the tables it references: the order to delete in. */
-const TRUEPLAY_TABLES = ['player_events', 'stakes', 'awards', 'campaign_participants', 'token_exchanges', 'deposits', 'game_transactions', 'campaigns', 'users', 'journal', 'sandbox_settings', 'operators'] as const;
+const TRUEPLAY_TABLES = ['player_events', 'stakes', 'awards', 'campaign_participants', 'token_exchanges', 'deposits', 'game_transactions', 'campaigns', 'users', 'sandbox_settings', 'operators'] as const;
 
-export type TrueplayCheckpoint = { table: string; rows: Row[] }[];
+export type TrueplayCheckpoint = TableCopy;
 
 function mapRow<T>(row: unknown, map: (r: Row) => T): T | undefined {
   return row === undefined ? undefined : map(row as Row);

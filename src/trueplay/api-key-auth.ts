@@ -2,7 +2,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { SandboxError } from '../domain/errors.js';
 import type { SandboxEnv } from '../http/env.js';
-import { requestHeader } from '../http/request-headers.js';
+import { requestHeader } from '../http/node-adapter.js';
 import type { TrueplayStore } from '../store/trueplay-store.js';
 
 export function apiKeyAuth(store: TrueplayStore): MiddlewareHandler<SandboxEnv> {

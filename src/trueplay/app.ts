@@ -1,4 +1,5 @@
 /** The fake Trueplay as one Hono app: Trueplay API (§2a), control API (§2d), loyalty page (§2e), docs. */
+import { DEMO_OPERATOR } from '../demo-operator.js';
 import { withDefaults } from '../options.js';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
@@ -25,11 +26,11 @@ import { registerApiDocs } from './docs/routes.js';
 import { DEFAULT_TRUEPLAY_OPTIONS, type TrueplayContext, type TrueplayOptions } from './context.js';
 import { createOperatorClient } from './outbound/operator-client.js';
 import { createPlayerEventSender } from './outbound/player-events.js';
-import { registerProviderStates } from '../contracts/trueplay-provider-states.js';
 import { registerControlApi } from './routes/control-api.js';
 import { registerLoyaltyPage } from './routes/loyalty.js';
 import { registerOperatorApi } from './routes/operator-api.js';
-import { DEMO_OPERATOR, addDemoOperator, type DemoOperatorOptions } from './services/operators.js';
+import { registerProviderStates } from './routes/provider-states.js';
+import { addDemoOperator, type DemoOperatorOptions } from './services/operators.js';
 import { settleClosedPeriods } from './services/cashback-settlement.js';
 import { returnDueStakes } from './services/stakes.js';
 import { retryPendingExchanges, type ExchangeDeps } from './services/token-exchange.js';
@@ -85,6 +86,7 @@ export function createTrueplayApp(config: TrueplayAppOptions) {
     resetData() {
       store.run(() => {
         store.wipe();
+        journal.wipe();
         store.putSetting(SESSION_SECRET, ctx.sessionSecret);
         addDemoOperator(store, config.demoOperator, Date.now());
       });

@@ -2,7 +2,7 @@
 import type { components } from '../contract/generated/operator.js';
 import { SandboxError, badRequest, notFound } from '../domain/errors.js';
 import type { WalletPlayerRecord, WalletStore } from '../store/wallet-store.js';
-import { moneyOf } from './ledger.js';
+import { moneyOf } from './balances.js';
 
 export type Schemas = components['schemas'];
 

@@ -5,19 +5,17 @@
 import type { MiddlewareHandler } from 'hono';
 import type { SandboxEnv } from '../http/env.js';
 import { errorResponse } from '../http/errors.js';
-import { readRawBody } from '../http/json-body.js';
+import { requestBody } from '../http/node-adapter.js';
 import { SIGNATURE_HEADER, isValidSignature } from '../signing/signature.js';
 
 export function requireSignature(secretKey: () => string): MiddlewareHandler<SandboxEnv> {
   return async function checkSignature(c, next) {
-    // An injected delay may have read the body already.
-    const rawBody = c.get('rawBody') ?? (await readRawBody(c));
+    const rawBody = await requestBody(c);
     const signature = c.req.header(SIGNATURE_HEADER);
     if (!isValidSignature(secretKey(), rawBody, signature)) {
       const why = signature ? 'does not match the body under the operator\'s secret key' : 'is missing';
       return errorResponse(401, 'INVALID_SIGNATURE', `${SIGNATURE_HEADER.toUpperCase()} ${why}`);
     }
-    c.set('rawBody', rawBody);
     await next();
   };
 }

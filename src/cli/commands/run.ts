@@ -1,6 +1,7 @@
 /** `trueplay-sandbox run [files or folders…]`: runs scenario files, prints a report, optionally writes JUnit XML. */
 import { wantsColor } from '../color.js';
 import { InvalidArgumentError, type Command } from 'commander';
+import { DEMO_OPERATOR } from '../../demo-operator.js';
 import { controlTokenOption, positiveInteger } from '../option-parsers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -30,8 +31,8 @@ export function registerRunCommand(program: Command): void {
     .argument('[paths...]', 'scenario files or folders (searched for *.yaml)', ['scenarios'])
     .option('--trueplay-url <url>', 'run against this running fake Trueplay (reset before each file)')
     .option('--wallet-url <url>', 'and this running fake wallet (reset before each file)')
-    .option('--api-key <key>', "the running sandbox's demo operator key", 'demo-api-key')
-    .option('--secret-key <key>', "the running sandbox's demo operator secret", 'demo-secret-key')
+    .option('--api-key <key>', "the running sandbox's demo operator key", DEMO_OPERATOR.apiKey)
+    .option('--secret-key <key>', "the running sandbox's demo operator secret", DEMO_OPERATOR.secretKey)
     .addOption(controlTokenOption())
     .option('--reporter <name>', 'text, or junit (needs --out; the text report is still printed)', parseReporter, 'text')
     .option('--out <file>', 'where the JUnit XML goes')

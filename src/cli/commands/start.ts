@@ -6,6 +6,7 @@ import { LOG_LEVELS, createLogger, logErrorsTo, type LogLevel } from '../../logg
 import { applyStartConfig, fileOnlySandboxOptions, loadStartConfig } from '../start-config.js';
 import { parseDuration } from '../../domain/time.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox.js';
+import { DEMO_OPERATOR } from '../../demo-operator.js';
 import { controlTokenOption } from '../option-parsers.js';
 import { parsePublicUrl } from '../../http/public-url.js';
 
@@ -60,8 +61,8 @@ export function registerStartCommand(program: Command): void {
     .option('--operator-public-url <url>', 'the fake wallet\'s URL as others reach it, also the demo operator\'s callbacks; default: --public-url\'s host on the wallet\'s port', parsePublicUrlOption)
     .addOption(controlTokenOption('the bearer token the control APIs (/sandbox/...) require; off loopback one is generated when none is given'))
     .option('--db <file>', 'SQLite file (":memory:" keeps nothing)', '.sandbox/sandbox.db')
-    .option('--api-key <key>', 'the demo operator\'s X-API-KEY', 'demo-api-key')
-    .option('--secret-key <key>', 'the demo operator\'s signing secret', 'demo-secret-key')
+    .option('--api-key <key>', 'the demo operator\'s X-API-KEY', DEMO_OPERATOR.apiKey)
+    .option('--secret-key <key>', 'the demo operator\'s signing secret', DEMO_OPERATOR.secretKey)
     .option('--player-events', 'turn on the demo operator\'s player-event webhook (BALANCE_CHANGE to the wallet)', false)
     .option('--frame-ancestors <sources>', 'who may embed the loyalty page in an iframe: CSP frame-ancestors (default "*")', parseFrameAncestors)
     .option('--loyalty-ttl <duration>', 'how long a loyalty page link stays valid, ISO 8601 by the sandbox clock (default PT1H)', parseLoyaltyTtl)

@@ -1,6 +1,7 @@
 /** `trueplay-sandbox verify operator|trueplay`: Pact verification of a real operator service, or of the fake Trueplay. */
 import { Option, type Command } from 'commander';
 import { withPlainNativeOutput } from '../color.js';
+import { DEMO_OPERATOR } from '../../demo-operator.js';
 import { controlTokenOption, positiveInteger } from '../option-parsers.js';
 import type { BrokerOptions, VerificationResult } from '../../contracts/verify.js';
 
@@ -87,7 +88,7 @@ export function registerVerifyCommand(program: Command): void {
       .description('verify an operator → Trueplay pact (ours, or an operator\'s own) against the fake Trueplay')
       .option('--pact <file>', 'the pact to verify (default: the bundled contracts/operator-trueplay.json)')
       .option('--base-url <url>', 'a running fake Trueplay (its own data is put back after each interaction); default: one started in this process')
-      .option('--api-key <key>', 'the X-API-KEY the pact\'s requests carry, for a fake Trueplay started here', 'demo-api-key')
+      .option('--api-key <key>', 'the X-API-KEY the pact\'s requests carry, for a fake Trueplay started here', DEMO_OPERATOR.apiKey)
       .addOption(controlTokenOption("the running fake Trueplay's control token (needed when it listens off loopback)")),
   ).action((flags: BrokerFlags & { pact?: string; baseUrl?: string; apiKey: string; controlToken?: string }) =>
     report(`operator → Trueplay contract, verified against ${flags.baseUrl ?? 'an in-process fake Trueplay'}`, async () =>

@@ -29,7 +29,7 @@ export function acceptDeposit(
     }
     const user = requireUser(store, operator, deposit.operatorUserId);
     const awards: Schemas['Award'][] = [];
-    for (const campaign of store.activeCampaignsOfType(operator.operatorId, 'DEPOSIT')) {
+    for (const campaign of store.campaignsMarkedActive(operator.operatorId, 'DEPOSIT')) {
       if (!isLive(campaign, now) || !store.isParticipant(campaign.id, user.id)) continue;
       const tokenUnits = toTokenUnits(depositAward(campaign, amount, operator.exchangeRate));
       if (tokenUnits <= 0) continue;

@@ -1,5 +1,6 @@
 /** Operators (casinos) known to the fake Trueplay, including the demo operator every sandbox starts with. */
 import { randomBytes } from 'node:crypto';
+import { DEMO_OPERATOR } from '../../demo-operator.js';
 import { conflict, notFound } from '../../domain/errors.js';
 import { decimalOf } from '../../domain/money.js';
 import { DEFAULT_HOLD_TO_EARN, type HoldToEarnTerms } from '../../domain/hold-to-earn.js';
@@ -24,8 +25,6 @@ export interface DemoOperatorOptions {
   /** Set when the demo operator is created (and again on reset); default 0.1. */
   playToEarnPercent?: number;
 }
-
-export const DEMO_OPERATOR = { operatorId: 1, name: 'Demo Casino', apiKey: 'demo-api-key', secretKey: 'demo-secret-key' } as const;
 
 export function addOperator(
   store: TrueplayStore,
@@ -90,7 +89,7 @@ export function updateOperator(store: TrueplayStore, operatorId: number, change:
   });
 }
 
-/** Operator 1: apiKey demo-api-key, secretKey demo-secret-key, USD at 1 currency unit per token, callbacks to the fake wallet. */
+/** The demo operator (src/demo-operator.ts) with the keys it was started with: USD at 1 currency unit per token, callbacks to the fake wallet. */
 export function addDemoOperator(store: TrueplayStore, options: DemoOperatorOptions, now: number): OperatorRecord {
   return addOperator(
     store,

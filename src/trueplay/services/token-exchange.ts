@@ -182,7 +182,7 @@ function settleExchange(
 
 /** TOKEN_PURCHASE campaigns: each live one the buyer takes part in pays percent of the tokens bought, once per purchase. */
 function payPurchaseBonuses(store: TrueplayStore, operator: OperatorRecord, exchange: TokenExchangeRecord, now: number) {
-  for (const campaign of store.activeCampaignsOfType(operator.operatorId, 'TOKEN_PURCHASE')) {
+  for (const campaign of store.campaignsMarkedActive(operator.operatorId, 'TOKEN_PURCHASE')) {
     if (!isLive(campaign, now) || !store.isParticipant(campaign.id, exchange.userId)) continue;
     const tokenUnits = toTokenUnits(purchaseBonus(campaign, fromTokenUnits(exchange.tokenUnits)));
     if (tokenUnits <= 0) continue;

@@ -77,7 +77,7 @@ function payEnrolmentAwards(
   type: Extract<CampaignType, 'REGISTRATION' | 'KYC'>,
   now: number,
 ): void {
-  for (const campaign of store.activeCampaignsOfType(operator.operatorId, type)) {
+  for (const campaign of store.campaignsMarkedActive(operator.operatorId, type)) {
     if (!isLive(campaign, now) || !hasRoom(campaign, campaign.participantCount)) continue;
     const tokenUnits = toTokenUnits(fixedAward(campaign));
     if (tokenUnits <= 0) continue;

@@ -5,7 +5,7 @@ import { toIso } from '../../domain/time.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import type { WalletContext } from '../context.js';
-import { moneyUnits } from '../ledger.js';
+import { moneyUnits } from '../balances.js';
 import { playerToWire, requirePlayer, type Schemas } from '../players.js';
 import { placeBet } from '../services/bets.js';
 import { emptyWallet, savePlayer } from '../services/players.js';

@@ -5,20 +5,18 @@
  * teardown puts those players back and forgets the exchanges answered for them since; nobody else's data moves.
  */
 import type { Hono } from 'hono';
-import { loadContract } from '../../contract/documents.js';
 import type { operations } from '../../contract/generated/operator.js';
-import { validateRequest } from '../../contract/validator.js';
-import { SandboxError, badRequest } from '../../domain/errors.js';
+import { SandboxError } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
+import { changeProviderState, operatorUserIdOf, stateParamsAsBodyOf, type StateParams } from '../../http/provider-states.js';
 import type { WalletPlayerRecord } from '../../store/wallet-store.js';
 import type { WalletContext } from '../context.js';
-import { moneyUnits } from '../ledger.js';
+import { moneyUnits } from '../balances.js';
 import type { Schemas } from '../players.js';
 import { removePlayer, restorePlayers, savePlayer } from '../services/players.js';
 import { answerTokenExchange } from '../services/token-exchange.js';
 
-type Params = Record<string, unknown>;
 
 /** What one verification changed: the players it touched (as they were before) and where its exchanges start. */
 interface VerificationScope {
@@ -26,22 +24,9 @@ interface VerificationScope {
   playersBefore: Map<string, WalletPlayerRecord | undefined>;
 }
 
-/** Params are checked against the body of the call the state stands for, so a bad pact gets a clear 400. */
-function bodyOf(operationId: keyof operations & string, params: Params): unknown {
-  const contract = loadContract('operator');
-  validateRequest(contract, contract.operations.get(operationId)!, { params: {}, query: {}, body: params });
-  return params;
-}
+const bodyOf = stateParamsAsBodyOf<operations>('operator');
 
-function operatorUserIdOf(params: Params): string {
-  const id = params.operatorUserId;
-  if (typeof id !== 'string' || id.length === 0) {
-    throw badRequest('VALIDATION_ERROR', 'this provider state needs params.operatorUserId (a string)', [{ path: '/body/params/operatorUserId', message: 'required' }]);
-  }
-  return id;
-}
-
-type StateSetup = (params: Params, ctx: WalletContext, touch: (operatorUserId: string) => void) => void;
+type StateSetup = (params: StateParams, ctx: WalletContext, touch: (operatorUserId: string) => void) => void;
 
 const WALLET_PROVIDER_STATES: Record<string, StateSetup> = {
   'a player exists': (params, { store, now }, touch) => {
@@ -82,28 +67,17 @@ export function registerWalletProviderStates(app: Hono<SandboxEnv>, ctx: WalletC
     restorePlayers(ctx.store, done.exchangeMark, done.playersBefore);
   };
 
-  operation('setProviderState', ({ body }) => {
-    // Pact's standard empty state (an interaction without one): nothing to set up or tear down.
-    if (!body.state) return { status: 200, body: {} };
-    if (body.action === 'teardown') {
-      tearDown();
-      return { status: 200, body: {} };
-    }
-    // Own keys only: a state named __proto__ or toString must be unknown, not Object.prototype's.
-    const setup = Object.hasOwn(WALLET_PROVIDER_STATES, body.state) ? WALLET_PROVIDER_STATES[body.state] : undefined;
-    if (!setup) {
-      throw badRequest('UNKNOWN_PROVIDER_STATE', `the fake wallet has no provider state "${body.state}"`, [
-        { path: '/body/state', message: `one of: ${Object.keys(WALLET_PROVIDER_STATES).join('; ')}` },
-      ]);
-    }
-    const opened = !scope;
-    try {
-      setup(body.params ?? {}, ctx, touch);
-    } catch (error) {
-      // A verifier may skip the teardown of a state it could not set up: the players come back at once.
-      if (opened) tearDown();
-      throw error;
-    }
-    return { status: 200, body: {} };
-  });
+  operation('setProviderState', ({ body }) =>
+    changeProviderState(body, {
+      server: 'the fake wallet',
+      states: WALLET_PROVIDER_STATES,
+      // The scope opens with the first player a state touches.
+      isOpen: () => scope !== undefined,
+      setUp(setup, params) {
+        setup(params, ctx, touch);
+        return {};
+      },
+      tearDown,
+    }),
+  );
 }

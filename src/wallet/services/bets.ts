@@ -9,7 +9,7 @@ import { badRequest } from '../../domain/errors.js';
 import { gameFieldsOf } from '../../domain/sample-game.js';
 import { WALLET_ORIGIN_HEADER } from '../../store/journal-store.js';
 import type { WalletContext } from '../context.js';
-import { credit, debit, moneyOf, moneyUnits, type BalanceChange } from '../ledger.js';
+import { credit, debit, moneyOf, moneyUnits, type BalanceChange } from '../balances.js';
 import { requireCurrency, requirePlayer, type Schemas } from '../players.js';
 
 type Outcome = Schemas['TransactionOutcome'];

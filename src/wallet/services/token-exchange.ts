@@ -10,7 +10,7 @@ import { sameBody } from '../../domain/idempotency.js';
 import { errorBody } from '../../http/errors.js';
 import type { WalletPlayerRecord } from '../../store/wallet-store.js';
 import type { WalletContext } from '../context.js';
-import { credit, debit, moneyOf, moneyUnits } from '../ledger.js';
+import { credit, debit, moneyOf, moneyUnits } from '../balances.js';
 import { requireOwnOperator, requirePlayer, type Schemas } from '../players.js';
 
 export interface ExchangeAnswer {

@@ -1,37 +1,23 @@
 /** The fake Trueplay's Pact provider-state endpoint: sets up the states operator→trueplay pacts are written against. */
 import type { Hono } from 'hono';
-import { loadContract } from '../contract/documents.js';
-import type { operations } from '../contract/generated/trueplay.js';
-import { validateRequest } from '../contract/validator.js';
-import { badRequest } from '../domain/errors.js';
-import { contractRouter } from '../http/contract-routes.js';
-import type { SandboxEnv } from '../http/env.js';
-import type { OperatorRecord, TrueplayCheckpoint } from '../store/trueplay-store.js';
-import type { TrueplayContext } from '../trueplay/context.js';
-import { assignParticipants, createCampaign, updateCampaignStatus } from '../trueplay/services/campaigns.js';
-import { acceptDeposit } from '../trueplay/services/deposits.js';
-import { acceptGameTransaction } from '../trueplay/services/game-transactions.js';
-import { DEMO_OPERATOR } from '../trueplay/services/operators.js';
-import { ensureUser } from '../trueplay/services/users.js';
-import type { Schemas } from '../trueplay/wire.js';
+import type { operations } from '../../contract/generated/trueplay.js';
+import { DEMO_OPERATOR } from '../../demo-operator.js';
+import { badRequest } from '../../domain/errors.js';
+import { contractRouter } from '../../http/contract-routes.js';
+import type { SandboxEnv } from '../../http/env.js';
+import { changeProviderState, operatorUserIdOf, stateParamsAsBodyOf, type StateParams } from '../../http/provider-states.js';
+import type { JournalCheckpoint } from '../../store/journal-store.js';
+import type { OperatorRecord, TrueplayCheckpoint } from '../../store/trueplay-store.js';
+import type { TrueplayContext } from '../context.js';
+import { assignParticipants, createCampaign, updateCampaignStatus } from '../services/campaigns.js';
+import { acceptDeposit } from '../services/deposits.js';
+import { acceptGameTransaction } from '../services/game-transactions.js';
+import { ensureUser } from '../services/users.js';
+import type { Schemas } from '../wire.js';
 
-type Params = Record<string, unknown>;
-type StateSetup = (params: Params, operator: OperatorRecord, ctx: TrueplayContext) => Record<string, unknown>;
+type StateSetup = (params: StateParams, operator: OperatorRecord, ctx: TrueplayContext) => Record<string, unknown>;
 
-/** State params are checked against the request body of the call they stand for, so a bad pact gets a clear 400. */
-function bodyOf<Id extends keyof operations & string>(operationId: Id, params: unknown): unknown {
-  const contract = loadContract('trueplay');
-  validateRequest(contract, contract.operations.get(operationId)!, { params: {}, query: {}, body: params });
-  return params;
-}
-
-function operatorUserIdOf(params: Params): string {
-  const id = params.operatorUserId;
-  if (typeof id !== 'string' || id.length === 0) {
-    throw badRequest('VALIDATION_ERROR', 'this provider state needs params.operatorUserId (a string)', [{ path: '/body/params/operatorUserId', message: 'required' }]);
-  }
-  return id;
-}
+const bodyOf = stateParamsAsBodyOf<operations>('trueplay');
 
 /** The states documented on POST /sandbox/provider-states in openapi/trueplay.yaml, all on the demo operator. */
 export const TRUEPLAY_PROVIDER_STATES: Record<string, StateSetup> = {
@@ -61,7 +47,7 @@ export const TRUEPLAY_PROVIDER_STATES: Record<string, StateSetup> = {
     return {};
   },
   'a campaign exists': (params, operator, { store, clock }) => {
-    const { participants = [], status, ...rest } = params as Params & { participants?: unknown; status?: Schemas['CampaignStatus'] };
+    const { participants = [], status, ...rest } = params as StateParams & { participants?: unknown; status?: Schemas['CampaignStatus'] };
     if (!Array.isArray(participants) || participants.some((p) => typeof p !== 'string')) {
       throw badRequest('VALIDATION_ERROR', 'params.participants must be a list of operatorUserIds', [{ path: '/body/params/participants', message: 'must be an array of strings' }]);
     }
@@ -88,42 +74,30 @@ export const TRUEPLAY_PROVIDER_STATES: Record<string, StateSetup> = {
  */
 export function registerProviderStates(app: Hono<SandboxEnv>, ctx: TrueplayContext): void {
   const operation = contractRouter<operations>(app, 'trueplay');
-  let before: TrueplayCheckpoint | undefined;
+  let before: { trueplay: TrueplayCheckpoint; journal: JournalCheckpoint } | undefined;
 
   const tearDown = () => {
     const checkpoint = before;
     before = undefined;
     if (!checkpoint) return;
-    ctx.store.run(() => ctx.store.restore(checkpoint));
+    ctx.store.run(() => {
+      ctx.store.restore(checkpoint.trueplay);
+      ctx.journal.restore(checkpoint.journal);
+    });
     ctx.clock.reload();
   };
 
-  operation('setProviderState', ({ body }) => {
-    // Pact's standard empty state (an interaction without one): nothing to set up or tear down.
-    if (!body.state) return { status: 200, body: {} };
-    if (body.action === 'teardown') {
-      tearDown();
-      return { status: 200, body: {} };
-    }
-    // Own keys only: a state named __proto__ or toString must be unknown, not Object.prototype's.
-    const setup = Object.hasOwn(TRUEPLAY_PROVIDER_STATES, body.state) ? TRUEPLAY_PROVIDER_STATES[body.state] : undefined;
-    if (!setup) {
-      throw badRequest('UNKNOWN_PROVIDER_STATE', `the fake Trueplay has no provider state "${body.state}"`, [
-        { path: '/body/state', message: `one of: ${Object.keys(TRUEPLAY_PROVIDER_STATES).join('; ')}` },
-      ]);
-    }
-    const opened = !before;
-    if (opened) {
-      before = ctx.store.checkpoint();
-      ctx.resetData();
-    }
-    try {
-      const operator = ctx.store.operatorById(DEMO_OPERATOR.operatorId)!;
-      return { status: 200, body: setup(body.params ?? {}, operator, ctx) };
-    } catch (error) {
-      // A verifier may skip the teardown of a state it could not set up: the sandbox comes back at once.
-      if (opened) tearDown();
-      throw error;
-    }
-  });
+  operation('setProviderState', ({ body }) =>
+    changeProviderState(body, {
+      server: 'the fake Trueplay',
+      states: TRUEPLAY_PROVIDER_STATES,
+      isOpen: () => before !== undefined,
+      open() {
+        before = { trueplay: ctx.store.checkpoint(), journal: ctx.journal.checkpoint() };
+        ctx.resetData();
+      },
+      setUp: (setup, params) => setup(params, ctx.store.operatorById(DEMO_OPERATOR.operatorId)!, ctx),
+      tearDown,
+    }),
+  );
 }
