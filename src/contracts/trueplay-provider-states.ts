@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { loadContract } from '../contract/documents.js';
 import type { operations } from '../contract/generated/trueplay.js';
 import { validateRequest } from '../contract/validator.js';
-import { badRequest } from '../domain/errors.js';
+import { refusal } from '../domain/errors.js';
 import { contractRouter } from '../http/contract-routes.js';
 import type { SandboxEnv } from '../http/env.js';
 import type { OperatorRecord, TrueplayCheckpoint } from '../store/trueplay-store.js';
@@ -28,7 +28,7 @@ function bodyOf<Id extends keyof operations & string>(operationId: Id, params: u
 function operatorUserIdOf(params: Params): string {
   const id = params.operatorUserId;
   if (typeof id !== 'string' || id.length === 0) {
-    throw badRequest('VALIDATION_ERROR', 'this provider state needs params.operatorUserId (a string)', [{ path: '/body/params/operatorUserId', message: 'required' }]);
+    throw refusal('VALIDATION_ERROR', 'this provider state needs params.operatorUserId (a string)', [{ path: '/body/params/operatorUserId', message: 'required' }]);
   }
   return id;
 }
@@ -63,7 +63,7 @@ export const TRUEPLAY_PROVIDER_STATES: Record<string, StateSetup> = {
   'a campaign exists': (params, operator, { store, clock }) => {
     const { participants = [], status, ...rest } = params as Params & { participants?: unknown; status?: Schemas['CampaignStatus'] };
     if (!Array.isArray(participants) || participants.some((p) => typeof p !== 'string')) {
-      throw badRequest('VALIDATION_ERROR', 'params.participants must be a list of operatorUserIds', [{ path: '/body/params/participants', message: 'must be an array of strings' }]);
+      throw refusal('VALIDATION_ERROR', 'params.participants must be a list of operatorUserIds', [{ path: '/body/params/participants', message: 'must be an array of strings' }]);
     }
     const request = bodyOf('createCampaign', { name: `${String(rest.type)} campaign`, ...rest, operatorId: operator.operatorId }) as Schemas['CreateCampaignRequest'];
     const campaign = createCampaign(store, request, clock.now());
@@ -108,7 +108,7 @@ export function registerProviderStates(app: Hono<SandboxEnv>, ctx: TrueplayConte
     // Own keys only: a state named __proto__ or toString must be unknown, not Object.prototype's.
     const setup = Object.hasOwn(TRUEPLAY_PROVIDER_STATES, body.state) ? TRUEPLAY_PROVIDER_STATES[body.state] : undefined;
     if (!setup) {
-      throw badRequest('UNKNOWN_PROVIDER_STATE', `the fake Trueplay has no provider state "${body.state}"`, [
+      throw refusal('UNKNOWN_PROVIDER_STATE', `the fake Trueplay has no provider state "${body.state}"`, [
         { path: '/body/state', message: `one of: ${Object.keys(TRUEPLAY_PROVIDER_STATES).join('; ')}` },
       ]);
     }

@@ -1,6 +1,6 @@
 /** Exact decimal money and token maths: every amount inside the sandbox is a Decimal, never a binary float. */
 import { Decimal as DecimalJs } from 'decimal.js';
-import { badRequest } from './errors.js';
+import { refusal } from './errors.js';
 
 /** A Decimal flavour with enough precision for rates like 0.00203250655485 and half-up rounding. */
 export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
@@ -26,15 +26,15 @@ export function hasAtMostPlaces(value: Decimal, places: number): boolean {
 }
 
 /**
- * The exact value of a number from a request, refused as bad input (400) when it carries more decimal places
- * than allowed: AMOUNT_PLACES for money, TOKEN_PLACES for tokens. `path` names the field, e.g. /body/amount.
+ * The exact value of a number from a request, refused as bad input when it carries more decimal places than
+ * allowed: AMOUNT_PLACES for money, TOKEN_PLACES for tokens. `field` names it in the request body, dotted when
+ * nested (`amount`, `params.balance`).
  */
-export function exactValue(value: number, places: number, path: string): Decimal {
+export function exactValue(value: number, places: number, field: string): Decimal {
   const exact = decimalOf(value);
   if (!hasAtMostPlaces(exact, places)) {
-    const field = path.split('/').pop();
-    throw badRequest('VALIDATION_ERROR', `${field} has more than ${places} decimal places`, [
-      { path, message: `at most ${places} decimal places` },
+    throw refusal('VALIDATION_ERROR', `${field.split('.').pop()} has more than ${places} decimal places`, [
+      { field, message: `at most ${places} decimal places` },
     ]);
   }
   return exact;
@@ -53,11 +53,11 @@ const PLAIN_AMOUNT = new RegExp(`^(\\d+)(?:\\.(\\d{1,${AMOUNT_PLACES}}))?$`);
  * one) is scaled by string arithmetic, which costs a tenth of Decimal maths on the ingest hot path; exponent
  * forms and refusals take the Decimal route, so both give the same text, units and errors.
  */
-export function storedAmountOf(value: number, path: string): StoredAmount {
+export function storedAmountOf(value: number, field: string): StoredAmount {
   const text = String(value);
   const plain = PLAIN_AMOUNT.exec(text);
   if (plain) return { text, units: BigInt(plain[1]! + (plain[2] ?? '').padEnd(AMOUNT_PLACES, '0')) };
-  const exact = exactValue(value, AMOUNT_PLACES, path);
+  const exact = exactValue(value, AMOUNT_PLACES, field);
   return { text: exact.toString(), units: toAmountUnits(exact) };
 }
 
@@ -92,7 +92,7 @@ export const MAX_TOKEN_UNITS = 999_999_999_999_999;
 export const MAX_TOKENS = fromTokenUnits(MAX_TOKEN_UNITS);
 
 export function tokenLimitExceeded(what: string) {
-  return badRequest('TOKEN_LIMIT_EXCEEDED', `${what} would exceed ${MAX_TOKENS.toFixed(2)} tokens, the most a balance holds exactly; nothing moved`);
+  return refusal('TOKEN_LIMIT_EXCEEDED', `${what} would exceed ${MAX_TOKENS.toFixed(2)} tokens, the most a balance holds exactly; nothing moved`);
 }
 
 /** Tokens as integer hundredths; more than MAX_TOKENS is TOKEN_LIMIT_EXCEEDED (never an inexact number). */

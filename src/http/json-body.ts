@@ -5,12 +5,12 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
-import { SandboxError, badRequest } from '../domain/errors.js';
+import { refusal } from '../domain/errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './body-limit.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-const tooLarge = (limit: number) => new SandboxError(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${limit} bytes`);
+const tooLarge = (limit: number) => refusal('PAYLOAD_TOO_LARGE', `the request body is larger than ${limit} bytes`);
 
 export async function readRawBody(c: Context, limit = DEFAULT_BODY_LIMIT_BYTES): Promise<Uint8Array> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -23,7 +23,7 @@ export async function readRawBody(c: Context, limit = DEFAULT_BODY_LIMIT_BYTES):
 }
 
 /** The client hung up mid-body: nothing was read, nothing happens, and it is not a sandbox defect. */
-const aborted = () => badRequest('REQUEST_ABORTED', 'the request body ended before it was complete');
+const aborted = () => refusal('REQUEST_ABORTED', 'the request body ended before it was complete');
 
 /** Listens to the stream's events: an async iterator over it costs a request more than the reading itself. */
 function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
@@ -56,21 +56,21 @@ export interface JsonBody {
 }
 
 export function parseJson(raw: Uint8Array): JsonBody {
-  if (raw.byteLength === 0) throw badRequest('MALFORMED_JSON', 'the request body is empty; a JSON object is expected');
+  if (raw.byteLength === 0) throw refusal('MALFORMED_JSON', 'the request body is empty; a JSON object is expected');
   let text: string;
   try {
     text = utf8.decode(raw);
   } catch {
-    throw badRequest('MALFORMED_JSON', 'the request body is not valid UTF-8');
+    throw refusal('MALFORMED_JSON', 'the request body is not valid UTF-8');
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw badRequest('MALFORMED_JSON', `the request body is not valid JSON: ${(error as Error).message}`);
+    throw refusal('MALFORMED_JSON', `the request body is not valid JSON: ${(error as Error).message}`);
   }
   if (mayNestDeeperThan(raw, MAX_JSON_DEPTH) && nestsDeeperThan(value, MAX_JSON_DEPTH)) {
-    throw badRequest('MALFORMED_JSON', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    throw refusal('MALFORMED_JSON', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   return { text, value };
 }

@@ -5,7 +5,7 @@ import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
 import { AMOUNT_SCALE, Decimal, fitsTokenLimit, fromAmountUnits, fromTokenUnits, tokenLimitExceeded, type StoredAmount } from '../domain/money.js';
-import { SandboxError } from '../domain/errors.js';
+import { Refusal } from '../domain/errors.js';
 import type { CashbackPeriod } from '../domain/time.js';
 import type { HoldToEarnTerms, StakePeriod } from '../domain/hold-to-earn.js';
 
@@ -389,10 +389,10 @@ export function createTrueplayStore(db: SqliteDatabase) {
     },
     /**
      * transaction() without the savepoint, for work that checks everything before it writes, so that a refusal
-     * (SandboxError) never leaves a change behind; see GroupCommit.runChecked.
+     * (Refusal) never leaves a change behind; see GroupCommit.runChecked.
      */
     checkedTransaction<T>(work: () => T): T {
-      return group.runChecked(work, (error) => error instanceof SandboxError);
+      return group.runChecked(work, (error) => error instanceof Refusal);
     },
     /** Resolves once every change made so far is committed. */
     durable: () => group.durable(),

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SandboxError } from '../../src/domain/errors.js';
+import { Refusal } from '../../src/domain/errors.js';
 import { bodyFingerprint } from '../../src/domain/idempotency.js';
 import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
 import { groupCommitOf } from '../../src/store/group-commit.js';
@@ -27,7 +27,7 @@ const refusalCode = (work: () => unknown) => {
   try {
     work();
   } catch (error) {
-    if (error instanceof SandboxError) return error.code;
+    if (error instanceof Refusal) return error.code;
     throw error;
   }
   return 'none';
@@ -94,7 +94,7 @@ describe('a group commit abandoned by an unexpected error', () => {
     expect(() => group.runChecked(() => {
       db.prepare("UPDATE users SET country = 'XX'").run();
       throw new Error('disk on fire');
-    }, (error) => error instanceof SandboxError)).toThrow('disk on fire');
+    }, (error) => error instanceof Refusal)).toThrow('disk on fire');
     await expect(waiting).rejects.toThrow('disk on fire');
     expect(count('SELECT COUNT(*) FROM game_transactions')).toBe(0);
     expect(count("SELECT COUNT(*) FROM users WHERE country = 'XX'")).toBe(0);

@@ -1,7 +1,7 @@
 /** Users: created on first sight (first bet, first loyalty page visit, Create User) with their registration award; KYC once. */
 import { randomUUID } from 'node:crypto';
 import { fixedAward, hasRoom, isLive, type CampaignType } from '../../domain/campaigns.js';
-import { badRequest, notFound } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { toTokenUnits } from '../../domain/money.js';
 import type { OperatorRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
 import { awardTransactionType } from '../../domain/player-events.js';
@@ -16,7 +16,7 @@ export interface NewUserAttributes {
 /** The user, or 404 USER_NOT_FOUND: an operator only ever sees its own users. */
 export function requireUser(store: TrueplayStore, operator: OperatorRecord, operatorUserId: string): UserRecord {
   const user = store.user(operator.operatorId, operatorUserId);
-  if (!user) throw notFound('USER_NOT_FOUND', `no user "${operatorUserId}" for operator ${operator.operatorId}`);
+  if (!user) throw refusal('USER_NOT_FOUND', `no user "${operatorUserId}" for operator ${operator.operatorId}`);
   return user;
 }
 
@@ -50,7 +50,7 @@ export function ensureUser(
 /** KYC moves from false to true only; true→true changes nothing, true→false is refused. */
 export function updateKyc(store: TrueplayStore, operator: OperatorRecord, operatorUserId: string, kyc: boolean, now: number) {
   const user = requireUser(store, operator, operatorUserId);
-  if (user.kyc && !kyc) throw badRequest('KYC_IRREVERSIBLE', 'KYC cannot move from true back to false');
+  if (user.kyc && !kyc) throw refusal('KYC_IRREVERSIBLE', 'KYC cannot move from true back to false');
   if (!user.kyc && kyc) {
     store.setKyc(user.id);
     payEnrolmentAwards(store, operator, { ...user, kyc: true }, 'KYC', now);

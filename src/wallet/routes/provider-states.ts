@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { loadContract } from '../../contract/documents.js';
 import type { operations } from '../../contract/generated/operator.js';
 import { validateRequest } from '../../contract/validator.js';
-import { SandboxError, badRequest } from '../../domain/errors.js';
+import { refusal, type RefusalCode } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import type { WalletPlayerRecord } from '../../store/wallet-store.js';
@@ -35,7 +35,7 @@ function bodyOf(operationId: keyof operations & string, params: Params): unknown
 function operatorUserIdOf(params: Params): string {
   const id = params.operatorUserId;
   if (typeof id !== 'string' || id.length === 0) {
-    throw badRequest('VALIDATION_ERROR', 'this provider state needs params.operatorUserId (a string)', [{ path: '/body/params/operatorUserId', message: 'required' }]);
+    throw refusal('VALIDATION_ERROR', 'this provider state needs params.operatorUserId (a string)', [{ path: '/body/params/operatorUserId', message: 'required' }]);
   }
   return id;
 }
@@ -45,7 +45,7 @@ type StateSetup = (params: Params, ctx: WalletContext, touch: (operatorUserId: s
 const WALLET_PROVIDER_STATES: Record<string, StateSetup> = {
   'a player exists': (params, { store, now }, touch) => {
     const player = bodyOf('upsertPlayer', params) as Schemas['Player'];
-    const balanceUnits = moneyUnits(player.balance, '/body/params/balance');
+    const balanceUnits = moneyUnits(player.balance, 'params.balance');
     touch(player.operatorUserId);
     store.transaction(() => store.upsertPlayer({ operatorUserId: player.operatorUserId, balanceUnits, currency: player.currency, updatedAt: now() }));
   },
@@ -59,8 +59,8 @@ const WALLET_PROVIDER_STATES: Record<string, StateSetup> = {
     touch(exchange.operatorUserId);
     const answer = answerTokenExchange(ctx, exchange);
     if (answer.status >= 300) {
-      const { error } = answer.body as { error: { code: string; message: string } };
-      throw new SandboxError(answer.status as 400, error.code, `the exchange of this state was refused: ${error.message}`);
+      const { error } = answer.body as { error: { code: RefusalCode; message: string } };
+      throw refusal(error.code, `the exchange of this state was refused: ${error.message}`);
     }
   },
 };
@@ -97,7 +97,7 @@ export function registerWalletProviderStates(app: Hono<SandboxEnv>, ctx: WalletC
     // Own keys only: a state named __proto__ or toString must be unknown, not Object.prototype's.
     const setup = Object.hasOwn(WALLET_PROVIDER_STATES, body.state) ? WALLET_PROVIDER_STATES[body.state] : undefined;
     if (!setup) {
-      throw badRequest('UNKNOWN_PROVIDER_STATE', `the fake wallet has no provider state "${body.state}"`, [
+      throw refusal('UNKNOWN_PROVIDER_STATE', `the fake wallet has no provider state "${body.state}"`, [
         { path: '/body/state', message: `one of: ${Object.keys(WALLET_PROVIDER_STATES).join('; ')}` },
       ]);
     }

@@ -5,7 +5,7 @@
  * same id is 409. Refusals about the request itself (403, 404) are not remembered, so a retry after the cause is
  * fixed is processed. The whole decision runs in one IMMEDIATE transaction, so concurrent DEBITs never overdraw.
  */
-import { conflict } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { bodyFingerprint } from '../../domain/idempotency.js';
 import { errorBody } from '../../http/errors.js';
 import type { WalletPlayerRecord } from '../../store/wallet-store.js';
@@ -20,14 +20,14 @@ export interface ExchangeAnswer {
 
 export function answerTokenExchange(ctx: WalletContext, request: Schemas['TokenExchangeRequest']): ExchangeAnswer {
   requireOwnOperator(ctx.operatorId, request.operatorId);
-  const amountUnits = moneyUnits(request.amount, '/body/amount');
+  const amountUnits = moneyUnits(request.amount, 'amount');
   const bodyHash = bodyFingerprint(request);
 
   return ctx.store.transaction(() => {
     const earlier = ctx.store.answeredExchange(request.id);
     if (earlier) {
       if (earlier.bodyHash !== bodyHash) {
-        throw conflict('DUPLICATE_TRANSACTION', `Token Exchange ${request.id} was answered before with a different body`);
+        throw refusal('DUPLICATE_TRANSACTION', `Token Exchange ${request.id} was answered before with a different body`);
       }
       return { status: earlier.status, body: JSON.parse(earlier.response) as ExchangeAnswer['body'] };
     }
