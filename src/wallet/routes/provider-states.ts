@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { loadContract } from '../../contract/documents.js';
 import type { operations } from '../../contract/generated/operator.js';
 import { validateRequest } from '../../contract/validator.js';
-import { refusal, type RefusalCode } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import type { WalletPlayerRecord } from '../../store/wallet-store.js';
@@ -57,11 +57,8 @@ const WALLET_PROVIDER_STATES: Record<string, StateSetup> = {
   'a token exchange was processed': (params, ctx, touch) => {
     const exchange = bodyOf('tokenExchange', params) as Schemas['TokenExchangeRequest'];
     touch(exchange.operatorUserId);
-    const answer = answerTokenExchange(ctx, exchange);
-    if (answer.status >= 300) {
-      const { error } = answer.body as { error: { code: RefusalCode; message: string } };
-      throw refusal(error.code, `the exchange of this state was refused: ${error.message}`);
-    }
+    const outcome = answerTokenExchange(ctx, exchange);
+    if (outcome.kind === 'refused') throw refusal(outcome.code, `the exchange of this state was refused: ${outcome.message}`);
   },
 };
 
