@@ -122,6 +122,8 @@ export interface TokenExchangeRecord {
   body: string;
   attempts: number;
   lastError: string | null;
+  /** FAILED only: the operator's error code, or HTTP_<status> when its answer named none. */
+  refusalCode: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -216,6 +218,7 @@ const toExchange = (r: Row): TokenExchangeRecord => ({
   body: r.body,
   attempts: r.attempts,
   lastError: r.last_error,
+  refusalCode: r.refusal_code,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -320,7 +323,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
       @currency, @exchangeRate, @status, @body, @createdAt, @updatedAt)`),
     exchangeById: db.prepare('SELECT * FROM token_exchanges WHERE id = ?'),
     pendingExchanges: db.prepare(`SELECT * FROM token_exchanges WHERE status = 'PENDING' ORDER BY created_at`),
-    finishExchange: db.prepare(`UPDATE token_exchanges SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'`),
+    finishExchange: db.prepare(`UPDATE token_exchanges SET status = ?, attempts = ?, last_error = ?, refusal_code = ?, updated_at = ?
+      WHERE id = ? AND status = 'PENDING'`),
     touchExchange: db.prepare('UPDATE token_exchanges SET attempts = ?, last_error = ?, updated_at = ? WHERE id = ?'),
     insertStake: db.prepare(`INSERT INTO stakes (id, operator_id, user_id, period, percent, token_units, reward_units, staked_at, ends_at)
       VALUES (@id, @operatorId, @userId, @period, @percent, @tokenUnits, @rewardUnits, @stakedAt, @endsAt)`),
@@ -597,12 +601,13 @@ export function createTrueplayStore(db: SqliteDatabase) {
     firstCountedAt: (operatorId: number, from: number, to: number) =>
       (s.firstCountedAt.get(operatorId, from, to) as number | null) ?? undefined,
 
-    insertExchange: (exchange: Omit<TokenExchangeRecord, 'attempts' | 'lastError'>) => void s.insertExchange.run(exchange),
+    insertExchange: (exchange: Omit<TokenExchangeRecord, 'attempts' | 'lastError' | 'refusalCode'>) => void s.insertExchange.run(exchange),
     exchange: (id: string) => mapRow(s.exchangeById.get(id), toExchange),
     pendingExchanges: () => (s.pendingExchanges.all() as Row[]).map(toExchange),
     /** Moves a PENDING exchange to its outcome; false if another attempt already did. */
-    finishExchange: (id: string, status: 'COMPLETED' | 'FAILED', attempts: number, lastError: string | null, now: number) =>
-      s.finishExchange.run(status, attempts, lastError, now, id).changes === 1,
+    /** Settles a PENDING exchange; a FAILED one keeps why (`refusal`: its code and the sentence for a person). */
+    finishExchange: (id: string, status: 'COMPLETED' | 'FAILED', attempts: number, refusal: { code: string; message: string } | null, now: number) =>
+      s.finishExchange.run(status, attempts, refusal?.message ?? null, refusal?.code ?? null, now, id).changes === 1,
     touchExchange: (id: string, attempts: number, lastError: string | null, now: number) =>
       void s.touchExchange.run(attempts, lastError, now, id),
 

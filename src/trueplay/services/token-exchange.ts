@@ -23,7 +23,13 @@ export interface ExchangeDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type ExchangeResult = { httpStatus: 200 | 202; body: Schemas['LoyaltyExchangeResult'] };
+/**
+ * Done (the tokens moved), pending (the operator's answer is still unknown; the tokens stay reserved and the
+ * exchange is retried) or refused by the operator (nothing moved).
+ */
+export type ExchangeOutcome =
+  | { kind: 'done' | 'pending'; result: Schemas['LoyaltyExchangeResult'] }
+  | { kind: 'refused'; code: 'INSUFFICIENT_FUNDS' | 'EXCHANGE_FAILED'; message: string };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -61,7 +67,7 @@ export async function exchangeTokens(
   user: UserRecord,
   action: ExchangeAction,
   requestedTokens: number,
-): Promise<ExchangeResult> {
+): Promise<ExchangeOutcome> {
   const { tokens, amount } = requireExchange(action, requestedTokens, operator);
   const body = tokenExchangeBody(randomUUID(), action, amount, tokens, operator, user);
   if (action === 'DEBIT') await requireCasinoFunds(deps, operator, user, amount);
@@ -101,10 +107,13 @@ export async function exchangeTokens(
   const after = deps.store.userById(user.id);
   if (!exchange || !after) throw resetMeanwhile();
   const tokenBalance = toWireNumber(fromTokenUnits(after.tokenUnits));
-  if (exchange.status === 'COMPLETED') return { httpStatus: 200, body: { status: 'OK', exchange: body, tokenBalance } };
-  if (exchange.status === 'PENDING') return { httpStatus: 202, body: { status: 'PENDING', exchange: body, tokenBalance } };
-  const reason = exchange.lastError ?? 'the operator refused the exchange';
-  throw refusal(reason.startsWith('INSUFFICIENT_FUNDS') ? 'INSUFFICIENT_FUNDS' : 'EXCHANGE_FAILED', reason);
+  if (exchange.status === 'COMPLETED') return { kind: 'done', result: { status: 'OK', exchange: body, tokenBalance } };
+  if (exchange.status === 'PENDING') return { kind: 'pending', result: { status: 'PENDING', exchange: body, tokenBalance } };
+  return {
+    kind: 'refused',
+    code: exchange.refusalCode === 'INSUFFICIENT_FUNDS' ? 'INSUFFICIENT_FUNDS' : 'EXCHANGE_FAILED',
+    message: exchange.lastError ?? 'the operator refused the exchange',
+  };
 }
 
 /**
@@ -174,8 +183,9 @@ function settleExchange(
       return;
     }
     const error = (outcome.body as { error?: { code?: string; message?: string } }).error;
-    const reason = `${error?.code ?? `HTTP_${outcome.status}`}: ${error?.message ?? 'refused by the operator'}`;
-    if (!deps.store.finishExchange(exchange.id, 'FAILED', attempts, reason, now)) return;
+    const code = error?.code ?? `HTTP_${outcome.status}`;
+    const refused = { code, message: `${code}: ${error?.message ?? 'refused by the operator'}` };
+    if (!deps.store.finishExchange(exchange.id, 'FAILED', attempts, refused, now)) return;
     if (exchange.action === 'CREDIT') deps.store.addTokens(exchange.userId, exchange.tokenUnits);
   });
 }
