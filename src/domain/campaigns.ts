@@ -72,19 +72,24 @@ export function planAssignment(
     if (seen.has(operatorUserId)) continue;
     seen.add(operatorUserId);
     if (isPresent(operatorUserId)) result.alreadyPresent.push(operatorUserId);
-    else if (campaign.maxUsers !== null && count >= campaign.maxUsers) result.refused.push(operatorUserId);
+    else if (!hasRoom(campaign, count)) result.refused.push(operatorUserId);
     else {
       result.added.push(operatorUserId);
       count += 1;
     }
   }
-  result.expires = campaign.maxUsers !== null && count >= campaign.maxUsers;
+  result.expires = isFull(campaign, count);
   return result;
 }
 
 /** Whether one more participant is allowed, for awards that enrol the user (registration, KYC). */
 export function hasRoom(campaign: Campaign, participantCount: number): boolean {
-  return campaign.maxUsers === null || participantCount < campaign.maxUsers;
+  return !isFull(campaign, participantCount);
+}
+
+/** The maxUsers rule: a campaign with this many participants is full, and filling it expires it. */
+export function isFull(campaign: Campaign, participantCount: number): boolean {
+  return campaign.maxUsers !== null && participantCount >= campaign.maxUsers;
 }
 
 /** What each campaign type needs to pay: fixed tokens, a percent, or either (DEPOSIT). */

@@ -1,6 +1,6 @@
 /** Users: created on first sight (first bet, first loyalty page visit, Create User) with their registration award; KYC once. */
 import { randomUUID } from 'node:crypto';
-import { fixedAward, hasRoom, isLive, type CampaignType } from '../../domain/campaigns.js';
+import { fixedAward, hasRoom, isFull, isLive, type CampaignType } from '../../domain/campaigns.js';
 import { refusal } from '../../domain/errors.js';
 import { toTokenUnits } from '../../domain/money.js';
 import type { OperatorRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
@@ -85,8 +85,6 @@ function payEnrolmentAwards(
     if (!paid) continue;
     announceMovement(store, operator, user.id, { type: 'BALANCE_CHANGE', transactionType: awardTransactionType(type, null), tokenUnits }, now);
     store.addParticipant(campaign.id, user.id, now);
-    if (campaign.maxUsers !== null && campaign.participantCount + 1 >= campaign.maxUsers) {
-      store.setCampaignStatus(campaign.id, 'EXPIRED');
-    }
+    if (isFull(campaign, campaign.participantCount + 1)) store.setCampaignStatus(campaign.id, 'EXPIRED');
   }
 }
