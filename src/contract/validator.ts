@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { badRequest, type ErrorDetail } from '../domain/errors.js';
+import { refusal, type RefusalDetail } from '../domain/errors.js';
 import { warning, type Warning } from '../domain/warnings.js';
 import { loadContract, type ContractDocument, type OpenApiOperation } from './documents.js';
 import { quoteRule } from './rules.js';
@@ -39,7 +39,7 @@ function compile(key: string, make: () => ValidateFunction): ValidateFunction {
   return validate;
 }
 
-function details(errors: ErrorObject[] | null | undefined, prefix: string): ErrorDetail[] {
+function details(errors: ErrorObject[] | null | undefined, prefix: string): RefusalDetail[] {
   return (errors ?? []).map((e) => {
     const extra =
       e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` :
@@ -106,7 +106,7 @@ function planOf(contract: ContractDocument, operation: OpenApiOperation): Reques
  */
 export function validateRequest(contract: ContractDocument, operation: OpenApiOperation, parts: RequestParts, lenient = false) {
   const plan = planOf(contract, operation);
-  const problems: ErrorDetail[] = [];
+  const problems: RefusalDetail[] = [];
   const coerced: { params: Record<string, unknown>; query: Record<string, unknown>; warnings?: Warning[] } = { params: parts.params, query: parts.query };
   for (const where of ['path', 'query'] as const) {
     const validate = plan[where];
@@ -125,7 +125,7 @@ export function validateRequest(contract: ContractDocument, operation: OpenApiOp
     if (problems.length === 0 && plan.lenientBody?.(parts.body)) {
       const rule = operation.lenient!.rule;
       if (!lenient) {
-        throw badRequest('VALIDATION_ERROR', `${bodyProblems[0]!.path} ${bodyProblems[0]!.message}: ${quoteRule(rule)}`, bodyProblems);
+        throw refusal('VALIDATION_ERROR', `${bodyProblems[0]!.path} ${bodyProblems[0]!.message}: ${quoteRule(rule)}`, bodyProblems);
       }
       warnings = bodyProblems.map((p) => warning('DOCUMENTED_FIELD_MISSING', `${p.path} ${p.message}: ${quoteRule(rule)}`));
     } else {
@@ -133,7 +133,7 @@ export function validateRequest(contract: ContractDocument, operation: OpenApiOp
     }
   }
   if (problems.length > 0) {
-    throw badRequest('VALIDATION_ERROR', `the request does not match the contract: ${problems[0]!.path} ${problems[0]!.message}`, problems);
+    throw refusal('VALIDATION_ERROR', `the request does not match the contract: ${problems[0]!.path} ${problems[0]!.message}`, problems);
   }
   if (warnings) coerced.warnings = warnings;
   return coerced;

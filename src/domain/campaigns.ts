@@ -1,5 +1,5 @@
 /** Marketing campaigns: statuses, when a campaign is live, how participants are added, and which campaigns pay an award. */
-import { conflict } from './errors.js';
+import { refusal } from './errors.js';
 import { Decimal, ZERO, roundTokens } from './money.js';
 import { periodContaining, type CashbackPeriod, type Period } from './time.js';
 
@@ -39,7 +39,7 @@ export function statusAt(campaign: Campaign, now: number): CampaignStatus {
 /** DELETED is final; everything else may be moved by the operator's admin panel (the control API). */
 export function assertStatusChange(from: CampaignStatus, to: CampaignStatus): void {
   if (from === 'DELETED' && to !== 'DELETED') {
-    throw conflict('INVALID_STATUS_TRANSITION', `a DELETED campaign cannot become ${to}`);
+    throw refusal('INVALID_STATUS_TRANSITION', `a DELETED campaign cannot become ${to}`);
   }
 }
 
@@ -63,7 +63,7 @@ export function planAssignment(
   now: number,
 ): Assignment {
   if (!isLive(campaign, now)) {
-    throw conflict('CAMPAIGN_NOT_ACTIVE', `campaign ${campaign.id} is ${statusAt(campaign, now)}, not ACTIVE`);
+    throw refusal('CAMPAIGN_NOT_ACTIVE', `campaign ${campaign.id} is ${statusAt(campaign, now)}, not ACTIVE`);
   }
   const result: Assignment = { added: [], alreadyPresent: [], refused: [], expires: false };
   const seen = new Set<string>();
@@ -72,19 +72,24 @@ export function planAssignment(
     if (seen.has(operatorUserId)) continue;
     seen.add(operatorUserId);
     if (isPresent(operatorUserId)) result.alreadyPresent.push(operatorUserId);
-    else if (campaign.maxUsers !== null && count >= campaign.maxUsers) result.refused.push(operatorUserId);
+    else if (!hasRoom(campaign, count)) result.refused.push(operatorUserId);
     else {
       result.added.push(operatorUserId);
       count += 1;
     }
   }
-  result.expires = campaign.maxUsers !== null && count >= campaign.maxUsers;
+  result.expires = isFull(campaign, count);
   return result;
 }
 
 /** Whether one more participant is allowed, for awards that enrol the user (registration, KYC). */
 export function hasRoom(campaign: Campaign, participantCount: number): boolean {
-  return campaign.maxUsers === null || participantCount < campaign.maxUsers;
+  return !isFull(campaign, participantCount);
+}
+
+/** The maxUsers rule: a campaign with this many participants is full, and filling it expires it. */
+export function isFull(campaign: Campaign, participantCount: number): boolean {
+  return campaign.maxUsers !== null && participantCount >= campaign.maxUsers;
 }
 
 /** What each campaign type needs to pay: fixed tokens, a percent, or either (DEPOSIT). */

@@ -3,7 +3,7 @@
  * stake comes back with its reward, `stake × percent ÷ 100` half-up to 2 decimals. What one user holds staked at
  * once is limited (maxStakePerUser, Trueplay's "limit coefficient", default 5,000). Percents are decided.
  */
-import { badRequest } from './errors.js';
+import { refusal } from './errors.js';
 import { Decimal, roundTokens } from './money.js';
 
 export const STAKE_PERIODS = ['PT8H', 'P1D', 'P3D'] as const;
@@ -25,9 +25,9 @@ export function stakeReward(tokens: Decimal, percent: Decimal): Decimal {
 
 /** Refuses a stake the balance cannot pay, or one that would take the user's staked tokens past the limit. */
 export function assertStakeAllowed(tokens: Decimal, balance: Decimal, alreadyStaked: Decimal, terms: HoldToEarnTerms): void {
-  if (balance.lt(tokens)) throw badRequest('INSUFFICIENT_TOKENS', `the user holds ${balance} tokens, fewer than ${tokens}`);
+  if (balance.lt(tokens)) throw refusal('INSUFFICIENT_TOKENS', `the user holds ${balance} tokens, fewer than ${tokens}`);
   if (alreadyStaked.plus(tokens).gt(terms.maxStakePerUser)) {
-    throw badRequest('STAKE_LIMIT_EXCEEDED',
+    throw refusal('STAKE_LIMIT_EXCEEDED',
       `${alreadyStaked} tokens are staked already; with ${tokens} more the stake would pass the limit of ${terms.maxStakePerUser} per user`);
   }
 }

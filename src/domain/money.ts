@@ -1,6 +1,6 @@
 /** Exact decimal money and token maths: every amount inside the sandbox is a Decimal, never a binary float. */
 import { Decimal as DecimalJs } from 'decimal.js';
-import { badRequest } from './errors.js';
+import { refusal } from './errors.js';
 
 /** A Decimal flavour with enough precision for rates like 0.00203250655485 and half-up rounding. */
 export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
@@ -34,28 +34,28 @@ export interface StoredAmount {
 const PLAIN_NUMBER = /^(\d+)(?:\.(\d+))?$/;
 
 /**
- * The exact value of a number from a request, refused as bad input (400) when it carries more decimal places
- * than allowed: AMOUNT_PLACES for money, TOKEN_PLACES for tokens. `path` names the field, e.g. /body/amount.
- * A number written as plain digits (nearly every one) is scaled by string arithmetic, without Decimal maths
- * (see src/store/unit-of-work.ts); other forms go through Decimal, to the same text, units and errors.
+ * The exact value of a number from a request, refused as bad input when it carries more decimal places than
+ * allowed: AMOUNT_PLACES for money, TOKEN_PLACES for tokens. `field` names it in the request body, dotted when
+ * nested (`amount`, `params.balance`). A number written as plain digits (nearly every one) is scaled by string
+ * arithmetic, without Decimal maths (see src/store/unit-of-work.ts); other forms go through Decimal, to the same
+ * text, units and errors.
  */
-export function exactUnits(value: number, places: number, path: string): StoredAmount {
+export function exactUnits(value: number, places: number, field: string): StoredAmount {
   const text = String(value);
   const plain = PLAIN_NUMBER.exec(text);
   if (plain && (plain[2]?.length ?? 0) <= places) return { text, units: BigInt(plain[1]! + (plain[2] ?? '').padEnd(places, '0')) };
   const exact = decimalOf(text);
   if (!hasAtMostPlaces(exact, places)) {
-    const field = path.split('/').pop();
-    throw badRequest('VALIDATION_ERROR', `${field} has more than ${places} decimal places`, [
-      { path, message: `at most ${places} decimal places` },
+    throw refusal('VALIDATION_ERROR', `${field.split('.').pop()} has more than ${places} decimal places`, [
+      { field, message: `at most ${places} decimal places` },
     ]);
   }
   return { text: exact.toString(), units: BigInt(exact.mul(new Decimal(10).pow(places)).toFixed(0)) };
 }
 
 /** exactUnits as a Decimal. */
-export function exactValue(value: number, places: number, path: string): Decimal {
-  return new Decimal(exactUnits(value, places, path).text);
+export function exactValue(value: number, places: number, field: string): Decimal {
+  return new Decimal(exactUnits(value, places, field).text);
 }
 
 /** Rounds half-up to the currency's minor unit, as Trueplay pays out. */
@@ -89,7 +89,7 @@ export const MAX_TOKEN_UNITS = 999_999_999_999_999;
 export const MAX_TOKENS = fromTokenUnits(MAX_TOKEN_UNITS);
 
 export function tokenLimitExceeded(what: string) {
-  return badRequest('TOKEN_LIMIT_EXCEEDED', `${what} would exceed ${MAX_TOKENS.toFixed(2)} tokens, the most a balance holds exactly; nothing moved`);
+  return refusal('TOKEN_LIMIT_EXCEEDED', `${what} would exceed ${MAX_TOKENS.toFixed(2)} tokens, the most a balance holds exactly; nothing moved`);
 }
 
 /** Tokens as integer hundredths; more than MAX_TOKENS is TOKEN_LIMIT_EXCEEDED (never an inexact number). */

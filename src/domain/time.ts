@@ -1,5 +1,5 @@
 /** Instants, cashback periods and ISO 8601 durations. Instants are epoch milliseconds (UTC); nothing here reads a clock. */
-import { badRequest } from './errors.js';
+import { refusal } from './errors.js';
 
 export type CashbackPeriod = 'DAILY' | 'WEEKLY';
 
@@ -26,8 +26,8 @@ const DURATION = /^P(?!$)(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(
 export function parseDuration(text: string): number {
   const match = DURATION.exec(text);
   if (!match) {
-    throw badRequest('VALIDATION_ERROR', `"${text}" is not an ISO 8601 duration such as P1D, PT1H or P1W`, [
-      { path: '/advance', message: 'expected weeks, days, hours, minutes or seconds' },
+    throw refusal('VALIDATION_ERROR', `"${text}" is not an ISO 8601 duration such as P1D, PT1H or P1W`, [
+      { field: 'advance', message: 'expected weeks, days, hours, minutes or seconds' },
     ]);
   }
   const [, w, d, h, m, s] = match.map((part) => Number(part ?? 0));
@@ -47,11 +47,11 @@ export const isRepresentable = (instant: number): boolean => Number.isFinite(ins
  * (+01), which Date.parse does not read, and leap seconds (23:59:60), which JavaScript cannot represent:
  * the first is completed, the second refused, rather than either becoming NaN.
  */
-export function parseTimestamp(text: string, path: string): number {
+export function parseTimestamp(text: string, field: string): number {
   const instant = Date.parse(text.replace(/([+-]\d\d)$/, '$1:00'));
   if (!isRepresentable(instant)) {
-    throw badRequest('VALIDATION_ERROR', `"${text}" is not a time the sandbox can represent`, [
-      { path, message: 'must be an ISO 8601 time without a leap second, up to 9999-12-31T23:59:59.999Z' },
+    throw refusal('VALIDATION_ERROR', `"${text}" is not a time the sandbox can represent`, [
+      { field, message: 'must be an ISO 8601 time without a leap second, up to 9999-12-31T23:59:59.999Z' },
     ]);
   }
   return instant;
@@ -64,10 +64,10 @@ export function parseTimestamp(text: string, path: string): number {
  */
 export function checkClockMove(instant: number, latestEvent: number | null, what = 'the clock'): void {
   if (latestEvent === null || instant >= latestEvent) return;
-  throw badRequest(
+  throw refusal(
     'CLOCK_BACKWARDS',
     `${what} cannot move to ${toIso(instant)}: stored game data goes up to ${toIso(latestEvent)}, the earliest instant allowed; ` +
       'POST /sandbox/reset (which empties the sandbox) lifts the limit',
-    [{ path: '/body', message: `must be at or after ${toIso(latestEvent)}` }],
+    [{ message: `must be at or after ${toIso(latestEvent)}` }],
   );
 }

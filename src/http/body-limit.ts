@@ -3,7 +3,8 @@
  * before anything is read, and by counting bytes while reading (node-adapter.ts) when no length is declared.
  */
 import type { MiddlewareHandler } from 'hono';
-import { errorResponse } from './errors.js';
+import { refusal } from '../domain/errors.js';
+import { refusalResponse } from './errors.js';
 import { requestHeader } from './node-adapter.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -12,7 +13,7 @@ export function limitBodySize(maxSize = DEFAULT_BODY_LIMIT_BYTES): MiddlewareHan
   // Not async: passing next()'s promise on spares every call a wrapping promise.
   return function refuseLargeBodies(c, next) {
     const declared = Number(requestHeader(c, 'content-length') ?? 0);
-    if (declared > maxSize) return Promise.resolve(errorResponse(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${maxSize} bytes`));
+    if (declared > maxSize) return Promise.resolve(refusalResponse(refusal('PAYLOAD_TOO_LARGE', `the request body is larger than ${maxSize} bytes`)));
     return next();
   };
 }

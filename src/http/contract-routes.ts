@@ -6,9 +6,9 @@
 import type { Context, Hono } from 'hono';
 import { loadContract, type ContractName } from '../contract/documents.js';
 import { responseProblems, validateRequest } from '../contract/validator.js';
-import { SandboxError } from '../domain/errors.js';
+import { Refusal } from '../domain/errors.js';
 import type { SandboxEnv } from './env.js';
-import { errorBody } from './errors.js';
+import { refusalAnswer } from './errors.js';
 import { addWarnings } from './journal-middleware.js';
 import { parseJson } from './json-body.js';
 import { requestBody } from './node-adapter.js';
@@ -96,10 +96,11 @@ export function contractRouter<Operations>(app: Hono<SandboxEnv>, name: Contract
         return await answer(c);
       } catch (error) {
         // Error answers are held to the contract too: their status must be one the operation declares.
-        if (error instanceof SandboxError) {
-          const problems = responseProblems(contract, spec, error.status, errorBody(error.code, error.message, error.details));
+        if (error instanceof Refusal) {
+          const { status, body } = refusalAnswer(error);
+          const problems = responseProblems(contract, spec, status, body);
           if (problems.length > 0) {
-            throw new Error(`error answer of ${operationId} (${error.status} ${error.code}) breaks the contract: ${problems.join('; ')}`);
+            throw new Error(`error answer of ${operationId} (${status} ${error.code}) breaks the contract: ${problems.join('; ')}`);
           }
         }
         throw error;

@@ -6,7 +6,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
-import { errorResponse } from './errors.js';
+import { Refusal } from '../domain/errors.js';
+import { refusalResponse } from './errors.js';
 import type { SandboxEnv } from './env.js';
 import { requestHeader } from './node-adapter.js';
 
@@ -51,7 +52,7 @@ function sameToken(offered: string, token: string): boolean {
 }
 
 function refusal(message: string): Response {
-  const response = errorResponse(401, 'UNAUTHORIZED', message);
+  const response = refusalResponse(new Refusal('UNAUTHORIZED', message));
   response.headers.set('www-authenticate', 'Bearer realm="trueplay-sandbox control API"');
   return response;
 }

@@ -6,7 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { setTimeout as wait } from 'node:timers/promises';
 import type { components } from '../contract/generated/operator.js';
-import { badRequest } from '../domain/errors.js';
+import { refusal } from '../domain/errors.js';
 import type { SandboxEnv } from './env.js';
 import { errorResponse, pathAsSent } from './errors.js';
 import { requestBody } from './node-adapter.js';
@@ -78,7 +78,7 @@ export function createFaultBook({ server, calls }: FaultBookOptions) {
   return {
     add(request: FaultRequest): Fault {
       if (request.path.startsWith(CONTROL_PREFIX)) {
-        throw badRequest('VALIDATION_ERROR', `faults apply to ${calls}, not to ${server}'s control API (${CONTROL_PREFIX}...)`, [
+        throw refusal('VALIDATION_ERROR', `faults apply to ${calls}, not to ${server}'s control API (${CONTROL_PREFIX}...)`, [
           { path: '/body/path', message: `must not start with ${CONTROL_PREFIX}` },
         ]);
       }

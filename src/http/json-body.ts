@@ -2,7 +2,7 @@
  * A JSON request body from its raw bytes (read by node-adapter.ts): UTF-8, JSON, and a bound on nesting, each
  * refusal a 400 MALFORMED_JSON.
  */
-import { badRequest } from '../domain/errors.js';
+import { refusal } from '../domain/errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -13,21 +13,21 @@ export interface JsonBody {
 }
 
 export function parseJson(raw: Uint8Array): JsonBody {
-  if (raw.byteLength === 0) throw badRequest('MALFORMED_JSON', 'the request body is empty; a JSON object is expected');
+  if (raw.byteLength === 0) throw refusal('MALFORMED_JSON', 'the request body is empty; a JSON object is expected');
   let text: string;
   try {
     text = utf8.decode(raw);
   } catch {
-    throw badRequest('MALFORMED_JSON', 'the request body is not valid UTF-8');
+    throw refusal('MALFORMED_JSON', 'the request body is not valid UTF-8');
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw badRequest('MALFORMED_JSON', `the request body is not valid JSON: ${(error as Error).message}`);
+    throw refusal('MALFORMED_JSON', `the request body is not valid JSON: ${(error as Error).message}`);
   }
   if (mayNestDeeperThan(raw, MAX_JSON_DEPTH) && nestsDeeperThan(value, MAX_JSON_DEPTH)) {
-    throw badRequest('MALFORMED_JSON', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    throw refusal('MALFORMED_JSON', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   return { text, value };
 }

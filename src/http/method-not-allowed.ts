@@ -4,7 +4,8 @@
  */
 import type { Context, Hono } from 'hono';
 import type { SandboxEnv } from './env.js';
-import { errorResponse } from './errors.js';
+import { refusal } from '../domain/errors.js';
+import { errorResponse, refusalResponse } from './errors.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -20,7 +21,7 @@ export function allowedMethods(app: Hono<SandboxEnv>, path: string): string[] {
 export function notFoundOrNotAllowed(app: Hono<SandboxEnv>, describe: (c: Context) => string, hint: (c: Context) => string = () => '') {
   return (c: Context): Response => {
     const allowed = allowedMethods(app, c.req.path);
-    if (allowed.length === 0) return errorResponse(404, 'NOT_FOUND', `no route for ${describe(c)}${hint(c)}`);
+    if (allowed.length === 0) return refusalResponse(refusal('NOT_FOUND', `no route for ${describe(c)}${hint(c)}`));
     const response = errorResponse(405, 'METHOD_NOT_ALLOWED', `${describe(c)}: this path answers ${allowed.join(', ')}`);
     response.headers.set('allow', allowed.join(', '));
     return response;

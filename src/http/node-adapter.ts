@@ -19,7 +19,7 @@ import { getRequestListener, RequestError, type HttpBindings } from '@hono/node-
 import type { Context } from 'hono';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { SandboxError, badRequest } from '../domain/errors.js';
+import { refusal } from '../domain/errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './body-limit.js';
 import type { SandboxEnv } from './env.js';
 import { errorBody, errorResponse } from './errors.js';
@@ -98,10 +98,10 @@ export async function requestBody(c: Context<SandboxEnv>, limit = DEFAULT_BODY_L
   return bytes;
 }
 
-const tooLarge = (limit: number) => new SandboxError(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${limit} bytes`);
+const tooLarge = (limit: number) => refusal('PAYLOAD_TOO_LARGE', `the request body is larger than ${limit} bytes`);
 
 /** The client hung up mid-body: nothing was read, nothing happens, and it is not a sandbox defect. */
-const aborted = () => badRequest('REQUEST_ABORTED', 'the request body ended before it was complete');
+const aborted = () => refusal('REQUEST_ABORTED', 'the request body ended before it was complete');
 
 /** Listens to the stream's events: an async iterator over it costs a request more than the reading itself. */
 function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {

@@ -5,7 +5,7 @@
  */
 import { loadContract, type ContractName } from '../contract/documents.js';
 import { validateRequest } from '../contract/validator.js';
-import { badRequest } from '../domain/errors.js';
+import { refusal } from '../domain/errors.js';
 
 export type StateParams = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ export function changeProviderState<Setup>(change: ProviderStateChange, side: Pr
   // Own keys only: a state named __proto__ or toString must be unknown, not Object.prototype's.
   const setup = Object.hasOwn(side.states, change.state) ? side.states[change.state] : undefined;
   if (!setup) {
-    throw badRequest('UNKNOWN_PROVIDER_STATE', `${side.server} has no provider state "${change.state}"`, [
+    throw refusal('UNKNOWN_PROVIDER_STATE', `${side.server} has no provider state "${change.state}"`, [
       { path: '/body/state', message: `one of: ${Object.keys(side.states).join('; ')}` },
     ]);
   }
@@ -67,7 +67,7 @@ export function stateParamsAsBodyOf<Operations>(name: ContractName) {
 export function operatorUserIdOf(params: StateParams): string {
   const id = params.operatorUserId;
   if (typeof id !== 'string' || id.length === 0) {
-    throw badRequest('VALIDATION_ERROR', 'this provider state needs params.operatorUserId (a string)', [{ path: '/body/params/operatorUserId', message: 'required' }]);
+    throw refusal('VALIDATION_ERROR', 'this provider state needs params.operatorUserId (a string)', [{ path: '/body/params/operatorUserId', message: 'required' }]);
   }
   return id;
 }

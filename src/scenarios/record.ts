@@ -13,7 +13,7 @@
 import { Document } from 'yaml';
 import { controlHeaders, refusedFor } from '../http/control-access.js';
 import { DEMO_OPERATOR } from '../demo-operator.js';
-import { conflict } from '../domain/errors.js';
+import { refusal } from '../domain/errors.js';
 import { Decimal } from '../domain/money.js';
 import { WALLET_ORIGIN_HEADER, type JournalEntry } from '../store/journal-store.js';
 import { stepSchemas } from './schema.js';
@@ -180,7 +180,7 @@ class Recorder {
     // A session that only set the clock is that move.
     if (this.steps.length === 0 && this.pinnedByMove) this.steps.push({ clock: { now: this.pinnedClock }, expect: { status: 200 } });
     if (this.steps.length === 0) {
-      throw conflict('NOTHING_TO_RECORD', options.operatorId === undefined
+      throw refusal('NOTHING_TO_RECORD', options.operatorId === undefined
         ? 'the journal holds no call to replay: use the sandbox (or follow the README tour), then record'
         : `the journal holds no call of operator ${options.operatorId} to replay`);
     }

@@ -268,5 +268,16 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE wallet_exchanges ADD COLUMN body TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'a refused token exchange keeps the code it was refused with',
+    // The loyalty page answers a refusal by its code (INSUFFICIENT_FUNDS or EXCHANGE_FAILED): kept as data, not
+    // read back out of last_error, which is the sentence for a person. Older rows get the code last_error starts with.
+    sql: `
+      ALTER TABLE token_exchanges ADD COLUMN refusal_code TEXT;
+      UPDATE token_exchanges SET refusal_code = substr(last_error, 1, instr(last_error, ':') - 1)
+        WHERE status = 'FAILED' AND instr(last_error, ':') > 1;
+    `,
+  },
 ];
 

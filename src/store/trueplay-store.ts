@@ -8,7 +8,7 @@ import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
 import { AMOUNT_SCALE, Decimal, fitsTokenLimit, fromAmountUnits, fromTokenUnits, tokenLimitExceeded, type StoredAmount } from '../domain/money.js';
-import { SandboxError } from '../domain/errors.js';
+import { Refusal } from '../domain/errors.js';
 import type { CashbackPeriod } from '../domain/time.js';
 import type { HoldToEarnTerms, StakePeriod } from '../domain/hold-to-earn.js';
 
@@ -125,6 +125,8 @@ export interface TokenExchangeRecord {
   body: string;
   attempts: number;
   lastError: string | null;
+  /** FAILED only: the operator's error code, or HTTP_<status> when its answer named none. */
+  refusalCode: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -219,6 +221,7 @@ const toExchange = (r: Row): TokenExchangeRecord => ({
   body: r.body,
   attempts: r.attempts,
   lastError: r.last_error,
+  refusalCode: r.refusal_code,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -322,7 +325,8 @@ export function createTrueplayStore(db: SqliteDatabase) {
       @currency, @exchangeRate, @status, @body, @createdAt, @updatedAt)`),
     exchangeById: db.prepare('SELECT * FROM token_exchanges WHERE id = ?'),
     pendingExchanges: db.prepare(`SELECT * FROM token_exchanges WHERE status = 'PENDING' ORDER BY created_at`),
-    finishExchange: db.prepare(`UPDATE token_exchanges SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'`),
+    finishExchange: db.prepare(`UPDATE token_exchanges SET status = ?, attempts = ?, last_error = ?, refusal_code = ?, updated_at = ?
+      WHERE id = ? AND status = 'PENDING'`),
     touchExchange: db.prepare('UPDATE token_exchanges SET attempts = ?, last_error = ?, updated_at = ? WHERE id = ?'),
     insertStake: db.prepare(`INSERT INTO stakes (id, operator_id, user_id, period, percent, token_units, reward_units, staked_at, ends_at)
       VALUES (@id, @operatorId, @userId, @period, @percent, @tokenUnits, @rewardUnits, @stakedAt, @endsAt)`),
@@ -392,10 +396,10 @@ export function createTrueplayStore(db: SqliteDatabase) {
     run: <T>(work: () => T): T => unit.run(work),
     /**
      * The ingest fast path: run() without a savepoint, for a game transaction of a known player, which makes
-     * every check before its first write, so a refusal (SandboxError) leaves nothing behind; see
+     * every check before its first write, so a refusal (Refusal) leaves nothing behind; see
      * UnitOfWork.runChecked. Measured with the savepoint instead: accept/hono 0.64 against 0.69 in the same setup.
      */
-    runCheckedIngest: <T>(work: () => T): T => unit.runChecked(work, (error) => error instanceof SandboxError),
+    runCheckedIngest: <T>(work: () => T): T => unit.runChecked(work, (error) => error instanceof Refusal),
     /** Resolves once every change made so far is committed. */
     durable: () => unit.durable(),
     /** Calls `listener` after each commit that queued player events; returns the unsubscribe. */
@@ -606,12 +610,13 @@ export function createTrueplayStore(db: SqliteDatabase) {
     firstCountedAt: (operatorId: number, from: number, to: number) =>
       (s.firstCountedAt.get(operatorId, from, to) as number | null) ?? undefined,
 
-    insertExchange: (exchange: Omit<TokenExchangeRecord, 'attempts' | 'lastError'>) => void s.insertExchange.run(exchange),
+    insertExchange: (exchange: Omit<TokenExchangeRecord, 'attempts' | 'lastError' | 'refusalCode'>) => void s.insertExchange.run(exchange),
     exchange: (id: string) => mapRow(s.exchangeById.get(id), toExchange),
     pendingExchanges: () => (s.pendingExchanges.all() as Row[]).map(toExchange),
     /** Moves a PENDING exchange to its outcome; false if another attempt already did. */
-    finishExchange: (id: string, status: 'COMPLETED' | 'FAILED', attempts: number, lastError: string | null, now: number) =>
-      s.finishExchange.run(status, attempts, lastError, now, id).changes === 1,
+    /** Settles a PENDING exchange; a FAILED one keeps why (`refusal`: its code and the sentence for a person). */
+    finishExchange: (id: string, status: 'COMPLETED' | 'FAILED', attempts: number, refusal: { code: string; message: string } | null, now: number) =>
+      s.finishExchange.run(status, attempts, refusal?.message ?? null, refusal?.code ?? null, now, id).changes === 1,
     touchExchange: (id: string, attempts: number, lastError: string | null, now: number) =>
       void s.touchExchange.run(attempts, lastError, now, id),
 

@@ -3,6 +3,7 @@
  * bigint so no sum is ever a float), the Token Exchanges it has answered (for idempotency), and the player
  * events it received.
  */
+import type { RefusalCode } from '../domain/errors.js';
 import type { SqliteDatabase } from './database.js';
 import type { StoredBody } from '../domain/idempotency.js';
 import { storedBodyOf, NO_FINGERPRINT } from './idempotency.js';
@@ -16,13 +17,17 @@ export interface WalletPlayerRecord {
   updatedAt: number;
 }
 
-/** A Token Exchange the wallet has decided: its body and the answer it gave, replayed for retries. */
+/** What the wallet decided about a Token Exchange: done, with the response it gave, or refused with a code. */
+export type ExchangeDecision<Response = Record<string, unknown>> =
+  | { kind: 'done'; response: Response }
+  | { kind: 'refused'; code: RefusalCode; message: string };
+
+/** A Token Exchange the wallet has decided: its body and the decision, replayed for retries. */
 export interface AnsweredExchange {
   id: string;
   /** The body it was first sent with (src/store/idempotency.ts); written as `bodyJson`. */
   body: StoredBody;
-  status: number;
-  response: string;
+  decision: ExchangeDecision;
   createdAt: number;
   /** Whose exchange it was (absent on rows from before migration 5). */
   operatorUserId?: string;
@@ -89,13 +94,12 @@ export function createWalletStore(db: SqliteDatabase) {
       return {
         id: row.id as string,
         body: storedBodyOf(row as { body: string | null; body_hash: string }),
-        status: row.status as number,
-        response: row.response as string,
+        decision: decisionOf(row.status as number, row.response as string),
         createdAt: row.created_at as number,
       };
     },
-    rememberExchange(exchange: Omit<AnsweredExchange, 'body'> & { bodyJson: string }): void {
-      s.insertExchange.run({ operatorUserId: null, ...exchange });
+    rememberExchange({ decision, ...exchange }: Omit<AnsweredExchange, 'body'> & { bodyJson: string }): void {
+      s.insertExchange.run({ operatorUserId: null, ...exchange, ...rowOf(decision) });
     },
     deletePlayer(operatorUserId: string): void {
       s.deletePlayer.run(operatorUserId);
@@ -132,3 +136,18 @@ export function createWalletStore(db: SqliteDatabase) {
 }
 
 export type WalletStore = ReturnType<typeof createWalletStore>;
+
+/**
+ * The rows keep a decision as they always have, the status and body first answered: 200 and the response when
+ * done, 400 and {"error": {code, message}} when refused. What a replay answers now follows from the decision.
+ */
+function rowOf(decision: ExchangeDecision): { status: number; response: string } {
+  if (decision.kind === 'done') return { status: 200, response: JSON.stringify(decision.response) };
+  return { status: 400, response: JSON.stringify({ error: { code: decision.code, message: decision.message } }) };
+}
+
+function decisionOf(status: number, response: string): ExchangeDecision {
+  const body = JSON.parse(response) as Record<string, unknown> & { error?: { code: RefusalCode; message: string } };
+  if (status < 300) return { kind: 'done', response: body };
+  return { kind: 'refused', code: body.error!.code, message: body.error!.message };
+}

@@ -3,7 +3,7 @@
  * repeatable. Kept in the database so a restarted sandbox (or a crash) finds the same time. It may move to any
  * instant, past or future, except before the newest stored game data (domain/time.ts checkClockMove).
  */
-import { badRequest } from '../domain/errors.js';
+import { refusal } from '../domain/errors.js';
 import { MAX_INSTANT, checkClockMove, isRepresentable, parseDuration, toIso } from '../domain/time.js';
 import type { TrueplayStore } from '../store/trueplay-store.js';
 
@@ -31,7 +31,7 @@ export function createSandboxClock(store: TrueplayStore, realNow: () => number =
     /** Moves to `instant` and freezes there; refused before the newest stored game data. */
     set(instant: number): number {
       if (!isRepresentable(instant)) {
-        throw badRequest('VALIDATION_ERROR', `the clock cannot move past ${toIso(MAX_INSTANT)}`, [
+        throw refusal('VALIDATION_ERROR', `the clock cannot move past ${toIso(MAX_INSTANT)}`, [
           { path: '/body', message: 'the resulting time must be at most 9999-12-31T23:59:59.999Z' },
         ]);
       }

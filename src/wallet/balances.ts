@@ -11,9 +11,9 @@ export type BalanceChange =
   | { ok: true; balanceUnits: bigint }
   | { ok: false; code: 'INSUFFICIENT_FUNDS' | 'BALANCE_LIMIT_EXCEEDED'; message: string };
 
-/** A money amount from the wire, in units; more than 8 decimal places is bad input, as the contract says. */
-export function moneyUnits(value: number, path: string): bigint {
-  return exactUnits(value, AMOUNT_PLACES, path).units;
+/** A money amount from the wire, in units; more than 8 decimal places is bad input, as the contract says. `field` names it in the body. */
+export function moneyUnits(value: number, field: string): bigint {
+  return exactUnits(value, AMOUNT_PLACES, field).units;
 }
 
 /** Units back to a JSON number for the wire. */

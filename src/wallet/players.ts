@@ -1,6 +1,6 @@
 /** Wallet players on the wire, and the lookups every route needs. */
 import type { components } from '../contract/generated/operator.js';
-import { SandboxError, badRequest, notFound } from '../domain/errors.js';
+import { refusal } from '../domain/errors.js';
 import type { WalletPlayerRecord, WalletStore } from '../store/wallet-store.js';
 import { moneyOf } from './balances.js';
 
@@ -12,19 +12,19 @@ export function playerToWire(player: WalletPlayerRecord): Schemas['Player'] {
 
 export function requirePlayer(store: WalletStore, operatorUserId: string): WalletPlayerRecord {
   const player = store.player(operatorUserId);
-  if (!player) throw notFound('USER_NOT_FOUND', `the wallet has no player ${operatorUserId}; create one with POST /sandbox/players`);
+  if (!player) throw refusal('USER_NOT_FOUND', `the wallet has no player ${operatorUserId}; create one with POST /sandbox/players`);
   return player;
 }
 
 /** A signed call names the operator; this wallet is one operator and refuses calls meant for another. */
 export function requireOwnOperator(ownOperatorId: number, operatorId: number): void {
   if (operatorId !== ownOperatorId) {
-    throw new SandboxError(403, 'OPERATOR_MISMATCH', `this wallet is operator ${ownOperatorId}, not operator ${operatorId}`);
+    throw refusal('OPERATOR_MISMATCH', `this wallet is operator ${ownOperatorId}, not operator ${operatorId}`);
   }
 }
 
 export function requireCurrency(player: WalletPlayerRecord, currency: string): void {
   if (currency !== player.currency) {
-    throw badRequest('CURRENCY_MISMATCH', `player ${player.operatorUserId} holds ${player.currency}, not ${currency}`);
+    throw refusal('CURRENCY_MISMATCH', `player ${player.operatorUserId} holds ${player.currency}, not ${currency}`);
   }
 }

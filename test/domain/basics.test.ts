@@ -1,6 +1,7 @@
 /** Small domain pieces: idempotency fingerprints, decimals, durations and timestamps. */
 import { describe, expect, it } from 'vitest';
-import { SandboxError } from '../../src/domain/errors.js';
+import { Refusal } from '../../src/domain/errors.js';
+import { REFUSAL_STATUS } from '../../src/http/errors.js';
 import { bodyFingerprint, canonicalJson } from '../../src/domain/idempotency.js';
 import { Decimal, decimalOf, fromTokenUnits, hasAtMostPlaces, roundTokens, toAmountUnits, toTokenUnits } from '../../src/domain/money.js';
 import { MAX_INSTANT, parseDuration, parseTimestamp } from '../../src/domain/time.js';
@@ -51,7 +52,7 @@ describe('durations and timestamps', () => {
 
   it('refuses what is not a duration with 400', () => {
     for (const text of ['P', 'PT', '1D', 'P1M', 'P1Y', 'PT1.5H']) {
-      expect(() => parseDuration(text), text).toThrow(SandboxError);
+      expect(() => parseDuration(text), text).toThrow(Refusal);
     }
   });
 
@@ -64,7 +65,7 @@ describe('durations and timestamps', () => {
       try {
         parseTimestamp(text, '/body/now');
       } catch (error) {
-        return error instanceof SandboxError && error.status === 400 && error.details?.[0]?.path === '/body/now';
+        return error instanceof Refusal && REFUSAL_STATUS[error.code] === 400 && error.details?.[0]?.path === '/body/now';
       }
       return false;
     };

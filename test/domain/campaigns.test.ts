@@ -12,7 +12,8 @@ import {
   statusAt,
   type Campaign,
 } from '../../src/domain/campaigns.js';
-import { SandboxError } from '../../src/domain/errors.js';
+import { Refusal } from '../../src/domain/errors.js';
+import { REFUSAL_STATUS } from '../../src/http/errors.js';
 import { Decimal } from '../../src/domain/money.js';
 
 const MONDAY = Date.UTC(2030, 0, 7);
@@ -41,7 +42,7 @@ function codeOf(work: () => unknown): string | undefined {
   try {
     work();
   } catch (error) {
-    if (error instanceof SandboxError) return `${error.status} ${error.code}`;
+    if (error instanceof Refusal) return `${REFUSAL_STATUS[error.code]} ${error.code}`;
     throw error;
   }
   return undefined;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cashbackTokens, ggrOf, type GameTransactionFacts } from '../../src/domain/cashback.js';
-import { SandboxError } from '../../src/domain/errors.js';
+import { Refusal } from '../../src/domain/errors.js';
 import { Decimal } from '../../src/domain/money.js';
 import { periodContaining } from '../../src/domain/time.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -104,7 +104,7 @@ function acceptAll(order: readonly PlannedTransaction[]) {
       arrived.push({ ...tx, amount: new Decimal(tx.amount), receivedAt: now });
       refusedInARow = 0;
     } catch (error) {
-      if (!(error instanceof SandboxError) || error.code !== 'REFERENCE_NOT_FOUND') throw error;
+      if (!(error instanceof Refusal) || error.code !== 'REFERENCE_NOT_FOUND') throw error;
       queue.push(tx);
       refusedInARow += 1;
       if (refusedInARow > queue.length) throw new Error(`no transaction left can be accepted: ${JSON.stringify(queue)}`);

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SandboxError } from '../../src/domain/errors.js';
+import { Refusal } from '../../src/domain/errors.js';
 import { bodyFingerprint } from '../../src/domain/idempotency.js';
 import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
 import { unitOfWorkOf } from '../../src/store/unit-of-work.js';
@@ -34,7 +34,7 @@ const refusalCode = (work: () => unknown) => {
   try {
     work();
   } catch (error) {
-    if (error instanceof SandboxError) return error.code;
+    if (error instanceof Refusal) return error.code;
     throw error;
   }
   return 'none';
@@ -96,10 +96,10 @@ describe('wallet Token Exchanges stored with their body', () => {
     const ctx: WalletContext = { store: wallet, faults: createFaultBook({ server: 'w', calls: 'c' }), operatorId: 1, apiKey: 'k', trueplayUrl: () => '', trueplayTimeoutMs: 1000, now: () => NOW };
     savePlayer(wallet, { operatorUserId: 'p-1', balanceUnits: 10_000_000_000n, currency: 'USD', updatedAt: NOW });
     const exchange = (amount: number) => ({ id: 'x-old', operatorId: 1, operatorUserId: 'p-1', action: 'CREDIT', amount, currency: 'USD', tokenAmount: 1, exchangeRate: 1 }) as never;
-    expect(answerTokenExchange(ctx, exchange(5)).status).toBe(200);
+    expect(answerTokenExchange(ctx, exchange(5)).kind).toBe('done');
     unitOfWorkOf(db).flush();
     db.prepare('UPDATE wallet_exchanges SET body = NULL, body_hash = ? WHERE id = ?').run(bodyFingerprint(exchange(5)), 'x-old');
-    expect(answerTokenExchange(ctx, exchange(5)).status).toBe(200);
+    expect(answerTokenExchange(ctx, exchange(5)).kind).toBe('done');
     expect(wallet.player('p-1')!.balanceUnits).toBe(10_500_000_000n);
     expect(refusalCode(() => answerTokenExchange(ctx, exchange(6)))).toBe('DUPLICATE_TRANSACTION');
   });
@@ -132,7 +132,7 @@ describe('a group commit abandoned by an unexpected error', () => {
     expect(() => group.runChecked(() => {
       db.prepare("UPDATE users SET country = 'XX'").run();
       throw new Error('disk on fire');
-    }, (error) => error instanceof SandboxError)).toThrow('disk on fire');
+    }, (error) => error instanceof Refusal)).toThrow('disk on fire');
     await expect(waiting).rejects.toThrow('disk on fire');
     expect(count('SELECT COUNT(*) FROM game_transactions')).toBe(0);
     expect(count("SELECT COUNT(*) FROM users WHERE country = 'XX'")).toBe(0);

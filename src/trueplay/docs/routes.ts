@@ -4,7 +4,7 @@
  */
 import type { Hono } from 'hono';
 import type { operations } from '../../contract/generated/trueplay.js';
-import { notFound } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { readDocsAsset } from './assets.js';
@@ -18,7 +18,7 @@ export function registerApiDocs(app: Hono<SandboxEnv>): void {
 
   operation('getApiDocsAsset', async ({ params }) => {
     const asset = await readDocsAsset(params.file);
-    if (!asset) throw notFound('NOT_FOUND', `no documentation file "${params.file}"`);
+    if (!asset) throw refusal('NOT_FOUND', `no documentation file "${params.file}"`);
     return new Response(asset.body, {
       status: 200,
       headers: { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600' },

@@ -3,7 +3,7 @@
  * sandbox needs no session table and a forged or altered link is recognised (404), an expired one too (401).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { SandboxError } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 
 export interface LoyaltySession {
   operatorId: number;
@@ -23,10 +23,10 @@ export function encodeSession(secret: string, session: LoyaltySession): string {
 
 export function decodeSession(secret: string, token: string, now: number): LoyaltySession {
   const session = sessionOfLink(secret, token);
-  if (!session) throw new SandboxError(404, 'NOT_FOUND', 'this loyalty page link is not one the sandbox issued');
+  if (!session) throw refusal('NOT_FOUND', 'this loyalty page link is not one the sandbox issued');
   const { expiresAt } = session;
   if (now >= expiresAt) {
-    throw new SandboxError(401, 'SESSION_EXPIRED', 'this loyalty page link has expired; ask the casino for a new one');
+    throw refusal('SESSION_EXPIRED', 'this loyalty page link has expired; ask the casino for a new one');
   }
   return session;
 }

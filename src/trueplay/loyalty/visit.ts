@@ -1,5 +1,5 @@
 /** Resolves a loyalty page link to its operator and user; a visit creates the user (and pays registration). */
-import { SandboxError } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import type { TrueplayContext } from '../context.js';
 import { registerUser } from '../services/users.js';
 import { decodeSession, type LoyaltySession } from './session.js';
@@ -8,9 +8,9 @@ import { decodeSession, type LoyaltySession } from './session.js';
 export function openLoyaltySession(ctx: TrueplayContext, token: string) {
   const session: LoyaltySession = decodeSession(ctx.sessionSecret, token, ctx.clock.now());
   const operator = ctx.store.operatorById(session.operatorId);
-  if (!operator) throw new SandboxError(404, 'NOT_FOUND', 'the operator of this loyalty page link no longer exists');
+  if (!operator) throw refusal('NOT_FOUND', 'the operator of this loyalty page link no longer exists');
   // A disabled operator's players lose the page too, as its API key loses the API (403, nothing created).
-  if (!operator.enabled) throw new SandboxError(403, 'FORBIDDEN', `operator ${operator.operatorId} is disabled: its loyalty page is closed`);
+  if (!operator.enabled) throw refusal('FORBIDDEN', `operator ${operator.operatorId} is disabled: its loyalty page is closed`);
   return { session, operator };
 }
 

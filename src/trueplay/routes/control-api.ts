@@ -50,7 +50,7 @@ export function registerControlApi(app: Hono<SandboxEnv>, ctx: TrueplayContext):
   operation('getClock', () => ({ status: 200, body: { now: toIso(clock.now()), frozen: clock.isFrozen() } }));
 
   operation('setClock', ({ body }) => {
-    if ('now' in body) clock.set(parseTimestamp(body.now, '/body/now'));
+    if ('now' in body) clock.set(parseTimestamp(body.now, 'now'));
     else if ('advance' in body) clock.advance(body.advance);
     else clock.followRealTime();
     const settled = settleClosedPeriods(store, clock.now());

@@ -1,6 +1,7 @@
 /** The loyalty page and its actions (reference §2e): the player's side of the fake Trueplay, made for an iframe. */
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { operations } from '../../contract/generated/trueplay.js';
+import { refusal } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import type { TrueplayContext } from '../context.js';
@@ -70,8 +71,10 @@ export function registerLoyaltyPage(app: Hono<SandboxEnv>, ctx: TrueplayContext,
       const { operator, user } = visitLoyaltySession(ctx, params.session);
       c.set('operator', operator);
       c.set('operatorUserId', user.operatorUserId);
-      const result = await exchangeTokens(exchangeDeps, operator, user, action, body.tokenAmount);
-      return { status: result.httpStatus, body: result.body };
+      const outcome = await exchangeTokens(exchangeDeps, operator, user, action, body.tokenAmount);
+      if (outcome.kind === 'refused') throw refusal(outcome.code, outcome.message);
+      // Pending: accepted, and the tokens stay reserved until the operator's answer is known.
+      return { status: outcome.kind === 'done' ? 200 : 202, body: outcome.result };
     });
   }
 }

@@ -1,7 +1,7 @@
 /** The Trueplay API an operator calls (reference §2a): thin adapters from the contract to the services. */
 import type { Hono } from 'hono';
 import type { operations } from '../../contract/generated/trueplay.js';
-import { badRequest } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { MAX_INSTANT, toIso } from '../../domain/time.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import { addWarnings } from '../../http/journal-middleware.js';
@@ -27,7 +27,7 @@ export function registerOperatorApi(app: Hono<SandboxEnv>, ctx: TrueplayContext)
   operation('getLoyaltyPage', ({ query, c }) => {
     const lang = normaliseLanguage(query.lang);
     if (!lang) {
-      throw badRequest('VALIDATION_ERROR', `"${query.lang}" is not a loyalty page language`, [
+      throw refusal('VALIDATION_ERROR', `"${query.lang}" is not a loyalty page language`, [
         { path: '/query/lang', message: 'one of EN (or ENG), CS, DE, ES, FR, HU, ID, JA, LT, LV, PL, PT, BN, RU, SK, TR' },
       ]);
     }

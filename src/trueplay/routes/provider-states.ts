@@ -2,7 +2,7 @@
 import type { Hono } from 'hono';
 import type { operations } from '../../contract/generated/trueplay.js';
 import { DEMO_OPERATOR } from '../../demo-operator.js';
-import { badRequest } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { changeProviderState, operatorUserIdOf, stateParamsAsBodyOf, type StateParams } from '../../http/provider-states.js';
@@ -49,7 +49,7 @@ export const TRUEPLAY_PROVIDER_STATES: Record<string, StateSetup> = {
   'a campaign exists': (params, operator, { store, clock }) => {
     const { participants = [], status, ...rest } = params as StateParams & { participants?: unknown; status?: Schemas['CampaignStatus'] };
     if (!Array.isArray(participants) || participants.some((p) => typeof p !== 'string')) {
-      throw badRequest('VALIDATION_ERROR', 'params.participants must be a list of operatorUserIds', [{ path: '/body/params/participants', message: 'must be an array of strings' }]);
+      throw refusal('VALIDATION_ERROR', 'params.participants must be a list of operatorUserIds', [{ path: '/body/params/participants', message: 'must be an array of strings' }]);
     }
     const request = bodyOf('createCampaign', { name: `${String(rest.type)} campaign`, ...rest, operatorId: operator.operatorId }) as Schemas['CreateCampaignRequest'];
     const campaign = createCampaign(store, request, clock.now());

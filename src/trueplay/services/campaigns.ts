@@ -2,7 +2,7 @@
 import { assertStatusChange, fixedAward, planAssignment, rewardNeeds, statusAt, type CampaignStatus } from '../../domain/campaigns.js';
 import { awardTransactionType } from '../../domain/player-events.js';
 import { announceMovement } from '../outbound/player-events.js';
-import { badRequest, conflict, notFound } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { TOKEN_PLACES, decimalOf, exactValue, fromTokenUnits, toTokenUnits, toWireNumber } from '../../domain/money.js';
 import { parseTimestamp } from '../../domain/time.js';
 import type { CampaignRecord, OperatorRecord, TrueplayStore } from '../../store/trueplay-store.js';
@@ -13,7 +13,7 @@ import { settleClosedPeriods } from './cashback-settlement.js';
 export function requireCampaign(store: TrueplayStore, operatorId: number | undefined, campaignId: number): CampaignRecord {
   const campaign = store.campaign(campaignId);
   if (!campaign || (operatorId !== undefined && campaign.operatorId !== operatorId)) {
-    throw notFound('CAMPAIGN_NOT_FOUND', `no campaign ${campaignId}`);
+    throw refusal('CAMPAIGN_NOT_FOUND', `no campaign ${campaignId}`);
   }
   return campaign;
 }
@@ -51,7 +51,7 @@ function enrol(store: TrueplayStore, campaign: CampaignRecord, operatorUserIds: 
   const users = new Map(operatorUserIds.map((id) => [id, store.user(campaign.operatorId, id)]));
   const unknown = [...users].filter(([, user]) => !user).map(([id]) => id);
   if (unknown.length > 0) {
-    throw notFound('USER_NOT_FOUND', `unknown users: ${unknown.join(', ')}; nothing was ${what}`,
+    throw refusal('USER_NOT_FOUND', `unknown users: ${unknown.join(', ')}; nothing was ${what}`,
       unknown.map((id) => ({ path: `/body/operatorUserIds/${operatorUserIds.indexOf(id)}`, message: `no user "${id}"` })));
   }
   const userIdOf = (id: string) => users.get(id)!.id;
@@ -64,7 +64,7 @@ function enrol(store: TrueplayStore, campaign: CampaignRecord, operatorUserIds: 
 export function awardCustomCampaign(store: TrueplayStore, campaignId: number, operatorUserIds: string[], now: number): Schemas['CustomAwardResult'] {
   return store.run(() => {
     const campaign = requireCampaign(store, undefined, campaignId);
-    if (campaign.type !== 'CUSTOM') throw conflict('CAMPAIGN_TYPE_MISMATCH', `campaign ${campaignId} is ${campaign.type}, not CUSTOM`);
+    if (campaign.type !== 'CUSTOM') throw refusal('CAMPAIGN_TYPE_MISMATCH', `campaign ${campaignId} is ${campaign.type}, not CUSTOM`);
     const operator = store.operatorById(campaign.operatorId)!;
     const { plan, userIdOf } = enrol(store, campaign, operatorUserIds, now, 'awarded');
     const tokenUnits = toTokenUnits(fixedAward(campaign));
@@ -90,24 +90,24 @@ export function removeParticipant(store: TrueplayStore, operator: OperatorRecord
     const campaign = requireCampaign(store, operator.operatorId, campaignId);
     const user = store.user(operator.operatorId, operatorUserId);
     if (!user || !store.removeParticipant(campaign.id, user.id)) {
-      throw notFound('USER_NOT_FOUND', `user "${operatorUserId}" is not a participant of campaign ${campaignId}`);
+      throw refusal('USER_NOT_FOUND', `user "${operatorUserId}" is not a participant of campaign ${campaignId}`);
     }
   });
 }
 
 export function createCampaign(store: TrueplayStore, request: Schemas['CreateCampaignRequest'], now: number) {
-  if (!store.operatorById(request.operatorId)) throw notFound('OPERATOR_NOT_FOUND', `no operator ${request.operatorId}`);
-  const startsAt = request.startsAt ? parseTimestamp(request.startsAt, '/body/startsAt') : now;
-  const endsAt = request.endsAt ? parseTimestamp(request.endsAt, '/body/endsAt') : null;
+  if (!store.operatorById(request.operatorId)) throw refusal('OPERATOR_NOT_FOUND', `no operator ${request.operatorId}`);
+  const startsAt = request.startsAt ? parseTimestamp(request.startsAt, 'startsAt') : now;
+  const endsAt = request.endsAt ? parseTimestamp(request.endsAt, 'endsAt') : null;
   if (endsAt !== null && endsAt <= startsAt) {
-    throw badRequest('VALIDATION_ERROR', 'endsAt must be after startsAt', [{ path: '/body/endsAt', message: 'must be after startsAt' }]);
+    throw refusal('VALIDATION_ERROR', 'endsAt must be after startsAt', [{ field: 'endsAt', message: 'must be after startsAt' }]);
   }
-  const tokens = request.tokens === undefined ? null : exactValue(request.tokens, TOKEN_PLACES, '/body/tokens');
+  const tokens = request.tokens === undefined ? null : exactValue(request.tokens, TOKEN_PLACES, 'tokens');
   const needs = rewardNeeds(request.type);
   const percent = request.percent === undefined ? null : decimalOf(request.percent);
   const has = needs === 'percent' ? percent !== null : needs === 'tokens' ? tokens !== null : tokens !== null || percent !== null;
   if (!has) {
-    throw badRequest('VALIDATION_ERROR', `a ${request.type} campaign needs ${needs}`, [{ path: '/body', message: `${needs} is required for ${request.type}` }]);
+    throw refusal('VALIDATION_ERROR', `a ${request.type} campaign needs ${needs}`, [{ path: '/body', message: `${needs} is required for ${request.type}` }]);
   }
   const campaign = store.insertCampaign({
     operatorId: request.operatorId,

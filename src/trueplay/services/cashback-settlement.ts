@@ -6,7 +6,7 @@
  */
 import { dueSpan, paysCashback } from '../../domain/campaigns.js';
 import { cashbackTokens } from '../../domain/cashback.js';
-import { SandboxError } from '../../domain/errors.js';
+import { Refusal } from '../../domain/errors.js';
 import { Decimal, fromTokenUnits, toTokenUnits, toWireNumber } from '../../domain/money.js';
 import { periodContaining, toIso, type CashbackPeriod, type Period } from '../../domain/time.js';
 import type { TrueplayStore } from '../../store/trueplay-store.js';
@@ -60,7 +60,7 @@ export function settleClosedPeriods(
             if (!awarded) continue;
           } catch (error) {
             // Cashback that would take a balance past the token limit is not paid: there is no request to refuse.
-            if (error instanceof SandboxError && error.code === 'TOKEN_LIMIT_EXCEEDED') continue;
+            if (error instanceof Refusal && error.code === 'TOKEN_LIMIT_EXCEEDED') continue;
             throw error;
           }
           announceMovement(store, operator, userId, { type: 'BALANCE_CHANGE', transactionType: awardTransactionType('CASHBACK', campaign.period), tokenUnits }, now);

@@ -1,6 +1,6 @@
 /** Send User Deposit: pays each live DEPOSIT campaign the user participates in; idempotent by transactionId. */
 import { depositAward, isLive } from '../../domain/campaigns.js';
-import { conflict } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { sameBody } from '../../domain/idempotency.js';
 import { AMOUNT_PLACES, toTokenUnits, toWireNumber, fromTokenUnits, exactValue } from '../../domain/money.js';
 import { moneyWarnings, type Warning } from '../../domain/warnings.js';
@@ -16,14 +16,14 @@ export function acceptDeposit(
   deposit: Schemas['DepositRequest'],
   now: number,
 ): Schemas['DepositAccepted'] & { warnings: Warning[] } {
-  const amount = exactValue(deposit.amount, AMOUNT_PLACES, '/body/amount');
+  const amount = exactValue(deposit.amount, AMOUNT_PLACES, 'amount');
   const warnings = moneyWarnings({ currency: deposit.currency, amountText: amount.toString() }, operator.currency);
   const bodyJson = JSON.stringify(deposit);
   return store.run(() => {
     const previous = store.deposit(operator.operatorId, deposit.transactionId);
     if (previous) {
       if (!sameBody(previous.body, deposit)) {
-        throw conflict('DUPLICATE_TRANSACTION', `deposit "${deposit.transactionId}" was already accepted with a different body`);
+        throw refusal('DUPLICATE_TRANSACTION', `deposit "${deposit.transactionId}" was already accepted with a different body`);
       }
       return { ...(previous.response as Schemas['DepositAccepted']), duplicate: true, warnings };
     }

@@ -1,7 +1,7 @@
 /** Send Game Transaction: idempotent by transactionId per operator; records what the cashback rule needs to know. */
 import { quoteRule } from '../../contract/rules.js';
 import { arrivalEffect, isSportsbook } from '../../domain/cashback.js';
-import { badRequest, conflict, notFound } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { sameBody } from '../../domain/idempotency.js';
 import { AMOUNT_PLACES, decimalOf, exactUnits } from '../../domain/money.js';
 import { earningRate, playToEarnReclaimUnits, playToEarnUnits, type EarningRate } from '../../domain/play-to-earn.js';
@@ -37,13 +37,13 @@ export function acceptGameTransaction(
   /** The body as the operator sent it, when there was a request; kept to recognise a retry. */
   bodyJson: string = JSON.stringify(tx),
 ): GameTransactionOutcome {
-  const amount = exactUnits(tx.amount, AMOUNT_PLACES, '/body/amount');
+  const amount = exactUnits(tx.amount, AMOUNT_PLACES, 'amount');
   // The body's own warnings hold for a retry too: it is the same body.
   const warnings = moneyWarnings({ currency: tx.currency, amountText: amount.text }, operator.currency);
   // A retry is answered from what the first call stored; another body under a used transactionId is refused.
   const replay = (previous: StoredGameTransaction): GameTransactionOutcome => {
     if (!sameBody(previous.body, tx)) {
-      throw conflict('DUPLICATE_TRANSACTION', `transaction "${tx.transactionId}" was already accepted with a different body`);
+      throw refusal('DUPLICATE_TRANSACTION', `transaction "${tx.transactionId}" was already accepted with a different body`);
     }
     const trueplayUserId = store.userById(previous.userId)!.trueplayUserId;
     return { accepted: { status: 'OK', transactionId: tx.transactionId, trueplayUserId, duplicate: true }, userCreated: false, warnings };
@@ -63,8 +63,8 @@ export function acceptGameTransaction(
       // A retry is recognised before its reference is judged, as when the first call was taken.
       const previous = store.gameTransaction(operator.operatorId, tx.transactionId);
       if (previous) return replay(previous);
-      throw notFound('REFERENCE_NOT_FOUND', `no transaction "${referenceId}" of user "${tx.operatorUserId}" to refer to`, [
-        { path: '/body/referenceTransactionId', message: 'must name a transaction already accepted for the same user' },
+      throw refusal('REFERENCE_NOT_FOUND', `no transaction "${referenceId}" of user "${tx.operatorUserId}" to refer to`, [
+        { field: 'referenceTransactionId', message: 'must name a transaction already accepted for the same user' },
       ]);
     }
     const zero = amount.units === 0n;
@@ -77,7 +77,7 @@ export function acceptGameTransaction(
       if (operator.validation === 'documented') {
         const previous = store.gameTransaction(operator.operatorId, tx.transactionId);
         if (previous) return replay(previous);
-        throw badRequest('VALIDATION_ERROR', message, [{ path: '/body/referenceTransactionId', message: 'the id of a Sportsbook BET of the same user' }]);
+        throw refusal('VALIDATION_ERROR', message, [{ field: 'referenceTransactionId', message: 'the id of a Sportsbook BET of the same user' }]);
       }
       warnings.push(warning('SPORTSBOOK_WIN_REFERENCE', message));
     }

@@ -1,7 +1,7 @@
 /** Operators (casinos) known to the fake Trueplay, including the demo operator every sandbox starts with. */
 import { randomBytes } from 'node:crypto';
 import { DEMO_OPERATOR } from '../../demo-operator.js';
-import { conflict, notFound } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { decimalOf } from '../../domain/money.js';
 import { DEFAULT_HOLD_TO_EARN, type HoldToEarnTerms } from '../../domain/hold-to-earn.js';
 import { DEFAULT_VALIDATION } from '../../domain/validation.js';
@@ -34,7 +34,7 @@ export function addOperator(
 ): OperatorRecord {
   return store.run(() => {
     const apiKey = request.apiKey ?? `tp_${randomBytes(16).toString('hex')}`;
-    if (store.operatorByApiKey(apiKey)) throw conflict('API_KEY_TAKEN', 'another operator already uses this apiKey');
+    if (store.operatorByApiKey(apiKey)) throw refusal('API_KEY_TAKEN', 'another operator already uses this apiKey');
     const id = store.insertOperator({
       operatorId,
       name: request.name,
@@ -70,9 +70,9 @@ const holdToEarnTerms = (terms: Schemas['HoldToEarn']): HoldToEarnTerms => ({
 export function updateOperator(store: TrueplayStore, operatorId: number, change: Schemas['UpdateOperatorRequest']): OperatorRecord {
   return store.run(() => {
     const operator = store.operatorById(operatorId);
-    if (!operator) throw notFound('OPERATOR_NOT_FOUND', `no operator ${operatorId}`);
+    if (!operator) throw refusal('OPERATOR_NOT_FOUND', `no operator ${operatorId}`);
     if (change.apiKey !== undefined && change.apiKey !== operator.apiKey && store.operatorByApiKey(change.apiKey)) {
-      throw conflict('API_KEY_TAKEN', 'another operator already uses this apiKey');
+      throw refusal('API_KEY_TAKEN', 'another operator already uses this apiKey');
     }
     const { exchangeRate, withdrawalFeePercent, purchaseFeePercent, playToEarnPercent, holdToEarn, callbackBaseUrl, ...plain } = change;
     store.updateOperator({

@@ -4,7 +4,7 @@
  * same id, backing off, and stays PENDING (tokens reserved) until an answer comes. Never lost, never doubled.
  */
 import { randomUUID } from 'node:crypto';
-import { badRequest, notFound } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { exchangeAmount, minimumTokens, type ExchangeAction } from '../../domain/exchange.js';
 import { Decimal, TOKEN_PLACES, decimalOf, fitsTokenLimit, fromTokenUnits, tokenLimitExceeded, toTokenUnits, toWireNumber, exactValue } from '../../domain/money.js';
 import type { OperatorRecord, TokenExchangeRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
@@ -23,7 +23,13 @@ export interface ExchangeDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type ExchangeResult = { httpStatus: 200 | 202; body: Schemas['LoyaltyExchangeResult'] };
+/**
+ * Done (the tokens moved), pending (the operator's answer is still unknown; the tokens stay reserved and the
+ * exchange is retried) or refused by the operator (nothing moved).
+ */
+export type ExchangeOutcome =
+  | { kind: 'done' | 'pending'; result: Schemas['LoyaltyExchangeResult'] }
+  | { kind: 'refused'; code: 'INSUFFICIENT_FUNDS' | 'EXCHANGE_FAILED'; message: string };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -32,10 +38,10 @@ function amountTooSmall(action: ExchangeAction, tokens: Decimal, operator: Opera
   const least = minimumTokens(action, operator);
   const verb = action === 'DEBIT' ? 'bought' : 'withdrawn';
   const worth = `${tokens} tokens are worth 0.00 ${operator.currency} at ${operator.exchangeRate} ${operator.currency} per token`;
-  return badRequest(
+  return refusal(
     'AMOUNT_TOO_SMALL',
     least === null ? `${worth} after the ${operator.withdrawalFeePercent} % withdrawal fee; no amount of tokens can be withdrawn` : `${worth}; at least ${least} tokens can be ${verb}`,
-    [{ path: '/body/tokenAmount', message: least === null ? 'nothing can be withdrawn at this fee' : `at least ${least}` }],
+    [{ field: 'tokenAmount', message: least === null ? 'nothing can be withdrawn at this fee' : `at least ${least}` }],
   );
 }
 
@@ -52,7 +58,7 @@ export function requireExchange(action: ExchangeAction, requestedTokens: number,
 
 /** A tokenAmount from the wire as a Decimal; more than 2 decimal places is bad input. Check it before anything moves. */
 export function requireTokenAmount(requestedTokens: number): Decimal {
-  return exactValue(requestedTokens, TOKEN_PLACES, '/body/tokenAmount');
+  return exactValue(requestedTokens, TOKEN_PLACES, 'tokenAmount');
 }
 
 export async function exchangeTokens(
@@ -61,7 +67,7 @@ export async function exchangeTokens(
   user: UserRecord,
   action: ExchangeAction,
   requestedTokens: number,
-): Promise<ExchangeResult> {
+): Promise<ExchangeOutcome> {
   const { tokens, amount } = requireExchange(action, requestedTokens, operator);
   const body = tokenExchangeBody(randomUUID(), action, amount, tokens, operator, user);
   if (action === 'DEBIT') await requireCasinoFunds(deps, operator, user, amount);
@@ -74,7 +80,7 @@ export async function exchangeTokens(
     if (action === 'DEBIT' && !fitsTokenLimit(holder.tokenUnits, tokenUnits)) throw tokenLimitExceeded(`buying ${tokens} tokens`);
     // A withdrawal reserves the tokens now, so two at once can never spend them twice.
     if (action === 'CREDIT' && !deps.store.takeTokens(user.id, tokenUnits)) {
-      throw badRequest('INSUFFICIENT_TOKENS', `the user holds ${fromTokenUnits(deps.store.userById(user.id)!.tokenUnits)} tokens, fewer than ${tokens}`);
+      throw refusal('INSUFFICIENT_TOKENS', `the user holds ${fromTokenUnits(deps.store.userById(user.id)!.tokenUnits)} tokens, fewer than ${tokens}`);
     }
     const now = deps.now();
     deps.store.insertExchange({
@@ -101,10 +107,13 @@ export async function exchangeTokens(
   const after = deps.store.userById(user.id);
   if (!exchange || !after) throw resetMeanwhile();
   const tokenBalance = toWireNumber(fromTokenUnits(after.tokenUnits));
-  if (exchange.status === 'COMPLETED') return { httpStatus: 200, body: { status: 'OK', exchange: body, tokenBalance } };
-  if (exchange.status === 'PENDING') return { httpStatus: 202, body: { status: 'PENDING', exchange: body, tokenBalance } };
-  const refusal = exchange.lastError ?? 'the operator refused the exchange';
-  throw badRequest(refusal.startsWith('INSUFFICIENT_FUNDS') ? 'INSUFFICIENT_FUNDS' : 'EXCHANGE_FAILED', refusal);
+  if (exchange.status === 'COMPLETED') return { kind: 'done', result: { status: 'OK', exchange: body, tokenBalance } };
+  if (exchange.status === 'PENDING') return { kind: 'pending', result: { status: 'PENDING', exchange: body, tokenBalance } };
+  return {
+    kind: 'refused',
+    code: exchange.refusalCode === 'INSUFFICIENT_FUNDS' ? 'INSUFFICIENT_FUNDS' : 'EXCHANGE_FAILED',
+    message: exchange.lastError ?? 'the operator refused the exchange',
+  };
 }
 
 /**
@@ -138,7 +147,7 @@ export async function deliverExchange(deps: ExchangeDeps, operator: OperatorReco
  * gone. Writing on would break a foreign key (500); the honest answer is that there is nothing left to act on.
  */
 const resetMeanwhile = () =>
-  notFound('USER_NOT_FOUND', 'the sandbox was reset while this exchange was under way: the user and the exchange are gone; open the page again');
+  refusal('USER_NOT_FOUND', 'the sandbox was reset while this exchange was under way: the user and the exchange are gone; open the page again');
 
 /** Retries every exchange whose outcome is still unknown (after a restart, or periodically). */
 export async function retryPendingExchanges(deps: ExchangeDeps): Promise<number> {
@@ -174,8 +183,9 @@ function settleExchange(
       return;
     }
     const error = (outcome.body as { error?: { code?: string; message?: string } }).error;
-    const reason = `${error?.code ?? `HTTP_${outcome.status}`}: ${error?.message ?? 'refused by the operator'}`;
-    if (!deps.store.finishExchange(exchange.id, 'FAILED', attempts, reason, now)) return;
+    const code = error?.code ?? `HTTP_${outcome.status}`;
+    const refused = { code, message: `${code}: ${error?.message ?? 'refused by the operator'}` };
+    if (!deps.store.finishExchange(exchange.id, 'FAILED', attempts, refused, now)) return;
     if (exchange.action === 'CREDIT') deps.store.addTokens(exchange.userId, exchange.tokenUnits);
   });
 }
@@ -225,17 +235,17 @@ async function requireCasinoFunds(deps: ExchangeDeps, operator: OperatorRecord, 
     operatorUserId: user.operatorUserId,
   });
   if (outcome.kind === 'unknown') {
-    throw badRequest('EXCHANGE_FAILED', `the operator did not answer Get User Balance (${outcome.reason}); nothing was exchanged`);
+    throw refusal('EXCHANGE_FAILED', `the operator did not answer Get User Balance (${outcome.reason}); nothing was exchanged`);
   }
   if (outcome.status >= 300) {
     const error = (outcome.body as { error?: { code?: string } }).error;
-    throw badRequest('EXCHANGE_FAILED', `the operator refused Get User Balance (${outcome.status} ${error?.code ?? ''}); nothing was exchanged`);
+    throw refusal('EXCHANGE_FAILED', `the operator refused Get User Balance (${outcome.status} ${error?.code ?? ''}); nothing was exchanged`);
   }
   const balance = (outcome.body as { balance?: unknown }).balance;
   if (typeof balance !== 'number' && typeof balance !== 'string') {
-    throw badRequest('EXCHANGE_FAILED', 'the operator answered Get User Balance without a balance; nothing was exchanged');
+    throw refusal('EXCHANGE_FAILED', 'the operator answered Get User Balance without a balance; nothing was exchanged');
   }
   if (decimalOf(balance).lt(amount)) {
-    throw badRequest('INSUFFICIENT_FUNDS', `the casino balance ${balance} is less than the ${amount} this purchase costs`);
+    throw refusal('INSUFFICIENT_FUNDS', `the casino balance ${balance} is less than the ${amount} this purchase costs`);
   }
 }

@@ -1,7 +1,7 @@
 /** Users: created on first sight (first bet, first loyalty page visit, Create User) with their registration award; KYC once. */
 import { randomUUID } from 'node:crypto';
-import { fixedAward, hasRoom, isLive, type CampaignType } from '../../domain/campaigns.js';
-import { badRequest, notFound } from '../../domain/errors.js';
+import { fixedAward, hasRoom, isFull, isLive, type CampaignType } from '../../domain/campaigns.js';
+import { refusal } from '../../domain/errors.js';
 import { toTokenUnits } from '../../domain/money.js';
 import type { OperatorRecord, TrueplayStore, UserRecord } from '../../store/trueplay-store.js';
 import { awardTransactionType } from '../../domain/player-events.js';
@@ -16,7 +16,7 @@ export interface NewUserAttributes {
 /** The user, or 404 USER_NOT_FOUND: an operator only ever sees its own users. */
 export function requireUser(store: TrueplayStore, operator: OperatorRecord, operatorUserId: string): UserRecord {
   const user = store.user(operator.operatorId, operatorUserId);
-  if (!user) throw notFound('USER_NOT_FOUND', `no user "${operatorUserId}" for operator ${operator.operatorId}`);
+  if (!user) throw refusal('USER_NOT_FOUND', `no user "${operatorUserId}" for operator ${operator.operatorId}`);
   return user;
 }
 
@@ -57,7 +57,7 @@ export function registerUser(...args: Parameters<typeof ensureUser>): ReturnType
 export function updateKyc(store: TrueplayStore, operator: OperatorRecord, operatorUserId: string, kyc: boolean, now: number) {
   return store.run(() => {
     const user = requireUser(store, operator, operatorUserId);
-    if (user.kyc && !kyc) throw badRequest('KYC_IRREVERSIBLE', 'KYC cannot move from true back to false');
+    if (user.kyc && !kyc) throw refusal('KYC_IRREVERSIBLE', 'KYC cannot move from true back to false');
     if (!user.kyc && kyc) {
       store.setKyc(user.id);
       payEnrolmentAwards(store, operator, { ...user, kyc: true }, 'KYC', now);
@@ -93,8 +93,6 @@ function payEnrolmentAwards(
     if (!paid) continue;
     announceMovement(store, operator, user.id, { type: 'BALANCE_CHANGE', transactionType: awardTransactionType(type, null), tokenUnits }, now);
     store.addParticipant(campaign.id, user.id, now);
-    if (campaign.maxUsers !== null && campaign.participantCount + 1 >= campaign.maxUsers) {
-      store.setCampaignStatus(campaign.id, 'EXPIRED');
-    }
+    if (isFull(campaign, campaign.participantCount + 1)) store.setCampaignStatus(campaign.id, 'EXPIRED');
   }
 }

@@ -18,7 +18,7 @@ export function registerWalletControlApi(app: Hono<SandboxEnv>, ctx: WalletConte
   const { store, faults } = ctx;
 
   operation('upsertPlayer', ({ body }) => {
-    const balanceUnits = moneyUnits(body.balance, '/body/balance');
+    const balanceUnits = moneyUnits(body.balance, 'balance');
     savePlayer(store, { operatorUserId: body.operatorUserId, balanceUnits, currency: body.currency, updatedAt: ctx.now() });
     return { status: 201, body: playerToWire(requirePlayer(store, body.operatorUserId)) };
   });

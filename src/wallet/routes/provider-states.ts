@@ -6,7 +6,7 @@
  */
 import type { Hono } from 'hono';
 import type { operations } from '../../contract/generated/operator.js';
-import { SandboxError } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { changeProviderState, operatorUserIdOf, stateParamsAsBodyOf, type StateParams } from '../../http/provider-states.js';
@@ -31,7 +31,7 @@ type StateSetup = (params: StateParams, ctx: WalletContext, touch: (operatorUser
 const WALLET_PROVIDER_STATES: Record<string, StateSetup> = {
   'a player exists': (params, { store, now }, touch) => {
     const player = bodyOf('upsertPlayer', params) as Schemas['Player'];
-    const balanceUnits = moneyUnits(player.balance, '/body/params/balance');
+    const balanceUnits = moneyUnits(player.balance, 'params.balance');
     touch(player.operatorUserId);
     savePlayer(store, { operatorUserId: player.operatorUserId, balanceUnits, currency: player.currency, updatedAt: now() });
   },
@@ -43,11 +43,8 @@ const WALLET_PROVIDER_STATES: Record<string, StateSetup> = {
   'a token exchange was processed': (params, ctx, touch) => {
     const exchange = bodyOf('tokenExchange', params) as Schemas['TokenExchangeRequest'];
     touch(exchange.operatorUserId);
-    const answer = answerTokenExchange(ctx, exchange);
-    if (answer.status >= 300) {
-      const { error } = answer.body as { error: { code: string; message: string } };
-      throw new SandboxError(answer.status as 400, error.code, `the exchange of this state was refused: ${error.message}`);
-    }
+    const outcome = answerTokenExchange(ctx, exchange);
+    if (outcome.kind === 'refused') throw refusal(outcome.code, `the exchange of this state was refused: ${outcome.message}`);
   },
 };
 

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import type { operations } from '../../contract/generated/operator.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
+import { refusalAnswer } from '../../http/errors.js';
 import type { WalletContext } from '../context.js';
 import { playerToWire, requireOwnOperator, requirePlayer } from '../players.js';
 import { answerTokenExchange } from '../services/token-exchange.js';
@@ -16,7 +17,10 @@ export function registerTrueplayCalls(app: Hono<SandboxEnv>, ctx: WalletContext)
     return { status: 200, body: playerToWire(requirePlayer(ctx.store, body.operatorUserId)) };
   });
 
-  operation('tokenExchange', ({ body }) => answerTokenExchange(ctx, body));
+  operation('tokenExchange', ({ body }) => {
+    const outcome = answerTokenExchange(ctx, body);
+    return outcome.kind === 'done' ? { status: 200, body: outcome.response } : refusalAnswer(outcome);
+  });
 
   operation('receivePlayerEvent', ({ body, bodyText }) => {
     // The exact text received is kept, so what the operator saw can be shown as it came.

@@ -5,7 +5,7 @@
  * the casino's books do not depend on its loyalty provider.
  */
 import { randomUUID } from 'node:crypto';
-import { badRequest } from '../../domain/errors.js';
+import { refusal } from '../../domain/errors.js';
 import { gameFieldsOf } from '../../domain/sample-game.js';
 import { WALLET_ORIGIN_HEADER } from '../../store/journal-store.js';
 import type { WalletContext } from '../context.js';
@@ -17,8 +17,8 @@ type Outcome = Schemas['TransactionOutcome'];
 const TRANSACTION_ID_MAX = 128;
 
 export async function placeBet(ctx: WalletContext, request: Schemas['BetRequest']): Promise<Schemas['BetResult']> {
-  const stakeUnits = moneyUnits(request.amount, '/body/amount');
-  const winUnits = request.win === undefined ? null : moneyUnits(request.win, '/body/win');
+  const stakeUnits = moneyUnits(request.amount, 'amount');
+  const winUnits = request.win === undefined ? null : moneyUnits(request.win, 'win');
   const betId = request.transactionId ?? `bet-${randomUUID()}`;
 
   const currency = ctx.store.run(() => {
@@ -48,7 +48,7 @@ export async function placeBet(ctx: WalletContext, request: Schemas['BetRequest'
 }
 
 function orRefuse(change: BalanceChange): bigint {
-  if (!change.ok) throw badRequest(change.code, change.message);
+  if (!change.ok) throw refusal(change.code, change.message);
   return change.balanceUnits;
 }
 

@@ -8,11 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as pause } from 'node:timers/promises';
 import { loadContract } from '../../../src/contract/documents.js';
 import { validateRequest } from '../../../src/contract/validator.js';
-import { badRequest, conflict, notFound, SandboxError } from '../../../src/domain/errors.js';
+import { refusal, Refusal } from '../../../src/domain/errors.js';
 import { bodyFingerprint } from '../../../src/domain/idempotency.js';
 import { AMOUNT_PLACES, Decimal, decimalOf, hasAtMostPlaces, TOKEN_PLACES, toWireNumber } from '../../../src/domain/money.js';
 import { limitBodySize } from '../../../src/http/body-limit.js';
-import { errorResponse } from '../../../src/http/errors.js';
+import { errorResponse, refusalResponse } from '../../../src/http/errors.js';
 import { parseJson } from '../../../src/http/json-body.js';
 import { isValidSignature, SIGNATURE_HEADER } from '../../../src/signing/signature.js';
 
@@ -51,8 +51,8 @@ export async function startMiniWallet(options: { secret: string; flaw?: Flaw }):
       const body = parseJson(raw).value;
       validateRequest(contract, contract.operations.get(operationId)!, { params: {}, query: {}, body });
       const { amount, tokenAmount } = body as { amount?: number; tokenAmount?: number };
-      if (amount !== undefined && !hasAtMostPlaces(decimalOf(amount), AMOUNT_PLACES)) throw badRequest('VALIDATION_ERROR', 'amount has more than 8 decimals');
-      if (tokenAmount !== undefined && !hasAtMostPlaces(decimalOf(tokenAmount), TOKEN_PLACES)) throw badRequest('VALIDATION_ERROR', 'tokenAmount has more than 2 decimals');
+      if (amount !== undefined && !hasAtMostPlaces(decimalOf(amount), AMOUNT_PLACES)) throw refusal('VALIDATION_ERROR', 'amount has more than 8 decimals');
+      if (tokenAmount !== undefined && !hasAtMostPlaces(decimalOf(tokenAmount), TOKEN_PLACES)) throw refusal('VALIDATION_ERROR', 'tokenAmount has more than 2 decimals');
       return body;
     } catch (error) {
       if (flaw === 'crash-on-bad-input') throw new Error(`unhandled: ${(error as Error).message}`);
@@ -76,7 +76,7 @@ export async function startMiniWallet(options: { secret: string; flaw?: Flaw }):
 
   const app = new Hono();
   app.onError((error, c: Context) => {
-    if (error instanceof SandboxError) return errorResponse(error.status, error.code, error.message, error.details);
+    if (error instanceof Refusal) return refusalResponse(error);
     return c.text('Internal Server Error', 500);
   });
   app.use(limitBodySize());
@@ -93,7 +93,7 @@ export async function startMiniWallet(options: { secret: string; flaw?: Flaw }):
   app.post('/trueplay/balance', (c) => {
     const body = readValid(rawOf(c), 'getUserBalance');
     const player = players.get(body.operatorUserId);
-    if (!player) throw notFound('USER_NOT_FOUND', `no player ${body.operatorUserId}`);
+    if (!player) throw refusal('USER_NOT_FOUND', `no player ${body.operatorUserId}`);
     return c.json({ operatorUserId: body.operatorUserId, balance: toWireNumber(player.balance), currency: player.currency });
   });
 
@@ -103,7 +103,7 @@ export async function startMiniWallet(options: { secret: string; flaw?: Flaw }):
     let answer: Promise<Answer>;
     const seen = flaw === 'no-idempotency' ? undefined : exchanges.get(body.id);
     if (seen) {
-      if (seen.fingerprint !== fingerprint) throw conflict('DUPLICATE_TRANSACTION', `exchange ${body.id} was seen with another body`);
+      if (seen.fingerprint !== fingerprint) throw refusal('DUPLICATE_TRANSACTION', `exchange ${body.id} was seen with another body`);
       answer = seen.answer;
     } else {
       // Claimed before any await, so a concurrent replay waits for this answer instead of moving money again.
@@ -122,7 +122,7 @@ export async function startMiniWallet(options: { secret: string; flaw?: Flaw }):
     } else if (state === 'no player exists') {
       players.delete(params.operatorUserId);
     } else {
-      throw badRequest('UNKNOWN_STATE', `unknown provider state ${JSON.stringify(state)}`);
+      return errorResponse(400, 'UNKNOWN_STATE', `unknown provider state ${JSON.stringify(state)}`);
     }
     return c.json({});
   });
