@@ -4,7 +4,7 @@
  * an operator with the same apiKey (or, without one, the same name), a campaign with the same name for
  * its operator and a player the wallet already knows are left as they are.
  */
-import type { components as Trueplay } from '../contract/generated/trueplay.js';
+import type { components as Trueplay } from '../openapi/generated/trueplay.js';
 import { DEMO_OPERATOR } from '../demo-operator.js';
 import { controlHeaders } from '../http/control-access.js';
 import { ConfigError, type ConfigPath } from './errors.js';

@@ -4,8 +4,8 @@
  * Handlers receive typed input and return a status and body; the contract stays the one place a shape lives.
  */
 import type { Context, Hono } from 'hono';
-import { loadContract, type ContractName } from '../contract/documents.js';
-import { responseProblems, validateRequest } from '../contract/validator.js';
+import { loadContract, type ContractName } from '../openapi/documents.js';
+import { responseProblems, validateRequest } from '../openapi/validator.js';
 import { Refusal } from '../domain/errors.js';
 import type { SandboxEnv } from './env.js';
 import { refusalAnswer } from './errors.js';

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { setTimeout as wait } from 'node:timers/promises';
-import type { components } from '../contract/generated/operator.js';
+import type { components } from '../openapi/generated/operator.js';
 import { refusal } from '../domain/errors.js';
 import type { SandboxEnv } from './env.js';
 import { errorResponse, pathAsSent } from './errors.js';

@@ -3,8 +3,8 @@
  * a state found by its own name only, params checked as the body of the call they stand for, and a failed set-up
  * that undoes its verification at once. Each side keeps its states and its way of undoing them beside its routes.
  */
-import { loadContract, type ContractName } from '../contract/documents.js';
-import { validateRequest } from '../contract/validator.js';
+import { loadContract, type ContractName } from '../openapi/documents.js';
+import { validateRequest } from '../openapi/validator.js';
 import { refusal } from '../domain/errors.js';
 
 export type StateParams = Record<string, unknown>;

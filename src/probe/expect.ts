@@ -1,6 +1,6 @@
 /** How the probe judges an answer: the contract's success shapes, the error body Trueplay relies on, exact money. */
-import { loadContract } from '../contract/documents.js';
-import { responseProblems } from '../contract/validator.js';
+import { loadContract } from '../openapi/documents.js';
+import { responseProblems } from '../openapi/validator.js';
 import { Decimal, decimalOf } from '../domain/money.js';
 import type { Reply } from './http.js';
 

@@ -3,7 +3,7 @@ import { DEMO_OPERATOR } from '../demo-operator.js';
 import { withDefaults } from '../options.js';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { contractTextServedAt } from '../contract/documents.js';
+import { contractTextServedAt } from '../openapi/documents.js';
 import type { SandboxUrls } from '../sandbox-urls.js';
 import { limitBodySize } from '../http/body-limit.js';
 import { requireControlToken } from '../http/control-access.js';

@@ -1,5 +1,5 @@
 /** Records of the store turned into the contract's shapes (openapi/trueplay.yaml), in one place. */
-import type { components } from '../contract/generated/trueplay.js';
+import type { components } from '../openapi/generated/trueplay.js';
 import { statusAt } from '../domain/campaigns.js';
 import { fromTokenUnits, toWireNumber } from '../domain/money.js';
 import { toIso } from '../domain/time.js';

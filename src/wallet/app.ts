@@ -15,7 +15,7 @@ import { requireControlToken } from '../http/control-access.js';
 import type { SandboxEnv } from '../http/env.js';
 import { createErrorHandler, failedRequestOf, pathAsSent } from '../http/errors.js';
 import { createFaultBook } from '../http/faults.js';
-import { declaresPath } from '../contract/documents.js';
+import { declaresPath } from '../openapi/documents.js';
 import { notFoundOrNotAllowed } from '../http/method-not-allowed.js';
 import { recordInJournal, walletJournalDirection } from '../http/journal-middleware.js';
 import type { JournalStore } from '../store/journal-store.js';

@@ -3,7 +3,7 @@
  * the routes stay registered at the contract's paths and a configured path is mapped onto them at routing time.
  */
 import { getPath as defaultGetPath } from 'hono/utils/url';
-import { loadContract } from '../contract/documents.js';
+import { loadContract } from '../openapi/documents.js';
 
 export interface WalletPaths {
   balance: string;

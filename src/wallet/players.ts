@@ -1,5 +1,5 @@
 /** Wallet players on the wire, and the lookups every route needs. */
-import type { components } from '../contract/generated/operator.js';
+import type { components } from '../openapi/generated/operator.js';
 import { refusal } from '../domain/errors.js';
 import type { WalletPlayerRecord, WalletStore } from '../store/wallet-store.js';
 import { moneyOf } from './balances.js';

@@ -3,7 +3,7 @@
  * document: the lock is one middleware on `/sandbox/*`, so this guards against a control route living elsewhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract, type ContractName } from '../../src/contract/documents.js';
+import { loadContract, type ContractName } from '../../src/openapi/documents.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { SAMPLE_GAME } from '../../src/domain/sample-game.js';
 

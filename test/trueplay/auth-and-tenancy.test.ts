@@ -1,6 +1,6 @@
 /** X-API-KEY (401), disabled operators (403, via PATCH /sandbox/operators/{id}) and multi-tenant isolation (404). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract } from '../../src/contract/documents.js';
+import { loadContract } from '../../src/openapi/documents.js';
 import { aMonday, startTrueplay, type Harness, type Operator } from './support/harness.js';
 
 /** Every Trueplay API operation (security ApiKey), with a request that would succeed for a known key. */

@@ -3,7 +3,7 @@
  * each answer is a 4xx in the error shape, and nothing changes — users, balances, campaigns, accepted calls.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract } from '../../src/contract/documents.js';
+import { loadContract } from '../../src/openapi/documents.js';
 import { badRequests, type BadRequest } from './support/bad-requests.js';
 import { expectErrorShape, aMonday, startTrueplay, type Harness } from './support/harness.js';
 

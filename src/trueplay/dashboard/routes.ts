@@ -1,6 +1,6 @@
 /** The dashboard at `/`, its data (GET /sandbox/overview) and the live journal (GET /sandbox/journal/stream). */
 import type { Hono } from 'hono';
-import type { operations } from '../../contract/generated/trueplay.js';
+import type { operations } from '../../openapi/generated/trueplay.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import type { TrueplayContext } from '../context.js';

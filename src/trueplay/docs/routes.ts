@@ -3,7 +3,7 @@
  * from the installed swagger-ui-dist package, so the page works offline and loads nothing from elsewhere.
  */
 import type { Hono } from 'hono';
-import type { operations } from '../../contract/generated/trueplay.js';
+import type { operations } from '../../openapi/generated/trueplay.js';
 import { refusal } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';

@@ -1,6 +1,6 @@
 /** The sandbox control API (reference §2d): the fake Trueplay's admin panel for scenarios, tests and people; injected faults too. */
 import type { Hono } from 'hono';
-import type { operations } from '../../contract/generated/trueplay.js';
+import type { operations } from '../../openapi/generated/trueplay.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { parseTimestamp, toIso } from '../../domain/time.js';
@@ -8,7 +8,7 @@ import type { TrueplayContext } from '../context.js';
 import { settleClosedPeriods } from '../services/cashback-settlement.js';
 import { returnDueStakes } from '../services/stakes.js';
 import { awardCustomCampaign, createCampaign, listCampaigns, updateCampaignStatus } from '../services/campaigns.js';
-import { listRules } from '../../contract/rules.js';
+import { listRules } from '../../openapi/rules.js';
 import { addOperator, updateOperator } from '../services/operators.js';
 import { operatorToWire } from '../wire.js';
 

@@ -1,6 +1,6 @@
 /** The loyalty page and its actions (reference §2e): the player's side of the fake Trueplay, made for an iframe. */
 import type { Hono, MiddlewareHandler } from 'hono';
-import type { operations } from '../../contract/generated/trueplay.js';
+import type { operations } from '../../openapi/generated/trueplay.js';
 import { refusal } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';

@@ -1,6 +1,6 @@
 /** The Trueplay API an operator calls (reference §2a): thin adapters from the contract to the services. */
 import type { Hono } from 'hono';
-import type { operations } from '../../contract/generated/trueplay.js';
+import type { operations } from '../../openapi/generated/trueplay.js';
 import { refusal } from '../../domain/errors.js';
 import { MAX_INSTANT, toIso } from '../../domain/time.js';
 import { contractRouter } from '../../http/contract-routes.js';

@@ -1,6 +1,6 @@
 /** The fake Trueplay's Pact provider-state endpoint: sets up the states operator→trueplay pacts are written against. */
 import type { Hono } from 'hono';
-import type { operations } from '../../contract/generated/trueplay.js';
+import type { operations } from '../../openapi/generated/trueplay.js';
 import { DEMO_OPERATOR } from '../../demo-operator.js';
 import { refusal } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';

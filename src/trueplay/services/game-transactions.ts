@@ -1,5 +1,5 @@
 /** Send Game Transaction: idempotent by transactionId per operator; records what the cashback rule needs to know. */
-import { quoteRule } from '../../contract/rules.js';
+import { quoteRule } from '../../openapi/rules.js';
 import { arrivalEffect, isSportsbook } from '../../domain/cashback.js';
 import { refusal } from '../../domain/errors.js';
 import { sameBody } from '../../domain/idempotency.js';

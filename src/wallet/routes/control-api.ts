@@ -1,6 +1,6 @@
 /** The fake wallet's own control API (reference §2e): players, faults, bets played as the casino, received events. */
 import type { Hono } from 'hono';
-import type { operations } from '../../contract/generated/operator.js';
+import type { operations } from '../../openapi/generated/operator.js';
 import { toIso } from '../../domain/time.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';

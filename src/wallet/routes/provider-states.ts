@@ -5,7 +5,7 @@
  * teardown puts those players back and forgets the exchanges answered for them since; nobody else's data moves.
  */
 import type { Hono } from 'hono';
-import type { operations } from '../../contract/generated/operator.js';
+import type { operations } from '../../openapi/generated/operator.js';
 import { refusal } from '../../domain/errors.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';

@@ -1,6 +1,6 @@
 /** The signed calls Trueplay makes to the operator (reference §2b), answered as a casino would. */
 import type { Hono } from 'hono';
-import type { operations } from '../../contract/generated/operator.js';
+import type { operations } from '../../openapi/generated/operator.js';
 import { contractRouter } from '../../http/contract-routes.js';
 import type { SandboxEnv } from '../../http/env.js';
 import { refusalAnswer } from '../../http/errors.js';

@@ -1,6 +1,6 @@
 /** What every fuzzed answer is held to: no 5xx, and every 4xx a JSON body in the contract's Error shape. */
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { loadContract } from '../../../src/contract/documents.js';
+import { loadContract } from '../../../src/openapi/documents.js';
 import type { RawResponse } from './http.js';
 
 const trueplay = loadContract('trueplay');

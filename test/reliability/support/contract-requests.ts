@@ -3,7 +3,7 @@
  * query parameters and JSON body drawn from the schemas, then (often) spoiled by a hostile mutation.
  */
 import fc from 'fast-check';
-import { loadContract, type ContractName, type OpenApiOperation } from '../../../src/contract/documents.js';
+import { loadContract, type ContractName, type OpenApiOperation } from '../../../src/openapi/documents.js';
 import { mutate, type WireRequest } from './hostile.js';
 import type { createSchemaArbitraries } from './schema-arbitrary.js';
 

@@ -5,7 +5,7 @@
  * `if`/`then`/`not` are not solved, so some values break them on purpose and must get a clean 400.
  */
 import fc from 'fast-check';
-import { loadContract, type ContractName } from '../../../src/contract/documents.js';
+import { loadContract, type ContractName } from '../../../src/openapi/documents.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Schema = Record<string, any>;

@@ -3,7 +3,7 @@
  * values) mutated one way at a time — malformed JSON, wrong types, missing required fields, unknown enum values,
  * over-long strings, bad amounts, NUL bytes in ids, `__proto__` keys, bad parameters. New operations get the same.
  */
-import { loadContract, type ContractDocument, type OpenApiOperation } from '../../../src/contract/documents.js';
+import { loadContract, type ContractDocument, type OpenApiOperation } from '../../../src/openapi/documents.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Schema = Record<string, any>;

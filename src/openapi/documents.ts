@@ -9,7 +9,7 @@ const parse = (text: string): unknown => (createRequire(import.meta.url)('yaml')
 
 export type ContractName = 'trueplay' | 'operator';
 
-/** openapi/ sits two levels above both src/contract and dist/contract. */
+/** openapi/ sits two levels above both src/openapi and dist/openapi. */
 export const openapiDirectory = fileURLToPath(new URL('../../openapi/', import.meta.url));
 
 export interface OpenApiOperation {
