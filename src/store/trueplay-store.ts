@@ -5,6 +5,7 @@ import { NO_FINGERPRINT, storedBodyOf } from './idempotency.js';
 import { unitOfWorkOf } from './unit-of-work.js';
 import { copyTables, putBackTables, type TableCopy } from './table-copies.js';
 import type { Campaign, CampaignStatus, CampaignType } from '../domain/campaigns.js';
+import { earningRate, type EarningRate } from '../domain/play-to-earn.js';
 import type { GameTransactionType } from '../domain/cashback.js';
 import type { ExchangeAction } from '../domain/exchange.js';
 import { AMOUNT_SCALE, Decimal, fitsTokenLimit, fromAmountUnits, fromTokenUnits, tokenLimitExceeded, type StoredAmount } from '../domain/money.js';
@@ -67,6 +68,11 @@ export interface OperatorRecord {
   purchaseFeePercent: Decimal;
   /** Play to Earn: the percent of each real-money BET paid in tokens (0 = off). */
   playToEarnPercent: Decimal;
+  /**
+   * playToEarnPercent ÷ exchangeRate as the exact fraction every BET is multiplied by, worked out once per row
+   * read: operator records are cached (see unit-of-work.ts), so the ingest never recomputes it.
+   */
+  playToEarnRate: EarningRate;
   holdToEarn: HoldToEarnTerms;
   /** How strictly the operator's calls are judged: Trueplay's documented rules refused, or only warned about. */
   validation: ValidationMode;
@@ -173,6 +179,7 @@ const toOperator = (r: Row): OperatorRecord => ({
   withdrawalFeePercent: new Decimal(r.withdrawal_fee_percent),
   purchaseFeePercent: new Decimal(r.purchase_fee_percent),
   playToEarnPercent: new Decimal(r.play_to_earn_percent),
+  playToEarnRate: earningRate(new Decimal(r.play_to_earn_percent), new Decimal(r.exchange_rate)),
   holdToEarn: holdToEarnOf(r.hold_to_earn),
   validation: r.validation as ValidationMode,
   enabled: r.enabled === 1,
@@ -242,7 +249,7 @@ const AMOUNT_SCALE_UNITS = BigInt(AMOUNT_SCALE.toFixed(0));
 const AMOUNT_SCALE_SQL = AMOUNT_SCALE.toFixed(0);
 const CAMPAIGN_COLUMNS = `c.*, (SELECT COUNT(*) FROM campaign_participants p WHERE p.campaign_id = c.id) AS participant_count`;
 
-export type NewOperator = Omit<OperatorRecord, 'operatorId' | 'enabled'> & { operatorId?: number };
+export type NewOperator = Omit<OperatorRecord, 'operatorId' | 'enabled' | 'playToEarnRate'> & { operatorId?: number };
 export type NewCampaign = Omit<Campaign, 'id' | 'settledThrough'>;
 
 export function createTrueplayStore(db: SqliteDatabase) {

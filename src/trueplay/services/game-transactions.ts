@@ -4,21 +4,13 @@ import { arrivalEffect, isSportsbook } from '../../domain/cashback.js';
 import { refusal } from '../../domain/errors.js';
 import { sameBody } from '../../domain/idempotency.js';
 import { AMOUNT_PLACES, decimalOf, exactUnits } from '../../domain/money.js';
-import { earningRate, playToEarnReclaimUnits, playToEarnUnits, type EarningRate } from '../../domain/play-to-earn.js';
+import { playToEarnReclaimUnits, playToEarnUnits } from '../../domain/play-to-earn.js';
 import { LENIENT_RULES, sportsbookReferenceProblem } from '../../domain/validation.js';
 import { moneyWarnings, warning, type Warning } from '../../domain/warnings.js';
 import type { OperatorRecord, StoredGameTransaction, TrueplayStore } from '../../store/trueplay-store.js';
 import type { Schemas } from '../wire.js';
 import { announceMovement } from '../outbound/player-events.js';
 import { ensureUser } from './users.js';
-
-// Operator records are cached by the store and replaced when they change, so the rate is worked out once per record.
-const earningRates = new WeakMap<OperatorRecord, EarningRate>();
-function earningRateOf(operator: OperatorRecord): EarningRate {
-  let rate = earningRates.get(operator);
-  if (!rate) earningRates.set(operator, (rate = earningRate(operator.playToEarnPercent, operator.exchangeRate)));
-  return rate;
-}
 
 export interface GameTransactionOutcome {
   accepted: Schemas['GameTransactionAccepted'];
@@ -90,7 +82,7 @@ export function acceptGameTransaction(
     const reclaims = reclaimsPlayToEarn(reference);
     const tokenUnits = reclaims
       ? -playToEarnReclaimUnits(reference!.tokenUnits, store.tokenUnitsOf(user.id))
-      : playToEarnUnits(tx.type, amount, earningRateOf(operator));
+      : playToEarnUnits(tx.type, amount, operator.playToEarnRate);
     // Insert first: a new transaction (the usual case) is one statement, and only a taken id is looked up.
     const inserted = store.insertGameTransaction({
       operatorId: operator.operatorId,
