@@ -1,6 +1,6 @@
 /** Faults injected into the fake Trueplay (POST/GET/DELETE /sandbox/faults): the calls an operator makes, spoiled on purpose. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { freshSandbox, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { pollUntil } from '../support/poll.js';
 
 describe('fake Trueplay faults', () => {
@@ -17,7 +17,7 @@ describe('fake Trueplay faults', () => {
   });
   afterAll(() => sandbox.close());
   beforeEach(async () => {
-    expect((await sandbox.control('POST', '/sandbox/reset')).status).toBe(204);
+    await freshSandbox(sandbox);
   });
 
   it('answers the injected status once, counting nothing, then handles the same call normally', async () => {
