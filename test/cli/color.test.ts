@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wantsColor } from '../../src/cli/color.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { runCli } from './spawn-cli.js';
+import { runCli } from '../support/cli.js';
 
 const ESC = '\x1b';
 
@@ -30,7 +30,7 @@ describe('verify operator piped (as in CI): Pact\'s own coloured report comes ou
   afterAll(() => sandbox.close());
 
   const verify = (secret: string, env: Record<string, string | undefined>) =>
-    runCli(['verify', 'operator', '--base-url', sandbox.walletUrl, '--secret', secret], tmpdir(), env);
+    runCli(['verify', 'operator', '--base-url', sandbox.walletUrl, '--secret', secret], { cwd: tmpdir(), env });
 
   it('no escape code on stdout or stderr without a terminal, and the exit code of a pass (0) kept', async () => {
     const passed = await verify(sandbox.secretKey, { NO_COLOR: undefined });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findConfigFile } from '../../src/config/find.js';
 import { ConfigError, loadConfigFile } from '../../src/config/load.js';
-import { runCli, spawnCli, type CliRun } from './spawn-cli.js';
+import { runCli, spawnCli, type CliRun } from '../support/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -110,7 +110,7 @@ describe('loading trueplay-sandbox.config.yaml', () => {
 describe('trueplay-sandbox start with a config file', () => {
   it('exits 1 with the file, line, path and message, and no stack trace', async () => {
     write('bad-start.yaml', 'ports:\n  trueplay: http\n');
-    const { code, stdout, stderr } = await runCli(['start', '--config', 'bad-start.yaml'], dir);
+    const { code, stdout, stderr } = await runCli(['start', '--config', 'bad-start.yaml'], { cwd: dir });
     expect(code).toBe(1);
     expect(stderr.trim()).toBe([
       'invalid configuration in bad-start.yaml:',
@@ -121,7 +121,7 @@ describe('trueplay-sandbox start with a config file', () => {
 
   it('checks a value shared with a flag by the flag\'s own rule', async () => {
     write('bad-ttl.yaml', 'db: ":memory:"\nloyaltyPage:\n  sessionTtl: 1 hour\n');
-    const { code, stderr } = await runCli(['start', '--config', 'bad-ttl.yaml'], dir);
+    const { code, stderr } = await runCli(['start', '--config', 'bad-ttl.yaml'], { cwd: dir });
     expect(code).toBe(1);
     expect(stderr).toContain('bad-ttl.yaml:3  loyaltyPage.sessionTtl: "1 hour" is not an ISO 8601 duration');
     expect(stderr).not.toMatch(/^\s+at /m);
@@ -129,7 +129,7 @@ describe('trueplay-sandbox start with a config file', () => {
 
   it('stops with exit 1 when the sandbox refuses an entry, naming where it is in the file', async () => {
     write('refused.yaml', 'db: ":memory:"\nports: { trueplay: 0, operator: 0 }\ncampaigns:\n  - name: Deposit bonus\n    type: DEPOSIT\n');
-    const { code, stderr } = await runCli(['start', '--config', 'refused.yaml', '--log-level', 'silent'], dir);
+    const { code, stderr } = await runCli(['start', '--config', 'refused.yaml', '--log-level', 'silent'], { cwd: dir });
     expect(code).toBe(1);
     expect(stderr).toContain('refused.yaml:4  campaigns[0]: the sandbox refused it: 400 VALIDATION_ERROR');
     expect(stderr).not.toMatch(/^\s+at /m);
@@ -142,7 +142,7 @@ describe('trueplay-sandbox start with a config file', () => {
     beforeAll(async () => {
       write('trueplay-sandbox.config.yaml', GOOD_CONFIG);
       // No --config: the file in the working directory is found. --log-level on the command line beats the file's.
-      run = spawnCli(['start', '--log-level', 'debug'], dir);
+      run = spawnCli(['start', '--log-level', 'debug'], { cwd: dir });
       const out = await run.waitForStdout('demo operator');
       trueplayUrl = /fake Trueplay\s+(http:\/\/\S+)/.exec(out)![1]!;
       walletUrl = /fake operator wallet\s+(http:\/\/\S+)/.exec(out)![1]!;
@@ -177,7 +177,7 @@ describe('trueplay-sandbox start with a config file', () => {
 
   it('starts from the documented example, flags winning over the file\'s ports and database', async () => {
     const example = new URL('../../src/config/trueplay-sandbox.config.example.yaml', import.meta.url).pathname;
-    const run = spawnCli(['start', '--config', example, '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:', '--log-level', 'silent'], dir);
+    const run = spawnCli(['start', '--config', example, '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:', '--log-level', 'silent'], { cwd: dir });
     const out = await run.waitForStdout('demo operator');
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
@@ -188,7 +188,7 @@ describe('trueplay-sandbox start with a config file', () => {
   it('keeps what an earlier start put in the same database', async () => {
     write('kept.yaml', GOOD_CONFIG.replace('db: sandbox.db', 'db: kept.db'));
     for (const expected of ['1 operator(s), 3 campaign(s), 2 player(s) added', '0 operator(s), 0 campaign(s), 0 player(s) added, 6 kept from the database']) {
-      const run = spawnCli(['start', '--config', 'kept.yaml', '--log-level', 'silent'], dir);
+      const run = spawnCli(['start', '--config', 'kept.yaml', '--log-level', 'silent'], { cwd: dir });
       await run.waitForStdout('demo operator');
       expect(run.stdout()).toContain(expected);
       run.child.kill('SIGTERM');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox.js';
 import { DatabaseInUseError } from '../../src/store/database-lock.js';
-import { runCli, spawnCli, type CliRun } from './spawn-cli.js';
+import { runCli, spawnCli, type CliRun } from '../support/cli.js';
 
 interface Started {
   run: CliRun;
@@ -18,7 +18,7 @@ interface Started {
 }
 
 async function start(args: string[], cwd: string): Promise<Started> {
-  const run = spawnCli(['start', '--trueplay-port', '0', '--operator-port', '0', '--log-level', 'warn', ...args], cwd);
+  const run = spawnCli(['start', '--trueplay-port', '0', '--operator-port', '0', '--log-level', 'warn', ...args], { cwd });
   const out = await run.waitForStdout('demo operator', 60_000);
   return {
     run,
@@ -58,7 +58,7 @@ describe('one sandbox per database file', () => {
     // The case: the second start even fails on a port (the first one's), yet used to rewire the first.
     const firstPort = new URL(first.trueplayUrl).port;
     for (const ports of [['--trueplay-port', firstPort], ['--trueplay-port', '0']]) {
-      const second = await runCli(['start', '--db', db, '--operator-port', '0', '--log-level', 'warn', ...ports], dir);
+      const second = await runCli(['start', '--db', db, '--operator-port', '0', '--log-level', 'warn', ...ports], { cwd: dir });
       expect(second.code).toBe(1);
       expect(second.stderr).toContain(first.trueplayUrl);
       expect(second.stderr).toContain(first.walletUrl);
@@ -106,7 +106,7 @@ describe('one sandbox per database file', () => {
     const holder = await start(['--db', ':memory:'], dir);
     running.push(holder);
     const other = join(dir, 'other', 'fresh.db');
-    const failed = await runCli(['start', '--db', other, '--trueplay-port', new URL(holder.trueplayUrl).port, '--operator-port', '0'], dir);
+    const failed = await runCli(['start', '--db', other, '--trueplay-port', new URL(holder.trueplayUrl).port, '--operator-port', '0'], { cwd: dir });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('a port is already in use');
     expect(existsSync(other)).toBe(false);

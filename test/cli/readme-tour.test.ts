@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnCli } from './spawn-cli.js';
+import { spawnCli } from '../support/cli.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -13,7 +13,7 @@ describe('README: the tour on other ports', () => {
     const line = README.split('\n').find((l) => l.startsWith('T=$(awk'));
     expect(line, 'the README shows how to read T and W from the start output').toBeDefined();
     const dir = mkdtempSync(join(tmpdir(), 'readme-tour-'));
-    const run = spawnCli(['start', '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:'], dir);
+    const run = spawnCli(['start', '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:'], { cwd: dir });
     try {
       const out = await run.waitForStdout('demo operator');
       writeFileSync(join(dir, 'sandbox.out'), out);

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli/spawn-cli.js';
+import { runCli } from '../support/cli.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const folders = Array.from({ length: 4 }, () => mkdtempSync(join(tmpdir(), 'trueplay-parallel-pacts-')));
@@ -16,7 +16,7 @@ afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, for
 
 describe('contracts written by four generations at once', () => {
   it('all succeed and agree with each other', async () => {
-    const runs = await Promise.all(folders.map((folder) => runCli(['contracts', '--out', folder], root)));
+    const runs = await Promise.all(folders.map((folder) => runCli(['contracts', '--out', folder], { cwd: root })));
     for (const run of runs) expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     for (const file of ['operator-trueplay.json', 'trueplay-operator.json']) {
       const texts = folders.map((folder) => readFileSync(join(folder, file), 'utf8'));

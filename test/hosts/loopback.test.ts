@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_TOKEN_ENV, controlAccessFor, isLoopbackHost } from '../../src/http/control-access.js';
 import { parsePublicUrl } from '../../src/http/public-url.js';
-import { cleanEnv, cliArgs } from './support.js';
-import { spawn } from 'node:child_process';
+import { runCli, spawnCli } from '../support/cli.js';
+import { cleanEnv } from './support.js';
 import { SAMPLE_GAME } from '../../src/domain/sample-game.js';
 
 let dir: string;
@@ -26,26 +26,16 @@ interface Started {
 }
 
 /** `start` on 127.0.0.1 and free ports, as a child process; resolves once its banner is out. */
-function start(args: string[], env = cleanEnv(), lastLine = /demo operator .*\n/): Promise<Started> {
-  const child = spawn(process.execPath, cliArgs(['start', '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:', '--log-level', 'warn', ...args]),
-    { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const trueplayUrl = /fake Trueplay\s+(https?:\/\/\S+)/.exec(output)?.[1];
-      const walletUrl = /fake operator wallet (https?:\/\/\S+)/.exec(output)?.[1];
-      if (!trueplayUrl || !walletUrl || !lastLine.test(output)) return;
-      setImmediate(() => resolve({
-        trueplayUrl, walletUrl, get output() { return output; },
-        async stop() { child.kill('SIGTERM'); await exited; },
-      }));
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`start exited (${code}):\n${output}`)));
-  });
+async function start(args: string[], env = cleanEnv(), lastLine = /demo operator .*\n/): Promise<Started> {
+  const run = spawnCli(['start', '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:', '--log-level', 'warn', ...args], { cwd: dir, env });
+  const trueplayUrl = (await run.waitFor(/fake Trueplay\s+(https?:\/\/\S+)/))[1]!;
+  const walletUrl = (await run.waitFor(/fake operator wallet (https?:\/\/\S+)/))[1]!;
+  await run.waitFor(lastLine);
+  await new Promise(setImmediate);
+  return {
+    trueplayUrl, walletUrl, get output() { return run.output(); },
+    async stop() { await run.stop(); },
+  };
 }
 
 const get = (url: string, token?: string) => fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -124,11 +114,8 @@ describe('start on loopback', () => {
       // A documentation address (TEST-NET-3): no interface has it, nothing is sent anywhere.
       [['--host', '203.0.113.7'], /cannot listen on --host 203\.0\.113\.7/],
     ] as const) {
-      const child = spawn(process.execPath, cliArgs(['start', '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:', ...args]), { cwd: dir, env: cleanEnv() });
-      let output = '';
-      child.stdout.on('data', (c) => (output += c));
-      child.stderr.on('data', (c) => (output += c));
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const { code, stdout, stderr } = await runCli(['start', '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:', ...args], { cwd: dir, env: cleanEnv() });
+      const output = stdout + stderr;
       expect(code, output).not.toBe(0);
       expect(output).toMatch(message);
     }

@@ -13,7 +13,8 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_TOKEN_ENV } from '../../src/http/control-access.js';
 import { createHostPair, type HostPair } from './netns.js';
-import { chromiumIn, cleanEnv, cliIn, remoteClient, type CliProcess, type RemoteAnswer, type RemoteClient } from './support.js';
+import type { CliRun } from '../support/cli.js';
+import { chromiumIn, cleanEnv, cliIn, remoteClient, type RemoteAnswer, type RemoteClient } from './support.js';
 import { SAMPLE_GAME } from '../../src/domain/sample-game.js';
 
 const unique = () => randomBytes(6).toString('hex');
@@ -59,7 +60,7 @@ const CONTROL_CALLS: { side: 'trueplay' | 'wallet'; method: string; path: string
 describe('a sandbox on another host (network namespaces), started with --host 0.0.0.0 and no token', () => {
   let pair: HostPair;
   let dir: string;
-  let sandbox: CliProcess;
+  let sandbox: CliRun;
   let client: RemoteClient;
   let browser: Browser | undefined;
   let token: string;
@@ -217,7 +218,7 @@ describe('a sandbox on another host (network namespaces), started with --host 0.
 describe('a sandbox started with --host on a non-loopback address and TRUEPLAY_SANDBOX_CONTROL_TOKEN', () => {
   let pair: HostPair;
   let dir: string;
-  let sandbox: CliProcess;
+  let sandbox: CliRun;
   let client: RemoteClient;
   const token = `env-token-${unique()}`;
 

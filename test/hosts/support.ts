@@ -1,79 +1,22 @@
 /** The pieces of a two-host test: the sandbox started by its CLI inside one namespace, an HTTP client inside the other. */
-import { type ChildProcess } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { CONTROL_TOKEN_ENV } from '../../src/http/control-access.js';
+import { spawnCli, type CliRun, type EnvOverlay } from '../support/cli.js';
 import type { Host, HostPair } from './netns.js';
 
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const CLI_ENTRY = fileURLToPath(new URL('../cli/run-cli.ts', import.meta.url));
-/** node's arguments that run the CLI from source with these arguments. */
-export const cliArgs = (args: string[]) => ['--import', TSX, CLI_ENTRY, ...args];
 const CLIENT = fileURLToPath(new URL('./remote-client.mjs', import.meta.url));
 
-/** The environment of a process a test starts: no token inherited from whoever runs the tests. */
-export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
-  if (!(CONTROL_TOKEN_ENV in extra)) delete env[CONTROL_TOKEN_ENV];
-  return env;
-}
-
-export interface CliProcess {
-  child: ChildProcess;
-  output(): string;
-  /** Resolves with the first match of `pattern` in stdout+stderr; rejects if the process exits first. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
-  exited: Promise<number | null>;
-  stop(): Promise<void>;
+/** The environment of a process a test starts, over this one's: no token inherited from whoever runs the tests. */
+export function cleanEnv(extra: Record<string, string> = {}): EnvOverlay {
+  return { [CONTROL_TOKEN_ENV]: undefined, ...extra };
 }
 
 /** The real CLI (from source, through tsx) inside a namespace. */
-export function cliIn(pair: HostPair, host: Host, args: string[], cwd: string, env = cleanEnv()): CliProcess {
-  const child = pair.spawnIn(host, process.execPath, cliArgs(args), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    resolve(code);
-    for (const listener of listeners) listener();
-  }));
-  // Both streams are read for the child's whole life: a closed pipe would kill it on its next log line.
-  const read = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    for (const listener of listeners) listener();
-  };
-  child.stdout!.on('data', read);
-  child.stderr!.on('data', read);
-  let done = false;
-  exited.then(() => (done = true));
-  return {
-    child,
-    output: () => output,
-    exited,
-    waitFor(pattern, timeoutMs = 60_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`))), timeoutMs);
-        const finish = (settle: () => void) => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          settle();
-        };
-        const check = () => {
-          const match = pattern.exec(output);
-          if (match) finish(() => resolve(match));
-          else if (done) finish(() => reject(new Error(`the CLI exited before printing ${pattern}:\n${output}`)));
-        };
-        listeners.add(check);
-        check();
-      });
-    },
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
+export function cliIn(pair: HostPair, host: Host, args: string[], cwd: string, env = cleanEnv()): CliRun {
+  return spawnCli(args, { cwd, env, spawn: (command, argv, options) => pair.spawnIn(host, command, argv, options) });
 }
 
 export interface RemoteAnswer {

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from 'commander';
 import { parseFrameAncestors, parseLoyaltyTtl } from '../../src/cli/commands/start.js';
+import { spawnCli, type CliRun } from '../support/cli.js';
 
 describe('start --loyalty-ttl / --frame-ancestors parsing', () => {
   it('reads a TTL as an ISO 8601 duration', () => {
@@ -32,38 +31,18 @@ describe('start --loyalty-ttl / --frame-ancestors parsing', () => {
 });
 
 describe('trueplay-sandbox start with both options', () => {
-  let child: ChildProcess;
+  let run: CliRun;
   let trueplayUrl: string;
 
   beforeAll(async () => {
     // The CLI as a user runs it (through tsx, so no build is needed), on free ports and an in-memory database.
-    const entry = "const { main } = await import('./src/cli/main.ts'); await main(['node', 'trueplay-sandbox', ...process.argv.slice(1)]);";
-    child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', entry,
-      'start', '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:',
-      '--frame-ancestors', "'self' http://casino.test:8080", '--loyalty-ttl', 'PT5M'], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-    // Keep reading both streams for the child's whole life: a closed pipe would kill it on its next log line.
-    let output = '';
-    const started = new Promise<void>((resolve, reject) => {
-      const read = (chunk: Buffer) => {
-        output += chunk;
-        const match = /fake Trueplay\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (match && !trueplayUrl) {
-          trueplayUrl = match[1]!;
-          resolve();
-        }
-      };
-      child.stdout!.on('data', read);
-      child.stderr!.on('data', read);
-      child.once('exit', () => reject(new Error(`the sandbox exited:\n${output}`)));
-    });
-    await started;
+    run = spawnCli(['start', '--trueplay-port', '0', '--operator-port', '0', '--db', ':memory:',
+      '--frame-ancestors', "'self' http://casino.test:8080", '--loyalty-ttl', 'PT5M'], { noColor: false });
+    trueplayUrl = (await run.waitFor(/fake Trueplay\s+(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
   });
 
   afterAll(async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await run.stop();
   });
 
   it('serves the loyalty page with that frame-ancestors and hands out links that live that long', async () => {

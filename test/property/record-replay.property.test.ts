@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { freshSandbox, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { expectRoundTrip } from '../scenarios/support/round-trip.js';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 15);
@@ -93,9 +93,7 @@ describe('record → run', () => {
   it('any session, recorded, replays green with the same calls and answers', async () => {
     await fc.assert(
       fc.asyncProperty(instant, fc.array(action, { minLength: 1, maxLength: 14 }), async (start, actions) => {
-        await sandbox.control('POST', '/sandbox/reset');
-        await sandbox.wallet('POST', '/sandbox/reset');
-        await sandbox.control('POST', '/sandbox/clock', { now: start });
+        await freshSandbox(sandbox, { wallet: true, now: start });
         await play(actions);
         await expectRoundTrip(sandbox.trueplayUrl, { backgroundWork: false });
       }),

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { freshSandbox, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 8);
 const PLAYERS = ['p0', 'p1', 'p2'];
@@ -101,9 +101,7 @@ describe('token ledger', () => {
   it('balance = awards + Play to Earn + bought − withdrawn for every user after any sequence; Trueplay and the wallet agree on every exchange', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 25 }), async (commands) => {
-        await sandbox.control('POST', '/sandbox/reset');
-        await sandbox.wallet('POST', '/sandbox/reset');
-        await sandbox.control('POST', '/sandbox/clock', { now: '2026-01-05T10:00:00.000Z' });
+        await freshSandbox(sandbox, { wallet: true, now: '2026-01-05T10:00:00.000Z' });
         for (const p of PLAYERS) await sandbox.wallet('POST', '/sandbox/players', { operatorUserId: p, balance: 10_000, currency: 'USD' });
         await run(commands);
 

@@ -15,7 +15,7 @@ import { Decimal } from '../../src/domain/money.js';
 import { signBody } from '../../src/signing/signature.js';
 import { startChildSandbox, type ChildSandbox } from './support/child-sandbox.js';
 import { createRawClient, type RawClient } from './support/http.js';
-import { pollUntil } from './support/poll.js';
+import { pollUntil } from '../support/poll.js';
 
 const utf8 = new TextEncoder();
 const DAY = '2026-01-05T10:00:00.000Z';

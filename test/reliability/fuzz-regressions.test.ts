@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { pollUntil } from './support/poll.js';
+import { pollUntil } from '../support/poll.js';
 
 describe('defects found by fuzzing', () => {
   let sandbox: TestSandbox;

@@ -10,7 +10,7 @@ import { signBody } from '../../src/signing/signature.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { answerProblem } from './support/checks.js';
 import { createRawClient, type RawClient } from './support/http.js';
-import { pollUntil } from './support/poll.js';
+import { pollUntil } from '../support/poll.js';
 import { sendRawBytes } from './support/raw-socket.js';
 
 const utf8 = new TextEncoder();

@@ -1,30 +1,14 @@
 /** `trueplay-sandbox run` and `record` as a CI job uses them: exit codes, the closing line, JUnit XML, --jobs, a running sandbox. */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lastLine, runCli } from '../support/cli.js';
 import { startTestSandbox } from '../support/sandbox.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scenario-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs the CLI from the TypeScript sources (no build needed), as `trueplay-sandbox <args>`. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const entry = "import('./src/cli/main.ts').then((m) => m.main(['node', 'trueplay-sandbox', ...process.argv.slice(1)]))";
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', entry, ...args], { cwd: process.cwd(), env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
 
 // Each CLI run is a fresh Node process compiling the sources with tsx: generous limits for a loaded machine.
 const CLI_TIMEOUT = 120_000;
@@ -45,7 +29,7 @@ describe('trueplay-sandbox run', () => {
     for (const name of ['create-user.yaml', 'kyc-once-and-irreversible.yaml', 'bad-signature-refused.yaml']) {
       writeFileSync(join(folder, name), readFileSync(join('scenarios', name)));
     }
-    const { code, stdout } = await cli(['run', folder, '--jobs', '2']);
+    const { code, stdout } = await runCli(['run', folder, '--jobs', '2']);
     expect(stdout).toMatch(/PASS .*create-user\.yaml/);
     expect(stdout).toMatch(/PASS .*bad-signature-refused\.yaml/);
     expect(lastLine(stdout)).toBe('3 passed, 0 failed');
@@ -56,7 +40,7 @@ describe('trueplay-sandbox run', () => {
     const wrong = join(dir, 'wrong.yaml');
     writeFileSync(wrong, WRONG);
     const out = join(dir, 'reports', 'junit.xml');
-    const { code, stdout } = await cli(['run', wrong, 'scenarios/create-user.yaml', '--reporter', 'junit', '--out', out]);
+    const { code, stdout } = await runCli(['run', wrong, 'scenarios/create-user.yaml', '--reporter', 'junit', '--out', out]);
     expect(code).toBe(1);
     expect(lastLine(stdout)).toBe('1 passed, 1 failed');
     expect(stdout).toContain('body.balance is 10, expected 11');
@@ -76,7 +60,7 @@ describe('trueplay-sandbox run', () => {
   it('reports a file with schema errors by file, line and path, without a stack trace', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'name: bad\nsteps:\n  - bet: { operatorUserId: p, amount: lots }\n');
-    const { code, stdout, stderr } = await cli(['run', bad]);
+    const { code, stdout, stderr } = await runCli(['run', bad]);
     expect(code).toBe(1);
     expect(stdout).toContain(`${bad}:3:39 steps[0].bet.amount: expected a number or a \${...} expression, received "lots"`);
     expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at /);
@@ -88,16 +72,16 @@ describe('trueplay-sandbox run', () => {
     try {
       await sandbox.api('POST', '/api/v1/users', { operatorUserId: 'left-over' });
       const urls = ['--trueplay-url', sandbox.trueplayUrl, '--wallet-url', sandbox.walletUrl];
-      const run = await cli(['run', 'scenarios/purchase-and-withdrawal-fees.yaml', ...urls]);
+      const run = await runCli(['run', 'scenarios/purchase-and-withdrawal-fees.yaml', ...urls]);
       expect(lastLine(run.stdout)).toBe('1 passed, 0 failed');
       expect(run.code).toBe(0);
       expect((await sandbox.api('GET', '/api/v1/users/left-over/balance')).status).toBe(404);
 
       const recorded = join(dir, 'recorded', 'purchase.yaml');
-      const record = await cli(['record', '--trueplay-url', sandbox.trueplayUrl, '--out', recorded]);
+      const record = await runCli(['record', '--trueplay-url', sandbox.trueplayUrl, '--out', recorded]);
       expect(record.code).toBe(0);
       expect(existsSync(recorded)).toBe(true);
-      const replay = await cli(['run', recorded]);
+      const replay = await runCli(['run', recorded]);
       expect(lastLine(replay.stdout)).toBe('1 passed, 0 failed');
       expect(replay.code).toBe(0);
     } finally {
@@ -106,7 +90,7 @@ describe('trueplay-sandbox run', () => {
   }, CLI_TIMEOUT);
 
   it('refuses a path that does not exist and half a remote target', async () => {
-    expect((await cli(['run', join(dir, 'nope')])).code).toBe(2);
-    expect((await cli(['run', 'scenarios', '--trueplay-url', 'http://127.0.0.1:1'])).code).toBe(2);
+    expect((await runCli(['run', join(dir, 'nope')])).code).toBe(2);
+    expect((await runCli(['run', 'scenarios', '--trueplay-url', 'http://127.0.0.1:1'])).code).toBe(2);
   }, CLI_TIMEOUT);
 });

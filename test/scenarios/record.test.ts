@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenarios/load.js';
 import { journalToScenario, readSandboxSnapshot, recordScenario, renderScenario } from '../../src/scenarios/record.js';
 import { runScenario, runScenarioFile } from '../../src/scenarios/run.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { freshSandbox, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 import { expectRoundTrip } from './support/round-trip.js';
 
 describe('record', () => {
@@ -13,8 +13,7 @@ describe('record', () => {
   });
   afterAll(() => sandbox.close());
   beforeEach(async () => {
-    await sandbox.control('POST', '/sandbox/reset');
-    await sandbox.wallet('POST', '/sandbox/reset');
+    await freshSandbox(sandbox, { wallet: true });
   });
 
   const remote = () => ({ trueplayUrl: sandbox.trueplayUrl, walletUrl: sandbox.walletUrl });

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox.js';
 
 export interface TestSandbox extends RunningSandbox {
@@ -62,4 +63,18 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The preamble of a test on a shared sandbox: `POST /sandbox/reset` on the fake Trueplay (and on the wallet with
+ * `wallet: true`), then, with `now`, the clock frozen there (an instant in ms or an ISO string).
+ */
+export async function freshSandbox(sandbox: Pick<TestSandbox, 'control' | 'wallet'>, options: { wallet?: boolean; now?: number | string } = {}): Promise<void> {
+  expect((await sandbox.control('POST', '/sandbox/reset')).status).toBe(204);
+  if (options.wallet) expect((await sandbox.wallet('POST', '/sandbox/reset')).status).toBe(204);
+  if (options.now !== undefined) {
+    const now = typeof options.now === 'number' ? new Date(options.now).toISOString() : options.now;
+    const clock = await sandbox.control('POST', '/sandbox/clock', { now });
+    expect(clock.status, clock.text).toBe(200);
+  }
 }

@@ -1,5 +1,6 @@
 /** Registration, KYC and deposit awards (§2c), and users created by their first sight (§2a). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freshSandbox } from '../support/sandbox.js';
 import { aMonday, startTrueplay, type Harness } from './support/harness.js';
 
 describe('awards', () => {
@@ -10,8 +11,7 @@ describe('awards', () => {
   });
   afterAll(() => tp.close());
   beforeEach(async () => {
-    expect((await tp.control('POST', '/sandbox/reset')).status).toBe(204);
-    await tp.setClock(aMonday());
+    await freshSandbox(tp, { now: aMonday() });
   });
 
   /** GETs the loyalty page link and visits it, as the casino's iframe would. */

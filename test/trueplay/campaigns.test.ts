@@ -1,5 +1,6 @@
 /** Campaign lifecycle over the wire: maxUsers and endsAt expiry, participants, and the control API's status moves. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freshSandbox } from '../support/sandbox.js';
 import { HOUR, aMonday, iso, startTrueplay, type Harness } from './support/harness.js';
 
 describe('campaigns', () => {
@@ -11,9 +12,8 @@ describe('campaigns', () => {
   });
   afterAll(() => tp.close());
   beforeEach(async () => {
-    expect((await tp.control('POST', '/sandbox/reset')).status).toBe(204);
     monday = aMonday();
-    await tp.setClock(monday);
+    await freshSandbox(tp, { now: monday });
   });
 
   async function users(...ids: string[]) {

@@ -1,5 +1,6 @@
 /** Cashback (§2c) through the wire: the worked day, weekly periods, paid once, late sportsbook settlement, exchange rate. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freshSandbox } from '../support/sandbox.js';
 import { DAY, HOUR, aMonday, iso, startTrueplay, type Harness } from './support/harness.js';
 
 describe('cashback', () => {
@@ -11,8 +12,7 @@ describe('cashback', () => {
   });
   afterAll(() => tp.close());
   beforeEach(async () => {
-    expect((await tp.control('POST', '/sandbox/reset')).status).toBe(204);
-    await tp.setClock(monday);
+    await freshSandbox(tp, { now: monday });
   });
 
   /** The brief's day: slot BET 100 / WIN 30, sportsbook BET 50 lost, an open sportsbook BET 40, a BONUS_BET, a rolled-back BET. */

@@ -1,5 +1,6 @@
 /** The sandbox control API (§2d): reset, the clock, and the journal with its filters. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freshSandbox } from '../support/sandbox.js';
 import { DAY, HOUR, aMonday, iso, startTrueplay, type Harness } from './support/harness.js';
 
 describe('control API', () => {
@@ -10,7 +11,7 @@ describe('control API', () => {
   });
   afterAll(() => tp.close());
   beforeEach(async () => {
-    expect((await tp.control('POST', '/sandbox/reset')).status).toBe(204);
+    await freshSandbox(tp);
   });
 
   describe('reset', () => {

@@ -1,7 +1,7 @@
 /** Faults injected into the fake Trueplay (POST/GET/DELETE /sandbox/faults): the calls an operator makes, spoiled on purpose. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { eventually } from '../wallet/support.js';
+import { freshSandbox, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { pollUntil } from '../support/poll.js';
 
 describe('fake Trueplay faults', () => {
   let sandbox: TestSandbox;
@@ -17,7 +17,7 @@ describe('fake Trueplay faults', () => {
   });
   afterAll(() => sandbox.close());
   beforeEach(async () => {
-    expect((await sandbox.control('POST', '/sandbox/reset')).status).toBe(204);
+    await freshSandbox(sandbox);
   });
 
   it('answers the injected status once, counting nothing, then handles the same call normally', async () => {
@@ -79,7 +79,7 @@ describe('fake Trueplay faults', () => {
     let slowSettled = false;
     const slow = accept(bet('f-5')).finally(() => (slowSettled = true));
     // Once the fault is taken the slow call is waiting; the next ones, on the same path too, are answered meanwhile.
-    await eventually(async () => ((await pendingFaults()).length === 0 ? true : undefined), 'the slow call to take its fault');
+    await pollUntil('the slow call to take its fault', async () => (await pendingFaults()).length === 0, 10_000);
     const fast = await accept(bet('f-6'));
     expect(fast.status).toBe(200);
     expect(slowSettled).toBe(false);

@@ -1,5 +1,6 @@
 /** Idempotent /accept and /deposits (§2a): the same body again is a duplicate counted once; another body is 409. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freshSandbox } from '../support/sandbox.js';
 import { aMonday, startTrueplay, type Harness } from './support/harness.js';
 
 describe('idempotency', () => {
@@ -10,8 +11,7 @@ describe('idempotency', () => {
   });
   afterAll(() => tp.close());
   beforeEach(async () => {
-    expect((await tp.control('POST', '/sandbox/reset')).status).toBe(204);
-    await tp.setClock(aMonday());
+    await freshSandbox(tp, { now: aMonday() });
   });
 
   const bet = { operatorUserId: 'p1', transactionId: 'tx-1', referenceTransactionId: null, type: 'BET', gameProvider: 'pragmatic', gameCode: 'vs20', gameName: 'Dogs', gameType: 'Slot', currency: 'USD', amount: 100 };

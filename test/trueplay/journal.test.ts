@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/store/journal-store.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { freshSandbox, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 describe('the journal', () => {
   let sandbox: TestSandbox;
@@ -13,8 +13,7 @@ describe('the journal', () => {
   });
   afterAll(() => sandbox.close());
   beforeEach(async () => {
-    await sandbox.control('POST', '/sandbox/reset');
-    await sandbox.wallet('POST', '/sandbox/reset');
+    await freshSandbox(sandbox, { wallet: true });
   });
 
   const journal = async (query = ''): Promise<JournalEntry[]> => (await sandbox.control('GET', `/sandbox/journal?limit=1000${query}`)).body.items;

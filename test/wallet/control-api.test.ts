@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { eventually, exchangeBody, signedCall } from './support.js';
+import { pollUntil } from '../support/poll.js';
+import { exchangeBody, signedCall } from './support.js';
 
 describe('fake wallet control API', () => {
   let sandbox: TestSandbox;
@@ -62,7 +63,7 @@ describe('fake wallet control API', () => {
     let slowSettled = false;
     const slow = signed('/trueplay/balance', { operatorId: 1, operatorUserId: 'c-4' }).finally(() => (slowSettled = true));
     // Once the fault is taken the slow call is waiting; the next ones are answered meanwhile.
-    await eventually(async () => ((await sandbox.wallet('GET', '/sandbox/faults')).body.items.length === 0 ? true : undefined), 'the slow call to take its fault');
+    await pollUntil('the slow call to take its fault', async () => (await sandbox.wallet('GET', '/sandbox/faults')).body.items.length === 0, 10_000);
     const fast = await signed('/trueplay/balance', { operatorId: 1, operatorUserId: 'c-4' });
     expect(fast.status).toBe(200);
     expect(slowSettled).toBe(false);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { eventually } from './support.js';
+import { pollUntil } from '../support/poll.js';
 
 interface ReceivedEvent {
   requestId: string;
@@ -30,10 +30,10 @@ describe('player events reaching the fake wallet', () => {
 
   it('records the signed BALANCE_CHANGE Trueplay sends after a registration award', async () => {
     expect((await sandbox.api('POST', '/api/v1/users', { operatorUserId: 'pe-1' })).status).toBe(201);
-    const events = await eventually(async () => {
+    const events = await pollUntil('a BALANCE_CHANGE for pe-1', async () => {
       const found = await eventsFor(sandbox.walletUrl, 'pe-1');
       return found.length > 0 ? found : undefined;
-    }, 'a BALANCE_CHANGE for pe-1');
+    }, 10_000);
     expect(events[0]).toMatchObject({ type: 'BALANCE_CHANGE', data: { transactionType: 'PROMO_REGISTRATION', amount: 100, balance: 100 } });
     expect(events[0]!.receivedAt).toMatch(/Z$/);
 
@@ -73,10 +73,10 @@ describe('player events on a reused database', () => {
         headers: { 'content-type': 'application/json', 'x-api-key': second.apiKey },
         body: JSON.stringify({ operatorUserId: 'pe-reused' }),
       });
-      const events = await eventually(async () => {
+      const events = await pollUntil('a BALANCE_CHANGE for pe-reused', async () => {
         const found = await eventsFor(second.walletUrl, 'pe-reused');
         return found.length > 0 ? found : undefined;
-      }, 'a BALANCE_CHANGE for pe-reused');
+      }, 10_000);
       expect(events[0]).toMatchObject({ type: 'BALANCE_CHANGE', data: { transactionType: 'PROMO_REGISTRATION', amount: 5, balance: 5 } });
     } finally {
       await second.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { eventually, exchangeBody, signedCall } from './support.js';
+import { pollUntil } from '../support/poll.js';
+import { exchangeBody, signedCall } from './support.js';
 
 describe('fake wallet: the signed calls Trueplay makes', () => {
   let sandbox: TestSandbox;
@@ -110,7 +111,7 @@ describe('fake wallet: the signed calls Trueplay makes', () => {
     const body = exchangeBody('late-2', 'CREDIT', 396);
     await sandbox.wallet('POST', '/sandbox/faults', { path: '/trueplay/token-exchange', delayMs: 500 });
     const firstAttempt = signed('/trueplay/token-exchange', body);
-    await eventually(async () => ((await sandbox.wallet('GET', '/sandbox/faults')).body.items.length === 0 ? true : undefined), 'the first attempt to be held');
+    await pollUntil('the first attempt to be held', async () => (await sandbox.wallet('GET', '/sandbox/faults')).body.items.length === 0, 10_000);
     const retry = await signed('/trueplay/token-exchange', body);
     expect(retry.body).toEqual({ id: body.id, status: 'OK', balance: 396 });
     const late = await firstAttempt;

@@ -29,17 +29,6 @@ export async function signedCall(baseUrl: string, path: string, body: unknown, o
   return { status: response.status, headers: response.headers, body: parsed, text: responseText };
 }
 
-/** Polls `probe` until it returns a value that is not undefined, or fails after the deadline. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, deadlineMs = 10_000): Promise<T> {
-  const giveUpAt = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20)); // a poll interval, not a synchronising sleep
-  }
-}
-
 let counter = 0;
 /** A Token Exchange body for the demo operator (operatorId 1, USD, rate 1). */
 export function exchangeBody(operatorUserId: string, action: 'CREDIT' | 'DEBIT', amount: number, id = `ex-${process.pid}-${++counter}`) {

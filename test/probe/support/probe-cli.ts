@@ -1,15 +1,7 @@
-/** `trueplay-sandbox probe …` in a child process, from source (see run-cli.ts), as a user's CI runs it. */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+/** `trueplay-sandbox probe …` in a child process, from source (test/support/cli.ts), as a user's CI runs it. */
+import { runCli, type CliResult } from '../../support/cli.js';
 
-const RUN_CLI = join(import.meta.dirname, 'run-cli.ts');
+export { lastLine } from '../../support/cli.js';
 
-export function probe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', RUN_CLI, 'probe', ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-export const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
+/** The probe with the environment's own colour settings, ended after two minutes. */
+export const probe = (args: string[]): Promise<CliResult> => runCli(['probe', ...args], { noColor: false, timeoutMs: 120_000 });
