@@ -1,4 +1,6 @@
 /** One POST to the service under test, never throwing for the service's behaviour: a timeout or refused connection is an answer too. */
+import { request } from 'node:http';
+import { request as requestTls } from 'node:https';
 import type { Exchange } from './types.js';
 
 export interface Reply {
@@ -8,6 +10,12 @@ export interface Reply {
   /** The parsed body, or undefined when it is not JSON. */
   json: unknown;
   error?: string;
+  /**
+   * The service closed the connection before it had taken the whole request body: it stopped reading (a body over its
+   * size limit, typically, answered 413 at once) and hung up. Whether it answered first cannot be known: closing with
+   * unread bytes makes its TCP send a reset, which can destroy the answer before the probe reads it (RFC 9112 §9.6).
+   */
+  bodyCutOff?: { bodyBytes: number };
 }
 
 export interface PostRequest {
@@ -38,21 +46,58 @@ export function parseJsonOrUndefined(text: string): unknown {
   }
 }
 
-export async function postRaw({ url, body, headers, timeoutMs }: PostRequest): Promise<{ reply: Reply; durationMs: number }> {
+/**
+ * Each call goes out on a connection of its own (no pool: a reused keep-alive connection the service has dropped would
+ * be the probe's problem, not the service's). The body is written whole; the answer is read even when it comes before
+ * the body is all sent (a 413 for a body over the service's limit).
+ */
+export function postRaw({ url, body, headers, timeoutMs }: PostRequest): Promise<{ reply: Reply; durationMs: number }> {
   const started = performance.now();
-  let reply: Reply;
-  try {
-    // Bytes go out as a plain Uint8Array copy: fetch's types want an ArrayBuffer-backed view.
-    const payload = typeof body === 'string' ? body : new Uint8Array(body);
-    const response = await fetch(url, { method: 'POST', headers, body: payload, signal: AbortSignal.timeout(timeoutMs) });
-    const text = await response.text();
-    reply = { status: response.status, text, json: parseJsonOrUndefined(text) };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const why = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `no answer: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
-    reply = { status: null, text: '', json: undefined, error: why };
-  }
-  return { reply, durationMs: Math.round((performance.now() - started) * 10) / 10 };
+  const payload = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const send = new URL(url).protocol === 'https:' ? requestTls : request;
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (reply: Reply) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ reply, durationMs: Math.round((performance.now() - started) * 10) / 10 });
+    };
+    const req = send(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': String(payload.length) } });
+    const timer = setTimeout(() => {
+      settle({ status: null, text: '', json: undefined, error: `no answer within ${timeoutMs} ms` });
+      req.destroy();
+    }, timeoutMs);
+    // 'finish': the whole body has been handed to the operating system.
+    let bodySent = false;
+    let connected = false;
+    req.on('finish', () => (bodySent = true));
+    req.on('socket', (socket) => socket.once('connect', () => (connected = true)));
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        settle({ status: res.statusCode ?? null, text, json: parseJsonOrUndefined(text) });
+      });
+      res.on('error', (error) => settle({ status: res.statusCode ?? null, text: Buffer.concat(chunks).toString('utf8'), json: undefined, error: `the answer broke off: ${(error as NodeJS.ErrnoException).code ?? error.message}` }));
+    });
+    req.on('error', (error) => {
+      const code = (error as NodeJS.ErrnoException).code ?? error.message;
+      if (connected && !bodySent && /^(EPIPE|ECONNRESET)$/.test(code)) {
+        settle({
+          status: null,
+          text: '',
+          json: undefined,
+          error: `no answer: ${code}: the service closed the connection before taking the whole ${payload.length}-byte body; it stopped reading, and any answer it gave (a 413?) was lost to the reset its close caused`,
+          bodyCutOff: { bodyBytes: payload.length },
+        });
+        return;
+      }
+      settle({ status: null, text: '', json: undefined, error: `no answer: ${code}` });
+    });
+    req.end(payload);
+  });
 }
 
 export function exchangeRecord(

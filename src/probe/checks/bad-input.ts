@@ -46,6 +46,10 @@ async function sendCases(ctx: CheckContext, makeCases: CaseMaker, judge: 'contra
     const send = badCase.endpoint === 'exchange' ? ctx.tokenExchange.bind(ctx) : ctx.balance.bind(ctx);
     const reply = await send(body, { label: badCase.label });
     const { need, label } = badCase;
+    // It stopped reading the body and hung up: a refusal of it (nothing it never read can move money; the balance at the
+    // end says). Its answer, a 413 as often as not, may or may not reach the probe before its close's reset does, so
+    // the verdict must not depend on which: the exchange in the report says what happened.
+    if (reply.bodyCutOff) continue;
     if (judge === 'hardening') {
       ctx.expect(isStatus(reply.status, 400, 499) && isErrorBody(reply.json), `${label}: accepted rather than refused with a 4xx and an error body (${summarize(reply)})`);
     } else if (need === 'refuse') {
