@@ -86,12 +86,13 @@ async function recordInteraction(writer: PactV4, pact: PactSpec, { spec, call, s
  * as soon as this callback returns. On a busy machine (parallel test files, several generations at once) the verdict
  * could come first: "expected but not received" for a call the mock server had just answered. So the callback returns
  * only once the mock server has recorded the call, matched or not. The mock server's results are looked up by port
- * alone, which a ConsumerPact of pact-core's own public API can do for any port.
+ * alone, which a ConsumerPact of pact-core's own public API can do for any port. Exported for the tests' own
+ * pact-js consumer pacts, which meet the same race.
  */
 const RECORDING_DEADLINE_MS = 5_000;
 let inspector: ReturnType<typeof makeConsumerPact> | undefined;
 
-async function untilRecorded(port: number): Promise<void> {
+export async function untilRecorded(port: number): Promise<void> {
   inspector ??= makeConsumerPact('trueplay-sandbox', 'mock-server-inspector');
   const recorded = () => inspector!.mockServerMatchedSuccessfully(port) || inspector!.mockServerMismatches(port).some((result) => 'type' in result && result.type !== 'missing-request');
   const started = performance.now();

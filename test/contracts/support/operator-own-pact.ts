@@ -6,13 +6,20 @@
  */
 import { MatchersV3 as M, PactV4 } from '@pact-foundation/pact';
 import { join } from 'node:path';
+import { untilRecorded } from '../../../src/contracts/pact-writer.js';
 
 const KEY = { 'X-API-KEY': 'demo-api-key' };
 
 export async function writeOperatorsOwnPact(dir: string, options: { unknownState?: string } = {}): Promise<string> {
   process.env.PACT_DO_NOT_TRACK ??= 'true';
   const pact = new PactV4({ consumer: 'acme-casino-backend', provider: 'trueplay', dir, logLevel: 'error' });
-  const call = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { ...KEY, 'content-type': 'application/json', ...(init.headers ?? {}) } }).then((r) => r.text());
+  // Pact's mock server answers before it records the call, and pact-js judges the interaction when the callback
+  // returns: each call waits for the record (src/contracts/pact-writer.ts), or a busy machine sees "expected but not received".
+  const call = async (url: string, init: RequestInit = {}) => {
+    const text = await fetch(url, { ...init, headers: { ...KEY, 'content-type': 'application/json', ...(init.headers ?? {}) } }).then((r) => r.text());
+    await untilRecorded(Number(new URL(url).port));
+    return text;
+  };
 
   await pact
     .addInteraction()
