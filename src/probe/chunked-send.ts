@@ -1,7 +1,7 @@
 /** A POST whose body goes out in slow pieces, or stops half-way and hangs up, over its own connection (node:http). */
 import { request } from 'node:http';
 import { setTimeout as pause } from 'node:timers/promises';
-import { parseJsonOrUndefined, type Reply } from './http.js';
+import { readReply, type Reply } from './http.js';
 
 export interface ChunkedSend {
   url: string;
@@ -35,15 +35,7 @@ export async function sendInPieces(send: ChunkedSend): Promise<{ reply: Reply; d
     timeout: send.timeoutMs,
   });
   const answered = new Promise<Reply>((resolve) => {
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? null, text, json: parseJsonOrUndefined(text) });
-      });
-      res.on('error', (error) => resolve({ status: res.statusCode ?? null, text: Buffer.concat(chunks).toString('utf8'), json: undefined, error: error.message }));
-    });
+    req.on('response', (res) => void readReply(res).then(resolve));
     req.on('timeout', () => req.destroy(new Error(`no answer within ${send.timeoutMs} ms`)));
     req.on('error', (error) => resolve({ status: null, text: '', json: undefined, error: error.message }));
   });

@@ -1,6 +1,7 @@
 /** One POST to the service under test, never throwing for the service's behaviour: a timeout or refused connection is an answer too. */
 import { request } from 'node:http';
 import { request as requestTls } from 'node:https';
+import type { Readable } from 'node:stream';
 import type { Exchange } from './types.js';
 
 export interface Reply {
@@ -73,15 +74,7 @@ export function postRaw({ url, body, headers, timeoutMs }: PostRequest): Promise
     let connected = false;
     req.on('finish', () => (bodySent = true));
     req.on('socket', (socket) => socket.once('connect', () => (connected = true)));
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        settle({ status: res.statusCode ?? null, text, json: parseJsonOrUndefined(text) });
-      });
-      res.on('error', (error) => settle({ status: res.statusCode ?? null, text: Buffer.concat(chunks).toString('utf8'), json: undefined, error: `the answer broke off: ${(error as NodeJS.ErrnoException).code ?? error.message}` }));
-    });
+    req.on('response', (res) => void readReply(res).then(settle));
     req.on('error', (error) => {
       const code = (error as NodeJS.ErrnoException).code ?? error.message;
       if (connected && !bodySent && /^(EPIPE|ECONNRESET)$/.test(code)) {
@@ -97,6 +90,19 @@ export function postRaw({ url, body, headers, timeoutMs }: PostRequest): Promise
       settle({ status: null, text: '', json: undefined, error: `no answer: ${code}` });
     });
     req.end(payload);
+  });
+}
+
+/** An answer read to its end: status, text and JSON, or what broke it off. */
+export function readReply(res: Readable & { statusCode?: number }): Promise<Reply> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve({ status: res.statusCode ?? null, text, json: parseJsonOrUndefined(text) });
+    });
+    res.on('error', (error) => resolve({ status: res.statusCode ?? null, text: Buffer.concat(chunks).toString('utf8'), json: undefined, error: `the answer broke off: ${(error as NodeJS.ErrnoException).code ?? error.message}` }));
   });
 }
 
