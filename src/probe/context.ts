@@ -30,6 +30,10 @@ const CONNECTION_RETRIES = 3;
 /** No HTTP answer because the connection was reset, refused or broken (not a timeout, not a status). */
 const isConnectionFailure = (reply: Reply) => reply.status === null && /\b(ECONNRESET|ECONNREFUSED|EPIPE)\b/.test(reply.error ?? '');
 
+/** A reply to a call fired together with others; `inBurst` is false when its first try never reached the service
+ * (reset or refused) and the answer came from a retry sent alone, outside the race. */
+export type BurstReply = Reply & { inBurst: boolean };
+
 export class CheckContext {
   readonly problems: string[] = [];
   /** The harm of each problem, in the same order: what decides the failed check's severity. */
@@ -109,7 +113,7 @@ export class CheckContext {
    * POSTs signed bodies at once: each goes out whole but for its last byte, and the last bytes leave together once
    * every request is that far, so the service starts handling them all in the same instant (a race needs that).
    */
-  postTogether(path: string, bodies: { body: object; label: string }[]): Promise<Reply[]> {
+  postTogether(path: string, bodies: { body: object; label: string }[]): Promise<BurstReply[]> {
     let arrived = 0;
     let release!: () => void;
     const allThere = new Promise<void>((resolve) => (release = resolve));
@@ -135,7 +139,8 @@ export class CheckContext {
         } finally {
           arrive();
         }
-        return this.retryIfConnectionFailed(path, text, label, reply);
+        const inBurst = !isConnectionFailure(reply);
+        return { ...(await this.retryIfConnectionFailed(path, text, label, reply)), inBurst };
       }),
     );
   }

@@ -93,7 +93,7 @@ describe('probe against purpose-built wallets', () => {
     const report = await runProbe(probeTarget(wallet.url, wallet.stateUrl, { concurrency: 8 }), { checks: ALL_CHECKS.filter((c) => c.id === 'concurrency.no-overdraft') });
     const overdraft = report.results[0]!;
     expect(overdraft.passed).toBe(false);
-    expect(overdraft.problems[0]).toBe('8 of 8 DEBITs of 10 on 40 succeeded; exactly 4 can be afforded');
+    expect(overdraft.problems[0]).toBe('8 of 8 DEBITs of 10 on 10 succeeded; exactly 1 can be afforded');
     const attacks = overdraft.exchanges.filter((e) => e.purpose === 'probe');
     expect(attacks).toHaveLength(8);
     expect(attacks[0]!.request.headers['x-request-signature']).toMatch(/^[A-Za-z0-9+/]+=*$/);
