@@ -4,13 +4,7 @@ import { controlTokenOption, positiveInteger } from '../option-parsers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultStateUrl } from '../../contracts/provider-state-url.js';
-import { preflight } from '../../probe/preflight.js';
-import { renderHtmlReport } from '../../probe/report/html.js';
-import { renderJUnit } from '../../probe/report/junit.js';
-import { createTerminalReporter } from '../../probe/report/terminal.js';
-import { newRunId, runProbe } from '../../probe/run.js';
 import { isSeverity } from '../../probe/severity.js';
-import { EXIT, verdictOf } from '../../probe/verdict.js';
 import { SEVERITIES, type ProbeTarget, type Severity } from '../../probe/types.js';
 
 /** The command's options: the target as the probe takes it, plus where the reports go and what fails the run. */
@@ -68,6 +62,11 @@ export function registerProbeCommand(program: Command): void {
     .option('--concurrency <n>', 'requests fired at once by the concurrency checks', positiveInteger('--concurrency', 500), 20)
     .option('--timeout-ms <ms>', 'how long to wait for each answer', positiveInteger('--timeout-ms', 600_000), 10_000)
     .action(async (options: ProbeOptions) => {
+      // Loaded when the command runs, as `run` loads the scenario runner: `start` needs none of the probe.
+      const [{ preflight }, { renderHtmlReport }, { renderJUnit }, { createTerminalReporter }, { newRunId, runProbe }, { EXIT, verdictOf }] = await Promise.all([
+        import('../../probe/preflight.js'), import('../../probe/report/html.js'), import('../../probe/report/junit.js'),
+        import('../../probe/report/terminal.js'), import('../../probe/run.js'), import('../../probe/verdict.js'),
+      ]);
       const target = {
         baseUrl: options.baseUrl,
         secret: options.secret,
