@@ -69,15 +69,16 @@ export function postRaw({ url, body, headers, timeoutMs }: PostRequest): Promise
       settle({ status: null, text: '', json: undefined, error: `no answer within ${timeoutMs} ms` });
       req.destroy();
     }, timeoutMs);
-    // 'finish': the whole body has been handed to the operating system.
-    let bodySent = false;
     let connected = false;
-    req.on('finish', () => (bodySent = true));
     req.on('socket', (socket) => socket.once('connect', () => (connected = true)));
     req.on('response', (res) => void readReply(res).then(settle));
     req.on('error', (error) => {
-      const code = (error as NodeJS.ErrnoException).code ?? error.message;
-      if (connected && !bodySent && /^(EPIPE|ECONNRESET)$/.test(code)) {
+      const { code = error.message, syscall } = error as NodeJS.ErrnoException;
+      // A reset from the service's TCP (EPIPE on a write, ECONNRESET on a read: both carry the syscall) means it closed
+      // with bytes of the body still unread; had it read them all, its close would be a plain FIN, which Node reports as
+      // "socket hang up" (ECONNRESET too, but without a syscall). Whether the write had completed says nothing: the
+      // kernel takes a 1 MiB body into its buffers at once, and the write's callback can even run before its EPIPE.
+      if (connected && syscall !== undefined && /^(EPIPE|ECONNRESET)$/.test(code)) {
         settle({
           status: null,
           text: '',
