@@ -91,6 +91,9 @@ export function createJournalStore(db: SqliteDatabase) {
   // Without afterId a reader wants the newest entries; with it, the next ones after what it has seen.
   const newest = db.prepare(`SELECT * FROM (SELECT * FROM journal WHERE ${matching} ORDER BY id DESC LIMIT @limit) ORDER BY id`);
   const next = db.prepare(`SELECT * FROM journal WHERE ${matching} ORDER BY id LIMIT @limit`);
+  // The scenario runner reads what each step journaled, with no filter: binding seven named parameters was a third
+  // of that read (~45 of ~130 µs on the bench machine, against a ~1.4 ms round trip per step).
+  const nextUnfiltered = db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?');
   const listeners = new Set<(entry: JournalEntry) => void>();
   const unit = unitOfWorkOf(db);
 
@@ -121,15 +124,19 @@ export function createJournalStore(db: SqliteDatabase) {
     },
     /** The newest `limit` entries that match, oldest first. */
     list(filter: JournalFilter): JournalEntry[] {
-      const rows = (filter.afterId === undefined ? newest : next).all({
-        limit: filter.limit,
-        afterId: filter.afterId ?? 0,
-        direction: filter.direction ?? null,
-        path: filter.path ?? null,
-        status: filter.status ?? null,
-        operatorUserId: filter.operatorUserId ?? null,
-        withWarnings: filter.withWarnings ? 1 : 0,
-      }) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const unfiltered = filter.direction === undefined && filter.path === undefined && filter.status === undefined
+        && filter.operatorUserId === undefined && !filter.withWarnings;
+      const rows = (filter.afterId !== undefined && unfiltered
+        ? nextUnfiltered.all(filter.afterId, filter.limit)
+        : (filter.afterId === undefined ? newest : next).all({
+          limit: filter.limit,
+          afterId: filter.afterId ?? 0,
+          direction: filter.direction ?? null,
+          path: filter.path ?? null,
+          status: filter.status ?? null,
+          operatorUserId: filter.operatorUserId ?? null,
+          withWarnings: filter.withWarnings ? 1 : 0,
+        })) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
       return rows.map((r) => ({
         id: r.id,
         at: r.at,
