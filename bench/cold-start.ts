@@ -1,5 +1,5 @@
 /**
- * Cold start: spawn `trueplay-sandbox start` until both sides answer 200; median of 5, compiled JS vs tsx. The floor is
+ * Cold start: spawn `trueplay-sandbox start` until both sides answer 200; median of 9 (3 with --quick), compiled JS vs tsx. The floor is
  * two bare Hono servers spawned the same way (plain node) and asked the same two requests, in the same run.
  */
 import { median, startServerProcess } from './lib/processes.js';
@@ -31,7 +31,8 @@ async function once(command: string, args: string[]): Promise<number> {
 }
 
 export async function benchColdStart(quick: boolean): Promise<ColdStartResult> {
-  const runs = quick ? 3 : 5;
+  // Nine: one start-up is ~2× noisier than a throughput round on a shared VM, and a median of five still wandered.
+  const runs = quick ? 3 : 9;
   const compiled: number[] = [];
   const tsx: number[] = [];
   const floor: number[] = [];

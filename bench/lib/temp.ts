@@ -6,4 +6,6 @@ import { join } from 'node:path';
 const directory = mkdtempSync(join(tmpdir(), 'trueplay-bench-'));
 process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
 
-export const tempDatabase = (name: string) => join(directory, `${name}-${Date.now()}.db`);
+// A counter, not the time: two files asked for in the same millisecond must not be one file.
+let made = 0;
+export const tempDatabase = (name: string) => join(directory, `${name}-${(made += 1)}.db`);
