@@ -63,19 +63,22 @@ export async function openTarget(remote?: RemoteTarget, sandboxOptions: Partial<
       ...sandboxOptions,
       logError: (error) => serverErrors.push(error instanceof Error ? (error.stack ?? error.message) : String(error)),
     });
+    // In process the journal is followed as it is written, not read over HTTP or from the table after each step.
+    const journal = sandbox.journal.follow();
     return {
       trueplayUrl: sandbox.trueplayUrl,
       walletUrl: sandbox.walletUrl,
       apiKey: sandbox.apiKey,
       secretKey: sandbox.secretKey,
-      // In process the journal is read directly: two HTTP round trips per step became one. Player events a step
-      // caused are sent after its answer; waiting for them makes the step's journal hold them, without a race.
+      // Player events a step caused are sent after its answer; waiting for them makes the step's journal hold them,
+      // without a race.
       readJournal: async (limit, afterId) => {
         await sandbox.trueplay.drain();
-        return sandbox.journal.list({ limit, afterId });
+        return afterId === undefined ? sandbox.journal.list({ limit }) : journal.next(afterId, limit);
       },
       serverErrors,
       async close() {
+        journal.close();
         await sandbox.close();
         rmSync(dir, { recursive: true, force: true });
       },

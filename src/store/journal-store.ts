@@ -96,6 +96,10 @@ export function createJournalStore(db: SqliteDatabase) {
   const nextUnfiltered = db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?');
   const listeners = new Set<(entry: JournalEntry) => void>();
   const unit = unitOfWorkOf(db);
+  // Bumped by whatever may remove entries already announced to listeners: a wipe, a restore, a rollback.
+  let generation = 0;
+  unit.onRollback(() => (generation += 1));
+  const lastId = db.prepare('SELECT coalesce(max(id), 0) AS id FROM journal').pluck();
 
   return {
     /**
@@ -113,11 +117,23 @@ export function createJournalStore(db: SqliteDatabase) {
         () => false,
       );
       if (listeners.size === 0) return;
+      // Field for field what list() reads back from the row, in its order: a follower must not see another entry.
       const stored: JournalEntry = {
-        ...entry,
         id,
+        at: entry.at,
+        realAt: entry.realAt,
+        direction: entry.direction,
+        server: entry.server,
+        method: entry.method,
+        path: entry.path,
+        query: entry.query ?? null,
+        status: entry.status ?? null,
+        requestHeaders: entry.requestHeaders,
         requestBody: parseBody(entry.requestBody),
         responseBody: parseBody(entry.responseBody),
+        durationMs: entry.durationMs,
+        operatorId: entry.operatorId ?? null,
+        operatorUserId: entry.operatorUserId ?? null,
         warnings: entry.warnings ?? [],
       };
       for (const listener of listeners) listener(stored);
@@ -159,6 +175,7 @@ export function createJournalStore(db: SqliteDatabase) {
     /** Every entry gone: part of a reset to start (the Trueplay store empties the rest). */
     wipe(): void {
       db.exec('DELETE FROM journal');
+      generation += 1;
     },
     /** Every entry, exactly, for restore(). */
     checkpoint: (): JournalCheckpoint => copyTables(db, ['journal']),
@@ -166,6 +183,32 @@ export function createJournalStore(db: SqliteDatabase) {
     restore(checkpoint: JournalCheckpoint): void {
       this.wipe();
       putBackTables(db, checkpoint);
+    },
+    /**
+     * A reader of what each step journaled, after every step (the in-process scenario runner): `next(afterId, limit)`
+     * answers as list({ afterId, limit }) does, from the entries announced since it began, without reading the table
+     * (a read transaction after each write was most of a scenario step's own cost). After a wipe, a restore or a
+     * rollback it reads the table once and starts again from there.
+     */
+    follow(): { next(afterId: number, limit: number): JournalEntry[]; close(): void } {
+      let announced: JournalEntry[] = [];
+      let since = -1;
+      let seenGeneration = -1;
+      const close = this.subscribe((entry) => announced.push(entry));
+      return {
+        next: (afterId, limit) => {
+          if (seenGeneration !== generation || afterId < since) {
+            // Announced entries may be gone, or the reader asks for more than was announced: the table says.
+            announced = [];
+            seenGeneration = generation;
+            since = lastId.get() as number;
+            return this.list({ afterId, limit });
+          }
+          announced = announced.filter((entry) => entry.id > afterId);
+          return announced.slice(0, limit);
+        },
+        close,
+      };
     },
     /** Live feed for the dashboard; returns the unsubscribe function. */
     subscribe(listener: (entry: JournalEntry) => void): () => void {

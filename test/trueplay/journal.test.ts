@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/store/journal-store.js';
+import { gameTx } from '../support/game-transactions.js';
 import { freshSandbox, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 describe('the journal', () => {
@@ -75,5 +76,41 @@ describe('the journal', () => {
     await sandbox.control('POST', '/sandbox/clock', { advance: 'P1D' });
     expect((await fetch(`${link}/state`)).status).toBe(401);
     expect((await journal()).at(-1)).toMatchObject({ direction: 'player->trueplay', status: 401, operatorUserId: 'late', operatorId: 1 });
+  });
+
+  it('is followed exactly as it is read: a follower answers as list() does, across refusals, a reset and a restore', async () => {
+    const follower = sandbox.journal.follow();
+    try {
+      let cursor = sandbox.journal.list({ limit: 1 }).at(-1)!.id;
+      // What the scenario runner does after each step: the follower's next entries must be the table's.
+      const step = async (call: () => Promise<unknown>, from = cursor) => {
+        await call();
+        const followed = follower.next(from, 1000);
+        expect(followed).toEqual(sandbox.journal.list({ afterId: from, limit: 1000 }));
+        cursor = followed.at(-1)?.id ?? from;
+        return followed;
+      };
+      const bet = (transactionId: string, amount: unknown = 5) => () =>
+        sandbox.api('POST', '/api/v1/accept', gameTx({ operatorUserId: 'f1', transactionId, amount, type: 'BET' }));
+      expect(await step(bet('f-1'))).toHaveLength(1);
+      await step(bet('f-2'));
+      await step(bet('f-2', 6)); // the same id with another body: refused
+      await step(bet('f-3', -1)); // refused by validation
+      // Entries announced and then taken away again, before the reader asked: it must not be told of them.
+      const beforeRestore = cursor;
+      const checkpoint = sandbox.journal.checkpoint();
+      await bet('f-4')();
+      await step(async () => sandbox.journal.restore(checkpoint), beforeRestore);
+      await step(bet('f-5'));
+      const beforeReset = cursor;
+      await bet('f-6')();
+      await step(() => sandbox.control('POST', '/sandbox/reset'), beforeReset);
+      // A reset's ids start again: a reader whose cursor is past them sees what the table says, and one from 0 all.
+      await step(bet('f-7'), beforeReset);
+      await step(bet('f-8'), 0);
+      expect(follower.next(0, 2)).toEqual(sandbox.journal.list({ afterId: 0, limit: 2 }));
+    } finally {
+      follower.close();
+    }
   });
 });
