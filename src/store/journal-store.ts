@@ -77,6 +77,28 @@ function parseBody(text: string | null): unknown {
   return nestsTooDeep(text, value) ? text : value;
 }
 
+/** An entry as every reader gets it, from the table or as it is written: one shape, so a follower sees what list() reads. */
+function entryOf(id: number, entry: NewJournalEntry): JournalEntry {
+  return {
+    id,
+    at: entry.at,
+    realAt: entry.realAt,
+    direction: entry.direction,
+    server: entry.server,
+    method: entry.method,
+    path: entry.path,
+    query: entry.query ?? null,
+    status: entry.status ?? null,
+    requestHeaders: entry.requestHeaders,
+    requestBody: parseBody(entry.requestBody),
+    responseBody: parseBody(entry.responseBody),
+    durationMs: entry.durationMs,
+    operatorId: entry.operatorId ?? null,
+    operatorUserId: entry.operatorUserId ?? null,
+    warnings: entry.warnings ?? [],
+  };
+}
+
 export function createJournalStore(db: SqliteDatabase) {
   // Positional, as the ingest statements (see unit-of-work.ts): every call that crosses the sandbox is journaled.
   const insert = db.prepare(`INSERT INTO journal (at, real_at, direction, server, method, path, query, status, request_headers, request_body,
@@ -91,9 +113,6 @@ export function createJournalStore(db: SqliteDatabase) {
   // Without afterId a reader wants the newest entries; with it, the next ones after what it has seen.
   const newest = db.prepare(`SELECT * FROM (SELECT * FROM journal WHERE ${matching} ORDER BY id DESC LIMIT @limit) ORDER BY id`);
   const next = db.prepare(`SELECT * FROM journal WHERE ${matching} ORDER BY id LIMIT @limit`);
-  // The scenario runner reads what each step journaled, with no filter, after every step: binding seven named
-  // parameters was a third of that read.
-  const nextUnfiltered = db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?');
   const listeners = new Set<(entry: JournalEntry) => void>();
   const unit = unitOfWorkOf(db);
   // Bumped by whatever may remove entries already announced to listeners: a wipe, a restore, a rollback.
@@ -117,44 +136,21 @@ export function createJournalStore(db: SqliteDatabase) {
         () => false,
       );
       if (listeners.size === 0) return;
-      // Field for field what list() reads back from the row, in its order: a follower must not see another entry.
-      const stored: JournalEntry = {
-        id,
-        at: entry.at,
-        realAt: entry.realAt,
-        direction: entry.direction,
-        server: entry.server,
-        method: entry.method,
-        path: entry.path,
-        query: entry.query ?? null,
-        status: entry.status ?? null,
-        requestHeaders: entry.requestHeaders,
-        requestBody: parseBody(entry.requestBody),
-        responseBody: parseBody(entry.responseBody),
-        durationMs: entry.durationMs,
-        operatorId: entry.operatorId ?? null,
-        operatorUserId: entry.operatorUserId ?? null,
-        warnings: entry.warnings ?? [],
-      };
+      const stored = entryOf(id, entry);
       for (const listener of listeners) listener(stored);
     },
     /** The newest `limit` entries that match, oldest first. */
     list(filter: JournalFilter): JournalEntry[] {
-      const unfiltered = filter.direction === undefined && filter.path === undefined && filter.status === undefined
-        && filter.operatorUserId === undefined && !filter.withWarnings;
-      const rows = (filter.afterId !== undefined && unfiltered
-        ? nextUnfiltered.all(filter.afterId, filter.limit)
-        : (filter.afterId === undefined ? newest : next).all({
-          limit: filter.limit,
-          afterId: filter.afterId ?? 0,
-          direction: filter.direction ?? null,
-          path: filter.path ?? null,
-          status: filter.status ?? null,
-          operatorUserId: filter.operatorUserId ?? null,
-          withWarnings: filter.withWarnings ? 1 : 0,
-        })) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
-      return rows.map((r) => ({
-        id: r.id,
+      const rows = (filter.afterId === undefined ? newest : next).all({
+        limit: filter.limit,
+        afterId: filter.afterId ?? 0,
+        direction: filter.direction ?? null,
+        path: filter.path ?? null,
+        status: filter.status ?? null,
+        operatorUserId: filter.operatorUserId ?? null,
+        withWarnings: filter.withWarnings ? 1 : 0,
+      }) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+      return rows.map((r) => entryOf(r.id, {
         at: r.at,
         realAt: r.real_at ?? r.at,
         direction: r.direction,
@@ -164,12 +160,12 @@ export function createJournalStore(db: SqliteDatabase) {
         query: r.query,
         status: r.status,
         requestHeaders: JSON.parse(r.request_headers),
-        requestBody: parseBody(r.request_body),
-        responseBody: parseBody(r.response_body),
+        requestBody: r.request_body,
+        responseBody: r.response_body,
         durationMs: r.duration_ms,
         operatorId: r.operator_id,
         operatorUserId: r.operator_user_id,
-        warnings: r.warnings === null ? [] : JSON.parse(r.warnings),
+        warnings: r.warnings === null ? undefined : JSON.parse(r.warnings),
       }));
     },
     /** Every entry gone: part of a reset to start (the Trueplay store empties the rest). */
