@@ -1,6 +1,6 @@
 /** The README's tour on ports other than the defaults: T and W read from the start output as the README says. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ describe('README: the tour on other ports', () => {
     } finally {
       run.child.kill('SIGTERM');
       await run.exited;
+      rmSync(dir, { recursive: true, force: true });
     }
     expect(README).toContain('`POST $W/sandbox/provider-states`');
     expect(README).toContain('`POST $T/sandbox/provider-states`');

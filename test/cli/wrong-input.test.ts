@@ -1,5 +1,5 @@
 /** A user off the README's path: the wrong server for `record`, an empty scenario file. The CLI says what is wrong. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,9 +32,10 @@ describe('the command line on the wrong input', () => {
   });
 
   it.each([['empty', ''], ['only comments', '# nothing yet\n']])('run of an %s scenario file says "empty file"', async (_what, text) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'empty-scenario-')), 'empty.yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'empty-scenario-'));
+    const file = join(dir, 'empty.yaml');
     writeFileSync(file, text);
-    const { exitCode, output } = await run(['run', file]);
+    const { exitCode, output } = await run(['run', file]).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(exitCode).not.toBe(0);
     expect(output).toContain(`${file}:1:1 (file): empty file`);
     expect(output).not.toContain('received null');

@@ -1,4 +1,4 @@
-/** The CLI from source (`node --import tsx test/support/cli-entry.ts ARGS`), so tests that run it need no `npm run build`. */
+/** The CLI from source (`node --import tsx test/support/cli-entry.ts ARGS`), for tests run after an edit without `npm run build` (support/cli.ts). */
 import { main } from '../../src/cli/main.js';
 
 await main(process.argv);
