@@ -1,8 +1,9 @@
 /**
  * Cold start: spawn `trueplay-sandbox start` until both sides answer 200; median of 9 (3 with --quick), compiled JS vs tsx. The floor is
- * two bare Hono servers spawned the same way (plain node) and asked the same two requests, in the same run.
+ * two bare Hono servers spawned the same way (plain node) and asked the same two requests, in the same run, just before
+ * each sandbox start; the ratio is paired by round.
  */
-import { median, startServerProcess } from './lib/processes.js';
+import { median, pairedRatio, startServerProcess } from './lib/processes.js';
 import { tempDatabase } from './lib/temp.js';
 
 export interface ColdStartResult {
@@ -43,5 +44,5 @@ export async function benchColdStart(quick: boolean): Promise<ColdStartResult> {
   }
   const compiledMs = Math.round(median(compiled));
   const floorMs = Math.round(median(floor));
-  return { compiledMs, tsxMs: Math.round(median(tsx)), floorMs, ratio: Math.round((compiledMs / floorMs) * 100) / 100, samples: { compiled, tsx, floor } };
+  return { compiledMs, tsxMs: Math.round(median(tsx)), floorMs, ratio: pairedRatio(compiled, floor), samples: { compiled, tsx, floor } };
 }

@@ -1,6 +1,6 @@
-/** Ingest: POST /api/v1/accept on the sandbox vs a bare Hono app, alternating A/B rounds in one run. */
+/** Ingest: POST /api/v1/accept on the sandbox vs a bare Hono app, alternating A/B rounds in one run; the ratio is paired by round. */
 import { acceptRound, type RoundResult } from './lib/load.js';
-import { median, startServerProcess } from './lib/processes.js';
+import { median, pairedRatio, startServerProcess } from './lib/processes.js';
 import { tempDatabase } from './lib/temp.js';
 
 export interface IngestResult {
@@ -8,7 +8,9 @@ export interface IngestResult {
   secondsPerRound: number;
   sandbox: Summary;
   bareHono: Summary;
+  /** Sandbox ÷ bare Hono req/s, paired by round. */
   ratio: number;
+  samples: { sandbox: number[]; bareHono: number[] };
 }
 
 interface Summary {
@@ -42,9 +44,12 @@ export async function benchIngest(quick: boolean): Promise<IngestResult> {
       a.push(await acceptRound(sandbox.urls[0]!, seconds));
       b.push(await acceptRound(bare.urls[0]!, seconds));
     }
-    const result = { rounds, secondsPerRound: seconds, sandbox: summarise(a), bareHono: summarise(b), ratio: 0 };
-    result.ratio = Math.round((result.sandbox.requestsPerSecond / result.bareHono.requestsPerSecond) * 100) / 100;
-    return result;
+    const sandboxRates = a.map((r) => Math.round(r.requestsPerSecond));
+    const bareRates = b.map((r) => Math.round(r.requestsPerSecond));
+    return {
+      rounds, secondsPerRound: seconds, sandbox: summarise(a), bareHono: summarise(b),
+      ratio: pairedRatio(sandboxRates, bareRates), samples: { sandbox: sandboxRates, bareHono: bareRates },
+    };
   } finally {
     await Promise.all([sandbox.stop(), bare.stop()]);
   }

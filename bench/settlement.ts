@@ -1,11 +1,12 @@
 /**
  * Settlement: one cashback day of 1,000,000 transactions for 10,000 users, settled by a clock advance. The floor is
  * one SQL aggregate of the same rows on the same file (bench/servers/settlement-floor.ts), in the same run.
- * Three rounds, floor and settlement alternating, medians: one sample of each wandered by 1.5× on a shared VM.
+ * Five rounds, floor and settlement alternating, medians, the ratio paired by round: one sample of each wandered by
+ * 1.5× on a shared VM, and the ratio of three medians by ±10%.
  */
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { median, startServerProcess } from './lib/processes.js';
+import { median, pairedRatio, startServerProcess } from './lib/processes.js';
 import { SETTLEMENT_DAY_END, SETTLEMENT_DAY_START } from './lib/settlement-day.js';
 import { tempDatabase } from './lib/temp.js';
 
@@ -16,8 +17,9 @@ export interface SettlementResult {
   peakRssMb: number;
   awards: number;
   floorMs: number;
-  /** settleMs ÷ floorMs: what a whole settlement costs beyond reading its sums. */
+  /** settleMs ÷ floorMs, paired by round: what a whole settlement costs beyond reading its sums. */
   ratio: number;
+  samples: { settle: number[]; floor: number[] };
 }
 
 /** Peak resident memory of a process, from /proc (VmHWM), in MB. */
@@ -60,21 +62,28 @@ async function settleOnce(db: string): Promise<{ ms: number; awards: number; pea
   }
 }
 
+const ROUNDS = 5;
+
 export async function benchSettlement(quick: boolean): Promise<SettlementResult> {
   const transactions = quick ? 200_000 : 1_000_000;
   const users = quick ? 2_000 : 10_000;
   const seeded = tempDatabase('settlement');
   execFileSync('node', ['--import', 'tsx', 'bench/settlement-seed.ts', seeded, String(users), String(transactions)], { stdio: 'inherit' });
+  // Every round's copy is written (and flushed) before any round is timed: a 100 MB copy made between a floor and
+  // its settlement left the kernel writing it back while the next round ran, and that round's floor wandered by 1.7×.
+  const copies = Array.from({ length: ROUNDS }, () => settleCopyOf(seeded));
+  execFileSync('sync');
   const floors: number[] = [];
   const settlements: Awaited<ReturnType<typeof settleOnce>>[] = [];
-  for (let round = 0; round < 3; round += 1) {
+  for (const copy of copies) {
     floors.push(floorMs(seeded));
-    settlements.push(await settleOnce(settleCopyOf(seeded)));
+    settlements.push(await settleOnce(copy));
   }
   const floor = median(floors);
   const settleMs = Math.round(median(settlements.map((s) => s.ms)));
   return {
     transactions, users, settleMs, peakRssMb: Math.max(...settlements.map((s) => s.peakRssMb)), awards: settlements[0]!.awards,
-    floorMs: Math.round(floor), ratio: Math.round((settleMs / floor) * 100) / 100,
+    floorMs: Math.round(floor), ratio: pairedRatio(settlements.map((s) => s.ms), floors),
+    samples: { settle: settlements.map((s) => Math.round(s.ms)), floor: floors.map(Math.round) },
   };
 }

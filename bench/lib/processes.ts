@@ -44,3 +44,13 @@ export const median = (values: number[]): number => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
+
+/**
+ * The ratio of a measure to its floor: the median of each round's own ratio, rounded to two places. Each round
+ * measures the two back to back, so a slow stretch of a shared VM slows both and mostly cancels out; the ratio of
+ * two medians taken from different rounds does not cancel it.
+ */
+export function pairedRatio(measure: number[], floor: number[]): number {
+  if (measure.length !== floor.length || measure.length === 0) throw new Error('pairedRatio needs one floor per round');
+  return Math.round(median(measure.map((value, round) => value / floor[round]!)) * 100) / 100;
+}
