@@ -137,6 +137,24 @@ describe('control API', () => {
       expect((await tp.control('POST', '/sandbox/clock', { now: iso(monday) })).status).toBe(200);
     });
 
+    it('dates a game transaction that does not count yet by its arrival, and a counted one by when it was counted', async () => {
+      const monday = aMonday();
+      const refusedAt = async (now: number) => (await tp.control('POST', '/sandbox/clock', { now: iso(now) })).status;
+      // A sportsbook bet counts only once its win arrives: until then, its arrival is the newest game data.
+      await tp.setClock(monday + HOUR);
+      expect((await tp.play('clock-bettor', 'clock-sports-bet', 'BET', 10, { gameType: 'Sportsbook' })).status).toBe('OK');
+      expect(await refusedAt(monday + HOUR - 1)).toBe(400);
+      // Its win, two hours later, counts it then: the floor moves to the win.
+      await tp.setClock(monday + 3 * HOUR);
+      expect((await tp.play('clock-bettor', 'clock-sports-win', 'WIN', 0, { gameType: 'Sportsbook', referenceTransactionId: 'clock-sports-bet' })).status).toBe('OK');
+      expect(await refusedAt(monday + 3 * HOUR - 1)).toBe(400);
+      // A rollback never counts; its arrival is game data all the same.
+      await tp.setClock(monday + 5 * HOUR);
+      expect((await tp.play('clock-bettor', 'clock-rollback', 'ROLLBACK', 10, { referenceTransactionId: 'clock-sports-bet' })).status).toBe('OK');
+      expect(await refusedAt(monday + 5 * HOUR - 1)).toBe(400);
+      expect(await refusedAt(monday + 5 * HOUR)).toBe(200);
+    });
+
     it('refuses real time when it is before the newest stored game data', async () => {
       const future = Date.UTC(2031, 0, 6);
       await tp.setClock(future);
